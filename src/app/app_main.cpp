@@ -1,0 +1,65 @@
+#include "app/app_main.hpp"
+
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "core/error.hpp"
+#include "term/line_input.hpp"
+#include "term/text.hpp"
+
+namespace qkv {
+
+namespace {
+
+void print_error(const Error& e, const term::Style& style) {
+  for (const auto& d : e.diagnostics()) {
+    std::string line = term::sanitize(format_diagnostic(d));
+    std::cerr << "qkv: " << (d.severity == Severity::error ? style.bad(line) : style.warn(line))
+              << '\n';
+  }
+}
+
+}  // namespace
+
+int app_main(int argc, char** argv) {
+  app::Context ctx;
+  CLI::App root{
+      "qkv - learn how attention works: what the query, key and value vectors are for and how\n"
+      "attention is computed, by questions, worked examples and drills.",
+      "qkv"};
+  root.footer(std::string("\nExamples:\n"
+                          "  qkv                         a short study session on the built-in bank\n"
+                          "  qkv pack validate my-pack/  check an instructor's pack, every error at once\n"
+                          "\nRun 'qkv COMMAND --help' for the options of one command.\n\n") +
+              app::kExitCodesHelp);
+  root.set_version_flag("--version", std::string("qkv ") + QKV_VERSION);
+  root.add_option("--color", ctx.color, "Colour: auto (default; off in a pipe or with NO_COLOR), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  root.require_subcommand(0, 1);
+
+  // Subcommands, in the order --help lists them.
+
+  term::install_interrupt_handler();
+  try {
+    root.parse(argc, argv);
+    if (root.get_subcommands().empty()) {
+      std::cout << root.help();
+      return 0;
+    }
+    return ctx.exit_code;
+  } catch (const CLI::ParseError& e) {
+    const int code = root.exit(e);  // prints help, version or the parse error
+    return code == 0 ? 0 : static_cast<int>(Exit::usage);
+  } catch (const Error& e) {
+    print_error(e, ctx.err_style());
+    return static_cast<int>(e.code());
+  } catch (const std::bad_alloc&) {
+    std::cerr << "qkv: out of memory\n";
+    return 70;
+  } catch (const std::exception& e) {
+    std::cerr << "qkv: internal error: " << term::sanitize(e.what()) << "\n";
+    return 70;
+  }
+}
+
+}  // namespace qkv

@@ -1,0 +1,31 @@
+#pragma once
+// The subcommands of qkv. Each lives in its own cmd_<name>.cpp and registers itself on the root
+// CLI11 app; its callback stores the exit code in Context::exit_code. Add new ones to the list in
+// app_main.cpp as well.
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "term/style.hpp"
+
+namespace qkv::app {
+
+/// State shared by the root app and every subcommand.
+struct Context {
+  std::string color = "auto";  ///< --color auto|always|never (root option, before the subcommand)
+  int exit_code = 0;           ///< set by the subcommand that ran
+
+  /// The style for stdout, from --color, NO_COLOR and whether stdout is a terminal.
+  term::Style out_style() const { return term::Style::detect(term::parse_color_mode(color), 1); }
+  /// The style for stderr.
+  term::Style err_style() const { return term::Style::detect(term::parse_color_mode(color), 2); }
+};
+
+/// The exit-code table shown at the end of `qkv --help` and in the README.
+inline constexpr const char* kExitCodesHelp =
+    "Exit codes: 0 done; 1 the work checked did not pass (exam below the pass mark, failed check);\n"
+    "2 usage error; 65 invalid data (a pack or input that does not validate); 66 an input file\n"
+    "that cannot be read; 70 internal error (a bug: please report it); 130 interrupted (Ctrl-C).";
+
+// One line per subcommand (defined in cmd_<name>.cpp):
+
+}  // namespace qkv::app

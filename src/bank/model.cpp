@@ -1,0 +1,61 @@
+#include "bank/model.hpp"
+
+#include <cmath>
+
+namespace qkv::bank {
+
+namespace {
+struct TypeName {
+  QuestionType type;
+  const char* name;
+};
+constexpr TypeName kTypeNames[] = {
+    {QuestionType::single, "single"},     {QuestionType::multi, "multi"},
+    {QuestionType::true_false, "true_false"}, {QuestionType::matching, "matching"},
+    {QuestionType::ordering, "ordering"}, {QuestionType::short_text, "short"},
+    {QuestionType::numeric, "numeric"},
+};
+}  // namespace
+
+const char* type_name(QuestionType t) {
+  for (const auto& tn : kTypeNames)
+    if (tn.type == t) return tn.name;
+  return "?";
+}
+
+std::optional<QuestionType> parse_type(std::string_view name) {
+  for (const auto& tn : kTypeNames)
+    if (name == tn.name) return tn.type;
+  return std::nullopt;
+}
+
+bool Tolerance::accepts(double expected, double given) const {
+  if (!std::isfinite(given)) return false;
+  const double diff = std::fabs(given - expected);
+  const double allowed = kind == ToleranceKind::absolute ? value : value * std::fabs(expected);
+  // A hair of slack so that a tolerance of 0.01 accepts a typed difference of exactly 0.01.
+  return diff <= allowed + 1e-12 * std::max(1.0, std::fabs(expected));
+}
+
+const Question* Bank::find_question(std::string_view full_id) const {
+  for (const auto& p : packs)
+    for (const auto& q : p.questions)
+      if (q.full_id() == full_id) return &q;
+  return nullptr;
+}
+
+const Concept* Bank::find_concept(std::string_view concept_id) const {
+  for (const auto& p : packs)
+    for (const auto& c : p.concepts)
+      if (c.id == concept_id) return &c;
+  return nullptr;
+}
+
+std::vector<const Question*> Bank::all_questions() const {
+  std::vector<const Question*> out;
+  for (const auto& p : packs)
+    for (const auto& q : p.questions) out.push_back(&q);
+  return out;
+}
+
+}  // namespace qkv::bank

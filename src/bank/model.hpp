@@ -1,0 +1,137 @@
+#pragma once
+// The question bank's data model: what a pack holds once loaded and validated. Pack format v1 is
+// documented in README.md ("Pack format") and content/schema/pack.schema.json; the loader in
+// bank/loader.hpp turns files into these structs.
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace qkv::bank {
+
+enum class QuestionType {
+  single,      ///< exactly one correct option
+  multi,       ///< one or more correct options
+  true_false,  ///< a statement that is true or false
+  matching,    ///< pair each left item with a right item
+  ordering,    ///< put items in order
+  short_text,  ///< free text against a list of accepted answers ("short" in packs)
+  numeric,     ///< a number with an absolute or relative tolerance
+};
+
+/// The name used in pack files: "single", "multi", "true_false", "matching", "ordering", "short",
+/// "numeric".
+const char* type_name(QuestionType t);
+/// Inverse of type_name; std::nullopt for an unknown name.
+std::optional<QuestionType> parse_type(std::string_view name);
+
+/// Where a thing was defined, for messages: the file and the JSON pointer inside it (and the line
+/// and column of the value when the loader knows them).
+struct SourceLoc {
+  std::string file;
+  std::string pointer;
+  int line = 0;
+  int column = 0;
+};
+
+struct Option {
+  std::string text;
+  bool correct = false;
+  std::string feedback;  ///< why this option is right or wrong; may be empty
+};
+
+struct ChoiceBody {  // single, multi
+  std::vector<Option> options;
+};
+
+struct TrueFalseBody {
+  bool answer = false;
+  std::string feedback_true;   ///< shown to a learner who answered "true"
+  std::string feedback_false;  ///< shown to a learner who answered "false"
+};
+
+struct MatchPair {
+  std::string left;
+  std::string right;
+};
+
+struct MatchingBody {
+  std::vector<MatchPair> pairs;          ///< the correct pairing
+  std::vector<std::string> distractors;  ///< extra right-hand items that match nothing
+};
+
+struct OrderingBody {
+  std::vector<std::string> items;  ///< in the correct order
+};
+
+struct ShortBody {
+  std::vector<std::string> accept;  ///< compared after term::normalize_answer
+};
+
+enum class ToleranceKind { absolute, relative };
+
+struct Tolerance {
+  double value = 0.0;  ///< >= 0
+  ToleranceKind kind = ToleranceKind::absolute;
+  /// True when given is within the tolerance of expected (relative: |g-e| <= value*|e|).
+  bool accepts(double expected, double given) const;
+};
+
+struct NumericBody {
+  double answer = 0.0;
+  Tolerance tolerance;
+};
+
+using Body =
+    std::variant<ChoiceBody, TrueFalseBody, MatchingBody, OrderingBody, ShortBody, NumericBody>;
+
+struct Question {
+  std::string id;                     ///< unique within its pack
+  std::string pack_id;                ///< the pack it came from; full id is pack_id + "/" + id
+  QuestionType type = QuestionType::single;
+  std::vector<std::string> concepts;  ///< concept ids defined by the pack
+  int difficulty = 1;                 ///< 1 (recall) .. 3 (apply / analyse)
+  std::string prompt;                 ///< may span lines; layout is kept
+  std::string explanation;            ///< shown after the answer
+  std::vector<std::string> hints;
+  std::string source;                 ///< where the facts come from (seed file or reference)
+  Body body;
+  SourceLoc loc;
+
+  std::string full_id() const { return pack_id + "/" + id; }
+};
+
+struct Concept {
+  std::string id;
+  std::string name;
+  std::string summary;                     ///< one or two sentences
+  std::string note;                        ///< the longer note shown by `qkv learn` (optional)
+  std::vector<std::string> prerequisites;  ///< concept ids, learnt before this one
+  SourceLoc loc;
+};
+
+struct Pack {
+  std::string format;  ///< "qkv-pack/1"
+  std::string id;
+  std::string title;
+  std::string version;
+  std::vector<std::string> authors;
+  std::string license;
+  std::string description;
+  std::vector<Concept> concepts;
+  std::vector<Question> questions;
+  std::string path;  ///< the file or directory it was loaded from
+};
+
+/// One or more packs in use together. Questions are addressed as "pack-id/question-id".
+struct Bank {
+  std::vector<Pack> packs;
+
+  const Question* find_question(std::string_view full_id) const;
+  const Concept* find_concept(std::string_view concept_id) const;
+  /// Every question of every pack, in pack order.
+  std::vector<const Question*> all_questions() const;
+};
+
+}  // namespace qkv::bank

@@ -1,0 +1,60 @@
+#include "core/files.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <system_error>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace qkv {
+
+namespace fs = std::filesystem;
+
+std::string read_text_file(const fs::path& path) {
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) throw Error(Exit::no_input, path.string() + ": no such file");
+  if (fs::is_directory(status))
+    throw Error(Exit::no_input, path.string() + ": is a directory, expected a file");
+  const auto size = fs::file_size(path, ec);
+  if (!ec && size > kMaxInputBytes)
+    throw Error(Exit::data, path.string() + ": file is " + std::to_string(size) +
+                                " bytes; qkv reads files of at most " +
+                                std::to_string(kMaxInputBytes) + " bytes (16 MiB)");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(Exit::no_input, path.string() + ": cannot be read (permission denied?)");
+  std::string data;
+  // Read at most the limit + 1 bytes, so a file that grows or lies about its size is still refused.
+  data.resize(static_cast<std::size_t>(kMaxInputBytes) + 1);
+  in.read(data.data(), static_cast<std::streamsize>(data.size()));
+  if (in.bad()) throw Error(Exit::no_input, path.string() + ": read error");
+  data.resize(static_cast<std::size_t>(in.gcount()));
+  if (data.size() > kMaxInputBytes)
+    throw Error(Exit::data, path.string() + ": file is larger than the 16 MiB qkv reads");
+  return data;
+}
+
+static fs::path exe_dir() {
+  std::error_code ec;
+  auto p = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : p.parent_path();
+}
+
+fs::path content_dir() {
+  std::vector<fs::path> candidates;
+  if (const char* env = std::getenv("QKV_CONTENT_DIR"); env && *env) candidates.emplace_back(env);
+  candidates.emplace_back(QKV_SOURCE_CONTENT_DIR);
+  if (auto d = exe_dir(); !d.empty()) candidates.push_back(d.parent_path() / "share/qkv/content");
+  candidates.emplace_back(QKV_INSTALL_CONTENT_DIR);
+  std::error_code ec;
+  for (const auto& c : candidates)
+    if (fs::is_directory(c / "packs", ec)) return c;
+  std::string looked;
+  for (const auto& c : candidates) looked += "\n  " + c.string();
+  throw Error(Exit::no_input,
+              "cannot find qkv's built-in content (a folder with packs/); looked in:" + looked +
+                  "\nset QKV_CONTENT_DIR to the content folder");
+}
+
+}  // namespace qkv

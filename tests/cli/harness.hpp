@@ -1,0 +1,33 @@
+#pragma once
+// Runs the real qkv binary with arguments, scripted standard input and extra environment, and
+// captures its exit code, stdout and stderr. A run that takes longer than its timeout is killed
+// and reported as such, so an end-to-end test can never hang CI.
+#include <map>
+#include <string>
+#include <vector>
+
+namespace qkv_test {
+
+struct RunResult {
+  int exit_code = -1;      ///< the process's exit status; -1 when killed by a signal
+  int signal = 0;          ///< the signal that ended it, if any
+  bool timed_out = false;  ///< killed by the harness after the timeout
+  std::string out;
+  std::string err;
+};
+
+struct RunOptions {
+  std::string input;                        ///< written to stdin, then stdin is closed
+  std::map<std::string, std::string> env;   ///< added to the environment (NO_COLOR=1 is default)
+  double timeout_seconds = 30.0;
+  int send_sigint_after_bytes = -1;         ///< >= 0: send SIGINT once stdout has this many bytes
+  bool keep_stdin_open = false;             ///< with send_sigint...: do not close stdin first
+};
+
+RunResult run_qkv(const std::vector<std::string>& args, const RunOptions& opts = {});
+
+/// Paths for fixtures.
+inline std::string data_path(const std::string& rel) { return std::string(QKV_TEST_DATA_DIR) + "/" + rel; }
+inline std::string content_path(const std::string& rel) { return std::string(QKV_CONTENT_DIR) + "/" + rel; }
+
+}  // namespace qkv_test

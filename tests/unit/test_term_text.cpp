@@ -1,0 +1,43 @@
+#include <doctest/doctest.h>
+
+#include "term/text.hpp"
+
+using namespace qkv::term;
+
+TEST_CASE("sanitize neutralises escape sequences and control characters") {
+  CHECK(sanitize("\x1b[31mred\x1b[0m") == "\\x1b[31mred\\x1b[0m");
+  CHECK(sanitize("bell\a and nul") == "bell\\x07 and nul");
+  CHECK(sanitize(std::string("a\0b", 3)) == "a\\x00b");
+  CHECK(sanitize("del\x7f") == "del\\x7f");
+  // C1 control U+009B (CSI) encoded in UTF-8
+  CHECK(sanitize("x\xc2\x9by") == "x\\u009by");
+}
+
+TEST_CASE("sanitize keeps newlines, tabs and ordinary UTF-8") {
+  CHECK(sanitize("line 1\n\tline 2") == "line 1\n\tline 2");
+  CHECK(sanitize("softmax(QKᵀ/√dₖ)") == "softmax(QKᵀ/√dₖ)");
+  CHECK(sanitize("a\nb", false) == "a\\nb");
+}
+
+TEST_CASE("sanitize replaces invalid UTF-8 with U+FFFD") {
+  CHECK(sanitize("a\xff" "b") == "a\xEF\xBF\xBD" "b");
+  CHECK(sanitize("\xc0\xaf") == "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong '/'
+}
+
+TEST_CASE("valid_utf8 finds the first bad byte") {
+  std::size_t at = 99;
+  CHECK(valid_utf8("ok √"));
+  CHECK_FALSE(valid_utf8("ok\xe2\x88", &at));
+  CHECK(at == 2);
+  CHECK_FALSE(valid_utf8("\xed\xa0\x80"));  // surrogate
+}
+
+TEST_CASE("normalize_answer trims, collapses spaces and ignores case") {
+  CHECK(normalize_answer("  The   Key\t") == "the key");
+  CHECK(normalize_answer("") == "");
+}
+
+TEST_CASE("display_width counts code points") {
+  CHECK(display_width("abc") == 3);
+  CHECK(display_width("√dₖ") == 3);
+}
