@@ -1,0 +1,37 @@
+#pragma once
+// Loading packs (pack format v1) from JSON text, files and directories, with validation that
+// collects every problem. Implemented in loader.cpp / validate.cpp.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bank/model.hpp"
+#include "core/error.hpp"
+
+namespace qkv::bank {
+
+/// The outcome of loading one pack: the pack when it is valid, and every problem found
+/// (errors make `pack` empty; warnings may accompany a valid pack).
+struct LoadResult {
+  std::optional<Pack> pack;
+  std::vector<Diagnostic> diagnostics;
+  bool ok() const { return pack.has_value(); }
+};
+
+/// Parses and validates a single-file pack held in memory; `name` is used as the file name in
+/// diagnostics. Never throws for bad content: every problem is a Diagnostic.
+LoadResult parse_pack(std::string_view json_text, std::string_view name);
+
+/// Loads a pack from a .json file or from a directory holding pack.json and questions/*.json.
+/// Unreadable paths are reported as diagnostics too; `unreadable` (if given) is set when any
+/// file could not be read at all (exit 66 rather than 65).
+LoadResult load_pack(const std::filesystem::path& path, bool* unreadable = nullptr);
+
+/// The packs a command works on: the given paths, plus the built-in bank when include_builtin is
+/// true or when no paths are given. Throws Error(Exit::data) with every diagnostic when a pack is
+/// invalid, Error(Exit::no_input) when a path cannot be read.
+Bank load_bank(const std::vector<std::string>& pack_paths, bool include_builtin);
+
+}  // namespace qkv::bank
