@@ -78,9 +78,21 @@ struct Tolerance {
   bool accepts(double expected, double given) const;
 };
 
+/// For a numeric question whose answer comes out of an attention computation: the calculator
+/// input (the same JSON object `qkv calc --input` reads: x, wq, wk, wv, wo, q, k, v, mask,
+/// additive_mask, scale, heads) and the trace entry that holds the answer, so that tests recompute
+/// the answer key with the engine instead of trusting the author's arithmetic.
+struct CalcRef {
+  std::string input_json;  ///< the "input" object, serialised
+  std::string step;        ///< a trace step id: q, k, v, scores, scaled, masked, weights, output
+  int row = 0;             ///< 0-based
+  int col = 0;             ///< 0-based
+};
+
 struct NumericBody {
   double answer = 0.0;
   Tolerance tolerance;
+  std::optional<CalcRef> calc;  ///< present when the answer is an entry of a computed trace
 };
 
 using Body =
@@ -96,6 +108,7 @@ struct Question {
   std::string explanation;            ///< shown after the answer
   std::vector<std::string> hints;
   std::string source;                 ///< where the facts come from (seed file or reference)
+  std::vector<std::string> tags;      ///< free labels; "scenario" and "misconception" are counted
   Body body;
   SourceLoc loc;
 
