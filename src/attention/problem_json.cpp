@@ -1,5 +1,6 @@
 #include "attention/problem_json.hpp"
 
+#include <cctype>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -144,6 +145,11 @@ std::vector<std::string> split_words(const std::string& s) {
 
 MaskSpec parse_mask(std::string_view text, std::string_view what) {
   if (auto m = mask_from_name(text)) return *m;
+  const auto first = text.find_first_not_of(" \t");
+  if (first != std::string_view::npos && std::isalpha(static_cast<unsigned char>(text[first])))
+    throw_data(std::string(what) + ": '" + std::string(text) +
+               "' is not a mask; use none, causal (top-left, as PyTorch's is_causal), "
+               "causal-bottom-right, or a keep matrix such as \"1 0; 1 1\" (1 = may attend)");
   MaskSpec spec{MaskKind::keep, parse_matrix(text, what)};
   for (Eigen::Index i = 0; i < spec.matrix.rows(); ++i)
     for (Eigen::Index j = 0; j < spec.matrix.cols(); ++j)
@@ -194,7 +200,14 @@ Problem problem_from_json(const json& j, std::string_view name, Validation valid
     else if (key == "bv") set(p.bv, "b_v");
     else if (key == "mask") {
       if (value.is_string()) {
-        if (auto m = mask_from_name(value.get<std::string>())) {
+        const std::string text = value.get<std::string>();
+        if (!text.empty() && std::isalpha(static_cast<unsigned char>(text.front())) &&
+            !mask_from_name(text)) {
+          r.fail(ptr, "'" + text + "' is not a mask; use none, causal, causal-bottom-right, or a "
+                                   "keep matrix");
+          continue;
+        }
+        if (auto m = mask_from_name(text)) {
           if (p.mask.kind == MaskKind::additive && m->kind != MaskKind::none)
             r.fail(ptr, "give either mask or additive_mask, not both");
           else if (p.mask.kind != MaskKind::additive)
