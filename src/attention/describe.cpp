@@ -231,14 +231,14 @@ Step masked(Matrix m, const MaskSpec& mask, const Options& o, const Context& c) 
   return s;
 }
 
-Step weights(Matrix p, const std::vector<SoftmaxDetail>& details, const Options& o,
-             bool masked_after, const Context& c) {
+Step weights(Matrix p, SoftmaxInput in, const Options& o, const Context& c) {
   Step s;
   s.id = "weights";
   s.title = "Attention weights" + head_note(c);
   const std::string P = name("P", c), S = name("S", c);
   const bool cols = o.softmax_axis == SoftmaxAxis::columns;
-  const std::string input = masked_after ? S + "_scaled" : S + "_masked";
+  const bool masked_after = in == SoftmaxInput::scaled_mask_after;
+  const std::string input = in == SoftmaxInput::masked ? S + "_masked" : S + "_scaled";
   s.formula = P + " = softmax(" + input + ")" +
               (cols ? " column by column (mistake: should be row by row)" : " row by row") +
               ": p_ij = exp(s_ij − max_i) / Σ_j exp(s_ij − max_i)";
@@ -246,7 +246,6 @@ Step weights(Matrix p, const std::vector<SoftmaxDetail>& details, const Options&
   s.shape = with_shape(P, p);
   s.explanation = "Row i says how much token i takes from each token; every row is non-negative "
                   "and sums to 1.";
-  (void)details;
   if (!cols && p.size() > 0) {
     const Eigen::Index i = p.rows() - 1;
     Eigen::Index j = 0;

@@ -37,8 +37,13 @@ Step scores(Matrix s, const Matrix& q, const Matrix& k, KeyProduct product, cons
 /// `given`: the scale came from the problem rather than 1/√d_head.
 Step scaled(Matrix s, double scale, int d_head, bool given, const Options& o, const Context& c);
 Step masked(Matrix s, const MaskSpec& mask, const Options& o, const Context& c);
-Step weights(Matrix p, const std::vector<SoftmaxDetail>& details, const Options& o,
-             bool masked_after, const Context& c);
+/// What the softmax was applied to.
+enum class SoftmaxInput {
+  scaled,              ///< no mask
+  masked,              ///< the masked scores (right)
+  scaled_mask_after,   ///< the mistake: unmasked scores, masked weights zeroed afterwards
+};
+Step weights(Matrix p, SoftmaxInput input, const Options& o, const Context& c);
 Step output(Matrix o, const Matrix& p, const Matrix& v, const Options& opt, const Context& c);
 Step concat(Matrix cat, int heads, const Context& c);
 Step output_projection(Matrix out, const Matrix& cat, const Matrix* wo, const Context& c);

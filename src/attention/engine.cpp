@@ -226,7 +226,10 @@ Trace attend(const Matrix& q, const Matrix& k, const Matrix& v, const HeadSetup&
   Matrix out = weighted_sum(sm.weights, vals);
   t.softmax = std::move(sm.details);
   Step out_step = describe::output(std::move(out), sm.weights, vals, o, c);
-  t.steps.push_back(describe::weights(std::move(sm.weights), t.softmax, o, after, c));
+  const auto input = !has_mask ? describe::SoftmaxInput::scaled
+                     : after   ? describe::SoftmaxInput::scaled_mask_after
+                               : describe::SoftmaxInput::masked;
+  t.steps.push_back(describe::weights(std::move(sm.weights), input, o, c));
   t.steps.push_back(std::move(out_step));
   return t;
 }
