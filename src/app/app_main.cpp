@@ -40,6 +40,8 @@ int app_main(int argc, char** argv) {
   // Subcommands, in the order --help lists them.
   app::register_pack(root, ctx);
   app::register_calc(root, ctx);
+  app::register_drill(root, ctx);
+  app::register_check(root, ctx);
 
   term::install_interrupt_handler();
   try {

@@ -29,5 +29,7 @@ inline constexpr const char* kExitCodesHelp =
 // One line per subcommand (defined in cmd_<name>.cpp):
 void register_pack(CLI::App& root, Context& ctx);
 void register_calc(CLI::App& root, Context& ctx);
+void register_drill(CLI::App& root, Context& ctx);
+void register_check(CLI::App& root, Context& ctx);
 
 }  // namespace qkv::app

@@ -195,6 +195,17 @@ class TextWriter {
     return out_;
   }
 
+  std::string some(const std::vector<std::string>& ids) {
+    for (const auto& id : ids) {
+      if (id == "decode") {
+        decoding();
+        continue;
+      }
+      for (const auto& [full, s] : select_steps(t_, id)) step(full, *s, owner_of(full));
+    }
+    return out_;
+  }
+
  private:
   const Trace& owner_of(const std::string& id) const {
     if (id.rfind("head", 0) == 0 && id.find('/') != std::string::npos)
@@ -285,6 +296,10 @@ class TextWriter {
 }  // namespace
 
 std::string render_text(const Trace& t, const RenderOptions& o) { return TextWriter(t, o).all(); }
+
+std::string render_steps(const Trace& t, const std::vector<std::string>& ids, const RenderOptions& o) {
+  return TextWriter(t, o).some(ids);
+}
 
 std::string render_summary(const Trace& t, const RenderOptions& o) {
   std::string out = "qkv calc: " + problem_line(t) + "\n";
