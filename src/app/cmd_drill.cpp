@@ -107,8 +107,9 @@ End run_exercise(practice::Attempt& a, std::size_t number, std::size_t total, co
       }
       const practice::ParsedAnswer parsed = a.parse(*line);
       if (!parsed.value) {
-        out << "    " << style.warn(parsed.wrong_shape ? "Wrong shape: " : "Not an answer: ")
-            << term::sanitize(parsed.error) << ". Try again.\n";
+        const std::string what = parsed.wrong_shape ? "Wrong shape:" : "Not an answer:";
+        const std::string text = wrap(what + " " + term::sanitize(parsed.error, false) + ". Try again.", "    ");
+        out << "    " << style.warn(what) << text.substr(4 + what.size());
         continue;
       }
       const practice::PartResult& r = a.answer(*parsed.value);
@@ -205,7 +206,7 @@ int run_drill(const DrillArgs& args, Context& ctx) {
   const term::Style style = args.json ? ctx.err_style() : ctx.out_style();
   const bool echo = !term::stdin_is_terminal();
   out << "Seed " << seed << " (replay with --seed " << seed << "). " << exercises.size()
-      << (exercises.size() == 1 ? " exercise" : " exercises") << ", level " << args.level << ". "
+      << (exercises.size() == 1 ? " exercise" : " exercises") << ", level " << args.level << ".\n"
       << (args.hint ? "Type ? for the next step's formula; end" : "End")
       << " the input (Ctrl-D) to stop early.\n";
   std::vector<std::unique_ptr<practice::Attempt>> attempts;

@@ -100,7 +100,10 @@ std::string exercise_text(const Exercise& e, const term::Style& style, std::stri
 }
 
 std::string part_prompt(const Part& p, const term::Style& style) {
-  return style.bold("(" + p.label + ")") + " " + clean(p.question) + "\n    " +
+  const std::string label = "(" + clean(p.label) + ")";
+  std::string text = wrap(label + " " + clean(p.question), "    ");
+  text = style.bold(label) + text.substr(4 + label.size());
+  return text + "    " +
          style.dim("Answer: " + practice::shape_words(p.answer.rows(), p.answer.cols()) + ".") + "\n";
 }
 

@@ -68,6 +68,18 @@ int pick(Rng& rng, std::initializer_list<int> values) {
 
 std::string quoted(const std::string& word) { return "“" + word + "”"; }
 
+std::string token_list(const std::vector<std::string>& words) {
+  std::string s;
+  for (std::size_t i = 0; i < words.size(); ++i)
+    s += (i == 0 ? "" : i + 1 == words.size() ? " and " : ", ") + quoted(words[i]);
+  return s;
+}
+
+Given given(std::string name, Matrix m, std::vector<std::string> rows,
+            std::vector<std::string> cols) {
+  return Given{std::move(name), std::move(m), std::move(rows), std::move(cols)};
+}
+
 Part entries_part(std::string question, std::string step, std::vector<int> rows,
                   std::vector<int> cols, std::vector<std::string> work_steps) {
   Part p;

@@ -34,6 +34,11 @@ std::vector<std::string> words(Rng& rng, int n);
 int pick(Rng& rng, std::initializer_list<int> values);
 /// "“cat”".
 std::string quoted(const std::string& word);
+/// "“the”, “cat” and “sat”".
+std::string token_list(const std::vector<std::string>& words);
+/// A matrix shown to the learner.
+Given given(std::string name, Matrix m, std::vector<std::string> rows = {},
+            std::vector<std::string> cols = {});
 /// A part that reads entries of one step.
 Part entries_part(std::string question, std::string step, std::vector<int> rows,
                   std::vector<int> cols, std::vector<std::string> work_steps);

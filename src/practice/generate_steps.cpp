@@ -15,17 +15,6 @@ std::vector<std::string> numbered(int n) {
   return out;
 }
 
-Given given(std::string name, Matrix m, std::vector<std::string> rows = {},
-            std::vector<std::string> cols = {}) {
-  return Given{std::move(name), std::move(m), std::move(rows), std::move(cols)};
-}
-
-std::string join_words(const std::vector<std::string>& w) {
-  std::string s;
-  for (const auto& x : w) s += (s.empty() ? "" : " ") + x;
-  return s;
-}
-
 }  // namespace
 
 Draft projection(Rng& rng, int level) {
@@ -60,7 +49,7 @@ Draft projection(Rng& rng, int level) {
                                    names[which], {i}, {}, {names[which]}));
   } else if (level == 2) {
     const std::string big(1, static_cast<char>(names[which][0] - 'a' + 'A'));
-    e.intro = "Three tokens, " + join_words(p.tokens) + ", are the rows of X. The learned matrix " +
+    e.intro = "Three tokens, " + token_list(p.tokens) + ", are the rows of X. The learned matrix " +
               w + " projects every token at once.";
     e.givens = {given("X", *p.x, p.tokens), given(w, wm)};
     e.parts.push_back(entries_part("The whole " + big + " = X·" + w + ", one row per token.",
@@ -68,7 +57,7 @@ Draft projection(Rng& rng, int level) {
   } else {
     p.bk = tenths(rng, 1, dk, -5, 5);
     p.bv = tenths(rng, 1, dk, -5, 5);
-    e.intro = "Three tokens, " + join_words(p.tokens) + ", are the rows of X. Keys and values are "
+    e.intro = "Three tokens, " + token_list(p.tokens) + ", are the rows of X. Keys and values are "
               "projections with a bias: the bias row is added to every token's row.";
     e.givens = {given("X", *p.x, p.tokens), given("W_k", *p.wk), given("b_k", *p.bk),
                 given("W_v", *p.wv), given("b_v", *p.bv)};
@@ -114,7 +103,7 @@ Draft score(Rng& rng, int level) {
     e.parts.push_back(entries_part("The same scores, scaled.", "scaled", {i}, {}, {"scaled"}));
     d.candidates = {"unscaled", "scaled-by-d", "no-transpose"};
   } else {
-    e.intro = "Three tokens, " + join_words(p.tokens) + ", with queries Q and keys K (rows are "
+    e.intro = "Three tokens, " + token_list(p.tokens) + ", with queries Q and keys K (rows are "
               "tokens, d_k = " + std::to_string(dk) + ").";
     e.givens = {given("Q", *p.q, p.tokens), given("K", *p.k, p.tokens)};
     e.parts.push_back(entries_part("The score matrix S (row i: query i against every key).",
@@ -145,20 +134,20 @@ Draft softmax(Rng& rng, int level) {
   const int i = static_cast<int>(rng.uniform_int(0, n - 1));
   const std::string qi = quoted(p.tokens[static_cast<std::size_t>(i)]);
   if (level == 1) {
-    e.intro = "These are the scaled scores of " + qi + " with the tokens " + join_words(p.tokens) +
+    e.intro = "These are the scaled scores of " + qi + " with the tokens " + token_list(p.tokens) +
               " (already divided by √d_k).";
     e.givens = {given("scaled scores of " + qi, rows_of(*p.q, i, 1), {}, p.tokens)};
     e.parts.push_back(entries_part("The attention weights of " + qi + " (softmax).", "weights", {i}, {},
                                    {"weights"}));
   } else if (level == 2) {
-    e.intro = "These are the raw scores q·k of " + qi + " with the tokens " + join_words(p.tokens) +
+    e.intro = "These are the raw scores q·k of " + qi + " with the tokens " + token_list(p.tokens) +
               ", not yet scaled; the vectors were d_k = " + std::to_string(n) + " wide.";
     e.givens = {given("scores of " + qi, rows_of(*p.q, i, 1), {}, p.tokens)};
     e.parts.push_back(entries_part("The scaled scores of " + qi + ".", "scaled", {i}, {}, {"scaled"}));
     e.parts.push_back(entries_part("The attention weights of " + qi + ".", "weights", {i}, {}, {"weights"}));
     d.candidates = d.required = {"unscaled", "scaled-by-d"};
   } else {
-    e.intro = "The raw score matrix S = Q·Kᵀ of the tokens " + join_words(p.tokens) +
+    e.intro = "The raw score matrix S = Q·Kᵀ of the tokens " + token_list(p.tokens) +
               " (row: query, column: key), not yet scaled; d_k = " + std::to_string(n) + ".";
     e.givens = {given("S", *p.q, p.tokens, p.tokens)};
     e.parts.push_back(entries_part("The scaled scores.", "scaled", {}, {}, {"scaled"}));
@@ -186,7 +175,7 @@ Draft output(Rng& rng, int level) {
     const int i = static_cast<int>(rng.uniform_int(0, m - 1));
     const std::string qi = quoted(p.tokens[static_cast<std::size_t>(i)]);
     e.weights = weight_rows(rng, 1, m);
-    e.intro = "The tokens " + join_words(p.tokens) + " have keys K and values V (rows are tokens). "
+    e.intro = "The tokens " + token_list(p.tokens) + " have keys K and values V (rows are tokens). "
               "The softmax has already given the attention weights of " + qi + ".";
     e.givens = {given("K", *p.k, p.tokens), given("V", *p.v, p.tokens),
                 given("weights of " + qi, e.weights, {}, p.tokens)};
@@ -194,7 +183,7 @@ Draft output(Rng& rng, int level) {
     part.row_labels = {p.tokens[static_cast<std::size_t>(i)]};
   } else {
     e.weights = weight_rows(rng, m, m, WeightShape::causal);
-    e.intro = "The tokens " + join_words(p.tokens) + " have keys K and values V (rows are tokens), "
+    e.intro = "The tokens " + token_list(p.tokens) + " have keys K and values V (rows are tokens), "
               "and the attention weights P (row: query, column: key) are known.";
     e.givens = {given("K", *p.k, p.tokens), given("V", *p.v, p.tokens),
                 given("P", e.weights, p.tokens, p.tokens)};

@@ -9,17 +9,6 @@ namespace {
 using attention::MaskKind;
 using attention::Problem;
 
-Given given(std::string name, Matrix m, std::vector<std::string> rows = {},
-            std::vector<std::string> cols = {}) {
-  return Given{std::move(name), std::move(m), std::move(rows), std::move(cols)};
-}
-
-std::string join_words(const std::vector<std::string>& w) {
-  std::string s;
-  for (const auto& x : w) s += (s.empty() ? "" : " ") + x;
-  return s;
-}
-
 std::vector<std::string> slice(const std::vector<std::string>& v, int first, int count) {
   return std::vector<std::string>(v.begin() + first, v.begin() + first + count);
 }
@@ -39,7 +28,7 @@ Draft attention(Rng& rng, int level) {
     p.q = ints(rng, n, dk, level == 1 ? -1 : -2, 2);
     p.k = ints(rng, n, dk, level == 1 ? -1 : -2, 2);
     p.v = ints(rng, n, 2, -2, 3);
-    e.intro = "Self-attention over the tokens " + join_words(p.tokens) + " (rows are tokens), "
+    e.intro = "Self-attention over the tokens " + token_list(p.tokens) + " (rows are tokens), "
               "d_k = " + std::to_string(dk) + ", no mask.";
     e.givens = {given("Q", *p.q, p.tokens), given("K", *p.k, p.tokens), given("V", *p.v, p.tokens)};
   } else {
@@ -47,7 +36,7 @@ Draft attention(Rng& rng, int level) {
     p.wq = ints(rng, 3, 2, -1, 1);
     p.wk = ints(rng, 3, 2, -1, 1);
     p.wv = ints(rng, 3, 2, -1, 1);
-    e.intro = "Self-attention over the tokens " + join_words(p.tokens) + ": X holds their vectors "
+    e.intro = "Self-attention over the tokens " + token_list(p.tokens) + ": X holds their vectors "
               "(rows), W_q, W_k and W_v project them (d_k = 2), no mask.";
     e.givens = {given("X", *p.x, p.tokens), given("W_q", *p.wq), given("W_k", *p.wk),
                 given("W_v", *p.wv)};
@@ -84,19 +73,19 @@ Draft mask(Rng& rng, int level) {
   if (level != 2) p.scale = 1.0;
   const std::string shape = std::to_string(n) + "×" + std::to_string(m);
   if (level == 1) {
-    e.intro = "A decoder computes causal self-attention over " + join_words(p.tokens) +
+    e.intro = "A decoder computes causal self-attention over " + token_list(p.tokens) +
               ". These are the scaled scores (row: query, column: key).";
     e.givens = {given("S_scaled", *p.q, p.tokens, p.tokens)};
   } else if (level == 2) {
-    e.intro = "A decoder computes causal self-attention over " + join_words(p.tokens) +
+    e.intro = "A decoder computes causal self-attention over " + token_list(p.tokens) +
               ". These are the raw scores Q·Kᵀ (row: query, column: key), not yet scaled; d_k = " +
               std::to_string(m) + ".";
     e.givens = {given("S", *p.q, p.tokens, p.tokens)};
   } else {
     const auto queries = slice(p.tokens, m - n, n);
-    e.intro = "A decoder has already processed " + join_words(slice(p.tokens, 0, m - n)) +
-              "; now the last " + std::to_string(n) + " tokens " + join_words(queries) +
-              " attend to all " + std::to_string(m) + " tokens " + join_words(p.tokens) +
+    e.intro = "A decoder has already processed " + token_list(slice(p.tokens, 0, m - n)) +
+              "; now the last " + std::to_string(n) + " tokens " + token_list(queries) +
+              " attend to all " + std::to_string(m) + " tokens " + token_list(p.tokens) +
               " under a causal mask. These are their scaled scores (row: query, column: key).";
     e.givens = {given("S_scaled", *p.q, queries, p.tokens)};
   }
@@ -124,7 +113,7 @@ Draft kv_cache(Rng& rng, int level) {
   const int last = m - 1;
   Problem p;
   p.tokens = words(rng, m);
-  const std::string cached = join_words(slice(p.tokens, 0, last));
+  const std::string cached = token_list(slice(p.tokens, 0, last));
   const std::string tok = quoted(p.tokens[static_cast<std::size_t>(last)]);
   const auto cached_labels = slice(p.tokens, 0, last);
   if (level == 1) {
@@ -185,7 +174,7 @@ Draft multihead(Rng& rng, int level) {
   p.v = ints(rng, n, dm, -2, 2);
   p.heads = heads;
   if (level == 3) p.wo = ints(rng, dm, 2, -1, 1);
-  e.intro = "Multi-head self-attention over " + join_words(p.tokens) + " with h = " +
+  e.intro = "Multi-head self-attention over " + token_list(p.tokens) + " with h = " +
             std::to_string(heads) + " heads: Q, K and V (d_model = " + std::to_string(dm) +
             " columns) are split into " + std::to_string(heads) + " heads of " + std::to_string(dh) +
             " columns each, in order; no mask.";
