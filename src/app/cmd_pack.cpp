@@ -1,5 +1,7 @@
 // `qkv pack validate|info|lint`: instructors' tools for question packs.
+#include <algorithm>
 #include <iostream>
+#include <tuple>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <variant>
@@ -147,7 +149,7 @@ void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& st
     for (const auto& [tag, n] : c.by_tag) tags += (tags.empty() ? "" : ", ") + tag + " " + std::to_string(n);
     std::cout << "  by tag:         " << s(tags) << '\n';
   }
-  if (c.with_calc) std::cout << "  computed (calc): " << c.with_calc << '\n';
+  if (c.with_calc) std::cout << "  with calc:      " << c.with_calc << "\n";
 
   std::cout << '\n' << style.bold(plural(p.concepts.size(), "concept", "concepts")) << " (questions naming each)\n";
   std::size_t width = 0;
@@ -183,6 +185,9 @@ int run_lint(const PackOptions& o, const term::Style& style) {
     if (!pack) continue;
     std::vector<Diagnostic> ds = bank::lint_pack(*pack, lint);
     bank::locate(ds);
+    std::stable_sort(ds.begin(), ds.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+    });
     print_diagnostics(ds, style);
     warnings += ds.size();
     const std::string id = term::sanitize(pack->id, false);
