@@ -128,10 +128,12 @@ TEST_CASE("pack info prints metadata and counts for people; a directory works th
   CHECK(r.out.find("by difficulty:  1: 2, 2: 1, 3: 1") != std::string::npos);
 }
 
-TEST_CASE("pack info on an invalid pack lists its errors and exits 65") {
+TEST_CASE("pack info on an invalid pack lists its errors on stderr and exits 65") {
   const auto r = run_qkv({"pack", "info", data_path("packs/bad-many.json"), "--json"});
   CHECK(r.exit_code == 65);
-  CHECK(r.out.find("invalid, 17 errors") != std::string::npos);
+  CHECK(r.out.empty());  // nothing a script would mistake for the JSON
+  CHECK(r.err.find("/questions/0/type: error: unknown question type") != std::string::npos);
+  CHECK(r.err.find("invalid, 17 errors") != std::string::npos);
 }
 
 TEST_CASE("pack lint prints warnings with locations; --strict makes them fail") {
@@ -201,4 +203,14 @@ TEST_CASE("the README's example pack is the example file, and it validates and l
     CAPTURE(type);
     CHECK(n == 1);  // the example shows every question type
   }
+}
+
+TEST_CASE("the built-in bank validates and passes lint --strict") {
+  const std::string core = qkv_test::content_path("packs/core");
+  const auto v = run_qkv({"pack", "validate", core});
+  CHECK(v.exit_code == 0);
+  CHECK(v.out.rfind("core: valid, ", 0) == 0);
+  const auto l = run_qkv({"pack", "lint", "--strict", core});
+  CAPTURE(l.out);
+  CHECK(l.exit_code == 0);
 }

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
@@ -263,4 +265,36 @@ TEST_CASE("random bytes never crash or hang the scanner") {
     const auto pos = index.position(s.size());  // positions past anything are clamped
     CHECK(pos.line >= 1);
   }
+}
+
+TEST_CASE("on mutated packs the scan agrees with nlohmann::json about what is JSON") {
+  std::ifstream in(std::string(QKV_CONTENT_DIR) + "/examples/packs/example-pack.json");
+  REQUIRE(in);
+  const std::string original((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::mt19937 gen(2024);
+  const std::string alphabet = "{}[]\",:0123456789.eE-+ \n\\u/tfn";
+  int compared = 0;
+  for (int round = 0; round < 2000; ++round) {
+    std::string s = original;
+    const int edits = 1 + static_cast<int>(gen() % 3);
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t at = gen() % s.size();
+      const char c = alphabet[gen() % alphabet.size()];
+      switch (gen() % 3) {
+        case 0: s.erase(at, 1 + gen() % 3); break;
+        case 1: s.insert(at, 1, c); break;
+        default: s[at] = c; break;
+      }
+    }
+    json built;
+    JsonScanOptions opt;
+    opt.document = &built;
+    const JsonIndex index(s, opt);
+    if (!index.problems().empty()) continue;  // stricter than a parser by design (dup keys)
+    CAPTURE(s);
+    CHECK(index.complete() == json::accept(s));
+    if (index.complete()) CHECK(built == json::parse(s));
+    ++compared;
+  }
+  CHECK(compared > 1500);
 }
