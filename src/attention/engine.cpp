@@ -32,9 +32,12 @@ Projected project_all(const Problem& p, const Options& o, const describe::Contex
     r.q = project(*p.x, *p.wq, p.bq, "Q");
     r.k = project(*p.x, *p.wk, p.bk, "K");
     r.v = project(*p.x, *p.wv, p.bv, "V");
-    r.sq = describe::projection('q', Origin::projected, r.q, c, &*p.x, &*p.wq, p.bq.has_value(), nullptr);
-    r.sk = describe::projection('k', Origin::projected, r.k, c, &*p.x, &*p.wk, p.bk.has_value(), nullptr);
-    r.sv = describe::projection('v', Origin::projected, r.v, c, &*p.x, &*p.wv, p.bv.has_value(), nullptr);
+    r.sq = describe::projection('q', Origin::projected, r.q, c, &*p.x, &*p.wq, p.bq.has_value(),
+                                nullptr);
+    r.sk = describe::projection('k', Origin::projected, r.k, c, &*p.x, &*p.wk, p.bk.has_value(),
+                                nullptr);
+    r.sv = describe::projection('v', Origin::projected, r.v, c, &*p.x, &*p.wv, p.bv.has_value(),
+                                nullptr);
   } else {
     r.q = *p.q;
     r.k = *p.k;
@@ -54,18 +57,21 @@ MaskSpec mask_for_decoding(const Problem& p, const Shapes& s) {
       return MaskSpec{s.n == s.m ? MaskKind::causal_top_left : MaskKind::causal_bottom_right, {}};
     case MaskKind::causal_top_left:
       if (s.n != s.m)
-        throw_data("decoding with a KV cache computes causal attention aligned bottom-right; with " +
-                   std::to_string(s.n) + " queries and " + std::to_string(s.m) +
-                   " keys the top-left causal mask differs from it: use the mask "
-                   "causal-bottom-right");
+        throw_data(
+            "decoding with a KV cache computes causal attention aligned bottom-right; with " +
+            std::to_string(s.n) + " queries and " + std::to_string(s.m) +
+            " keys the top-left causal mask differs from it: use the mask "
+            "causal-bottom-right");
       return p.mask;
-    case MaskKind::causal_bottom_right: return p.mask;
+    case MaskKind::causal_bottom_right:
+      return p.mask;
     case MaskKind::keep:
     case MaskKind::additive:
       break;
   }
   throw_data("decoding with a KV cache computes causal attention; it cannot be combined with a " +
-             std::string(mask_kind_name(p.mask.kind)) + " mask (leave the mask out or use "
+             std::string(mask_kind_name(p.mask.kind)) +
+             " mask (leave the mask out or use "
              "causal)");
 }
 
@@ -127,8 +133,8 @@ Trace run_multi(const Problem& p, const Options& o, const Setup& s) {
   Projected pr = project_all(p, o, c);
   const int heads = p.heads;
   if (pr.q.cols() % heads != 0 || pr.v.cols() % heads != 0)
-    throw_data(std::to_string(heads) + " heads do not divide the widths of Q (" +
-               shape_text(pr.q) + ") and V (" + shape_text(pr.v) + ") evenly");
+    throw_data(std::to_string(heads) + " heads do not divide the widths of Q (" + shape_text(pr.q) +
+               ") and V (" + shape_text(pr.v) + ") evenly");
   const int d_head = static_cast<int>(pr.q.cols()) / heads;
   Trace t;
   t.shapes = s.shapes;
@@ -144,10 +150,11 @@ Trace run_multi(const Problem& p, const Options& o, const Setup& s) {
     Matrix qh = head_slice(pr.q, h, heads), kh = head_slice(pr.k, h, heads),
            vh = head_slice(pr.v, h, heads);
     Trace th = attend(qh, kh, vh, hs, o);
-    th.steps.insert(th.steps.begin(),
-                    {describe::projection('q', Origin::head_part, qh, hc, nullptr, nullptr, false, &pr.q),
-                     describe::projection('k', Origin::head_part, kh, hc, nullptr, nullptr, false, &pr.k),
-                     describe::projection('v', Origin::head_part, vh, hc, nullptr, nullptr, false, &pr.v)});
+    th.steps.insert(
+        th.steps.begin(),
+        {describe::projection('q', Origin::head_part, qh, hc, nullptr, nullptr, false, &pr.q),
+         describe::projection('k', Origin::head_part, kh, hc, nullptr, nullptr, false, &pr.k),
+         describe::projection('v', Origin::head_part, vh, hc, nullptr, nullptr, false, &pr.v)});
     outs.push_back(th.output());
     t.heads.push_back(std::move(th));
   }
@@ -212,15 +219,15 @@ Trace attend(const Matrix& q, const Matrix& k, const Matrix& v, const HeadSetup&
   SoftmaxResult sm;
   if (has_mask && !after) {
     Matrix masked = apply_mask(scaled, setup.mask, keep, o.mask_fill);
-    t.steps.push_back(describe::scaled(std::move(scaled), setup.scale,
-                                       static_cast<int>(q.cols()), setup.scale_given, o, c));
+    t.steps.push_back(describe::scaled(std::move(scaled), setup.scale, static_cast<int>(q.cols()),
+                                       setup.scale_given, o, c));
     sm = softmax(masked, o.softmax_axis);
     t.steps.push_back(describe::masked(std::move(masked), setup.mask, o, c));
   } else {
     sm = softmax(scaled, o.softmax_axis);
     if (after) sm.weights = zero_masked(sm.weights, keep);
-    t.steps.push_back(describe::scaled(std::move(scaled), setup.scale,
-                                       static_cast<int>(q.cols()), setup.scale_given, o, c));
+    t.steps.push_back(describe::scaled(std::move(scaled), setup.scale, static_cast<int>(q.cols()),
+                                       setup.scale_given, o, c));
   }
   const Matrix& vals = o.values == ValueSource::k ? k : v;
   Matrix out = weighted_sum(sm.weights, vals);

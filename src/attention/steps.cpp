@@ -48,10 +48,14 @@ Matrix scores(const Matrix& q, const Matrix& k, KeyProduct product) {
 
 double scale_for(int d_head, int d_all, std::optional<double> given, ScaleRule rule) {
   switch (rule) {
-    case ScaleRule::standard: return given ? *given : 1.0 / std::sqrt(static_cast<double>(d_head));
-    case ScaleRule::none: return 1.0;
-    case ScaleRule::by_d: return 1.0 / static_cast<double>(d_head);
-    case ScaleRule::by_sqrt_d_model: return 1.0 / std::sqrt(static_cast<double>(d_all));
+    case ScaleRule::standard:
+      return given ? *given : 1.0 / std::sqrt(static_cast<double>(d_head));
+    case ScaleRule::none:
+      return 1.0;
+    case ScaleRule::by_d:
+      return 1.0 / static_cast<double>(d_head);
+    case ScaleRule::by_sqrt_d_model:
+      return 1.0 / std::sqrt(static_cast<double>(d_all));
   }
   return 1.0;
 }
@@ -59,17 +63,24 @@ double scale_for(int d_head, int d_all, std::optional<double> given, ScaleRule r
 KeepMask keep_matrix(const MaskSpec& mask, int n, int m, CausalDirection direction) {
   KeepMask keep(n, m);
   switch (mask.kind) {
-    case MaskKind::none: keep.setConstant(true); break;
+    case MaskKind::none:
+      keep.setConstant(true);
+      break;
     case MaskKind::causal_top_left:
     case MaskKind::causal_bottom_right: {
       const int offset = mask.kind == MaskKind::causal_bottom_right ? m - n : 0;
       for (int j = 0; j < m; ++j)
         for (int i = 0; i < n; ++i)
-          keep(i, j) = direction == CausalDirection::hide_future ? j <= i + offset : j >= i + offset;
+          keep(i, j) =
+              direction == CausalDirection::hide_future ? j <= i + offset : j >= i + offset;
       break;
     }
-    case MaskKind::keep: keep = mask.matrix.array() != 0.0; break;
-    case MaskKind::additive: keep = mask.matrix.array() > kAdditiveMaskedAtOrBelow; break;
+    case MaskKind::keep:
+      keep = mask.matrix.array() != 0.0;
+      break;
+    case MaskKind::additive:
+      keep = mask.matrix.array() > kAdditiveMaskedAtOrBelow;
+      break;
   }
   return keep;
 }
@@ -81,8 +92,7 @@ std::vector<int> fully_masked_rows(const KeepMask& keep) {
   return rows;
 }
 
-Matrix apply_mask(const Matrix& scaled, const MaskSpec& mask, const KeepMask& keep,
-                  MaskFill fill) {
+Matrix apply_mask(const Matrix& scaled, const MaskSpec& mask, const KeepMask& keep, MaskFill fill) {
   if (keep.rows() != scaled.rows() || keep.cols() != scaled.cols())
     throw_data("the mask is " + std::to_string(keep.rows()) + "×" + std::to_string(keep.cols()) +
                " but the scores are " + shape_text(scaled) +
@@ -145,8 +155,8 @@ Matrix zero_masked(const Matrix& weights, const KeepMask& keep) {
 
 Matrix weighted_sum(const Matrix& p, const Matrix& v) {
   if (p.cols() != v.rows())
-    throw_data("P·V needs one weight per row of V: the weights are " + shape_text(p) +
-               ", V is " + shape_text(v));
+    throw_data("P·V needs one weight per row of V: the weights are " + shape_text(p) + ", V is " +
+               shape_text(v));
   Matrix o(p.rows(), v.cols());
   o.noalias() = p * v;
   return o;
