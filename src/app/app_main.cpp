@@ -38,6 +38,7 @@ int app_main(int argc, char** argv) {
   root.require_subcommand(0, 1);
 
   // Subcommands, in the order --help lists them.
+  app::register_pack(root, ctx);
   app::register_calc(root, ctx);
 
   term::install_interrupt_handler();

@@ -27,6 +27,7 @@ inline constexpr const char* kExitCodesHelp =
     "that cannot be read; 70 internal error (a bug: please report it); 130 interrupted (Ctrl-C).";
 
 // One line per subcommand (defined in cmd_<name>.cpp):
+void register_pack(CLI::App& root, Context& ctx);
 void register_calc(CLI::App& root, Context& ctx);
 
 }  // namespace qkv::app
