@@ -51,7 +51,8 @@ json parse_json(const std::string& text, const std::string& name) {
     Diagnostic d;
     d.file = name;
     const std::size_t at = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-    d.line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+    d.line =
+        1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
     const auto nl = text.rfind('\n', at == 0 ? 0 : at - 1);
     d.column = static_cast<int>(at - (nl == std::string::npos || at == 0 ? 0 : nl + 1)) + 1;
     std::string what = e.what();
@@ -61,7 +62,9 @@ json parse_json(const std::string& text, const std::string& name) {
   }
 }
 
-fs::path examples_dir() { return content_dir() / "examples"; }
+fs::path examples_dir() {
+  return content_dir() / "examples";
+}
 
 // Name -> description of every built-in example, sorted by name.
 std::vector<std::pair<std::string, std::string>> list_examples() {
@@ -105,8 +108,10 @@ Problem load_example(const std::string& name) {
 std::pair<int, int> parse_size(const std::string& s) {
   const auto x = s.find_first_of("xX×");
   auto bad = [&]() -> std::pair<int, int> {
-    throw_usage("--random takes NxD, the number of tokens and the width, such as 8x4 (N up to "
-                "8192, D up to 4096), not '" + term::sanitize(s, false) + "'");
+    throw_usage(
+        "--random takes NxD, the number of tokens and the width, such as 8x4 (N up to "
+        "8192, D up to 4096), not '" +
+        term::sanitize(s, false) + "'");
   };
   if (x == std::string::npos) return bad();
   const std::size_t skip = s.compare(x, 2, "×") == 0 ? 2 : 1;
@@ -176,8 +181,9 @@ Problem build_problem(const CalcArgs& a, std::optional<std::uint64_t>& seed_used
   if (a.heads > 0) p.heads = a.heads;
   if (!a.tokens.empty()) p.tokens = split_words(a.tokens);
   if (sources == 0 && !p.x && !p.q && !p.k && !p.v && !p.wq)
-    throw_usage("nothing to compute: give matrices (--x with --wq --wk --wv, or --q --k --v), "
-                "--input FILE, --example NAME or --random NxD; try: qkv calc --example tiny");
+    throw_usage(
+        "nothing to compute: give matrices (--x with --wq --wk --wv, or --q --k --v), "
+        "--input FILE, --example NAME or --random NxD; try: qkv calc --example tiny");
   attention::check(p, a.input);
   return p;
 }
@@ -226,9 +232,12 @@ void run_calc(const CalcArgs& a, Context& ctx) {
     if (seed)
       std::cerr << "qkv calc: random " << a.random << " example from seed " << *seed
                 << " (repeat it with --seed " << *seed << ")\n";
-    if (a.format == "markdown") std::cout << render_markdown(t, ro);
-    else if (a.format == "summary") std::cout << render_summary(t, ro);
-    else std::cout << render_text(t, ro);
+    if (a.format == "markdown")
+      std::cout << render_markdown(t, ro);
+    else if (a.format == "summary")
+      std::cout << render_summary(t, ro);
+    else
+      std::cout << render_text(t, ro);
   }
   std::cout.flush();
   ctx.exit_code = 0;
@@ -253,7 +262,8 @@ void register_calc(CLI::App& root, Context& ctx) {
       "  qkv calc --example causal --decode           token by token with a KV cache\n"
       "  qkv calc --q \"1 0; 1 1; 0 2\" --k \"2 0; 0 1; 1 1\" --v \"1 0; 0 1; 1 1\" \\\n"
       "           --mask causal --tokens \"the cat sat\"\n"
-      "  qkv calc --x \"1 0 1 0; 0 2 0 2\" --wq \"1 0; 0 1; 1 0; 0 1\" --wk \"0 1; 1 0; 0 1; 1 0\" \\\n"
+      "  qkv calc --x \"1 0 1 0; 0 2 0 2\" --wq \"1 0; 0 1; 1 0; 0 1\" --wk \"0 1; 1 0; 0 1; 1 0\" "
+      "\\\n"
       "           --wv \"1 2; 0 1; 1 0; 2 1\" --scale 1/2\n"
       "  qkv calc --random 6x4 --seed 7 --format markdown > attention.md\n"
       "  qkv calc --random 1024x64 --format summary\n"
@@ -281,26 +291,32 @@ void register_calc(CLI::App& root, Context& ctx) {
                   "matrix of 1 (may attend) and 0 (masked), n×m");
   cmd->add_option("--additive-mask", args->additive_mask,
                   "A matrix (n×m) added to the scaled scores, e.g. \"0 -1e9; 0 0\"");
-  cmd->add_option("--scale", args->scale, "Score multiplier (default 1/√d_k of one head), e.g. 1/2");
+  cmd->add_option("--scale", args->scale,
+                  "Score multiplier (default 1/√d_k of one head), e.g. 1/2");
   args->heads_option = cmd->add_option("--heads", args->heads,
                                        "Number of heads: the columns of Q, K, V are split evenly")
                            ->check(CLI::Range(1, 4096));
-  cmd->add_option("--tokens", args->tokens, "Labels for the tokens, separated by spaces: \"the cat sat\"");
+  cmd->add_option("--tokens", args->tokens,
+                  "Labels for the tokens, separated by spaces: \"the cat sat\"");
   cmd->add_option("--input", args->input, "Read the problem from a JSON file (see below)");
   cmd->add_option("--example", args->example, "A built-in example by name (see --list-examples)");
   cmd->add_flag("--list-examples", args->list_examples, "List the built-in examples");
   cmd->add_option("--random", args->random, "A random problem of N tokens and width D, e.g. 8x4");
-  args->seed_option = cmd->add_option("--seed", args->seed, "Seed for --random (printed when not given)");
-  cmd->add_option("--format", args->format, "text (default), markdown, json (full precision) or summary")
+  args->seed_option =
+      cmd->add_option("--seed", args->seed, "Seed for --random (printed when not given)");
+  cmd->add_option("--format", args->format,
+                  "text (default), markdown, json (full precision) or summary")
       ->check(CLI::IsMember({"text", "markdown", "json", "summary"}));
   cmd->add_option("--precision", args->precision, "Decimals shown in text and markdown (default 4)")
       ->check(CLI::Range(0, 15));
   cmd->add_option("--step", args->step,
                   "Show one step only: q, k, v, scores, scaled, masked, weights, output, concat,\n"
                   "or a head's step such as head2/weights");
-  cmd->add_flag("--explain", args->explain, "Add why each step is done (√d_k, the maximum, masking)");
-  cmd->add_flag("--decode", args->decode,
-                "Also decode token by token with a KV cache and compare with full causal attention");
+  cmd->add_flag("--explain", args->explain,
+                "Add why each step is done (√d_k, the maximum, masking)");
+  cmd->add_flag(
+      "--decode", args->decode,
+      "Also decode token by token with a KV cache and compare with full causal attention");
   cmd->add_option("--save-input", args->save_input,
                   "Write the problem (e.g. a --random one) to FILE in the --input format");
   cmd->callback([args, &ctx]() { run_calc(*args, ctx); });

@@ -11,6 +11,7 @@
 #include "app/trace_json.hpp"
 #include "attention/problem_json.hpp"
 #include "bank/json_index.hpp"
+#include "bank/json_strings.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "practice/check.hpp"
@@ -113,20 +114,19 @@ std::optional<Matrix> work_matrix(const json& j, const std::string& pointer,
 }
 
 Worked read_worked(const std::string& path) {
-  const std::string text = read_text_file(path);
-  bank::JsonIndex index(text);
   json j;
-  try {
-    j = json::parse(text);
-  } catch (const json::parse_error& e) {
+  bank::JsonScanOptions scan;
+  scan.document = &j;
+  const bank::JsonIndex index(read_text_file(path), scan);
+  if (!index.complete()) {
     Diagnostic d;
     d.file = path;
-    const auto pos = index.position(e.byte == 0 ? 0 : e.byte - 1);
+    const std::size_t at = index.syntax_error() ? index.syntax_error()->offset : 0;
+    const auto pos = index.position(at);
     d.line = pos.line;
     d.column = pos.column;
-    std::string what = e.what();
-    if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
-    d.message = "not valid JSON: " + what;
+    d.message = index.syntax_error() ? "not valid JSON: " + index.syntax_error()->message
+                                     : std::string("nested too deeply to be a worked solution");
     throw Error(Exit::data, std::vector<Diagnostic>{d});
   }
   std::vector<Diagnostic> diags;
@@ -171,6 +171,9 @@ Worked read_worked(const std::string& path) {
           d.column = pos->column;
         }
       }
+    std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::pair(a.line, a.column) < std::pair(b.line, b.column);
+    });
     throw Error(Exit::data, std::move(diags));
   }
   return w;
@@ -202,8 +205,8 @@ std::string report_text(const practice::CheckReport& r, const std::string& file,
     const bool follows = s.consistent.value_or(false);
     if (follows) {
       ++carried_wrong;
-      out += "  " + style.warn("~") + " " + id + "  wrong, but it follows from your earlier steps: "
-             "the slip is earlier, so it is not counted again\n";
+      out += "  " + style.warn("~") + " " + id + "  wrong, but it follows from your earlier steps\n" +
+             std::string(w + 6, ' ') + "(the slip is earlier, so it is not counted again)\n";
       continue;
     }
     ++slips;
@@ -236,7 +239,7 @@ int run_check(const CheckArgs& a, Context& ctx) {
   try {
     report = practice::check_work(w.problem, w.work, tol);
   } catch (const Error& e) {
-    bank::JsonIndex index(read_text_file(a.file));
+    const bank::JsonIndex index(read_text_file(a.file));
     throw Error(e.code(), locate(e.diagnostics(), index, a.file, ""));
   }
   if (a.format == "json") std::cout << pretty_json(check_json(report));

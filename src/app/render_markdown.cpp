@@ -41,7 +41,8 @@ std::string table(const Matrix& m, const std::vector<std::string>& rows,
                   const std::vector<std::string>& cols,
                   const std::function<std::string(double)>& cell) {
   std::string out = "|   |";
-  for (Eigen::Index j = 0; j < m.cols(); ++j) out += " " + md(cols[static_cast<std::size_t>(j)]) + " |";
+  for (Eigen::Index j = 0; j < m.cols(); ++j)
+    out += " " + md(cols[static_cast<std::size_t>(j)]) + " |";
   out += "\n|---|";
   for (Eigen::Index j = 0; j < m.cols(); ++j) out += "--:|";
   out += "\n";
@@ -66,7 +67,8 @@ class MarkdownWriter {
     for (const auto& s : t_.steps)
       if (t_.heads.empty() || (s.id != "concat" && s.id != "output")) step(s.id, s, &t_);
     for (std::size_t h = 0; h < t_.heads.size(); ++h) {
-      out_ += "\n## Head " + std::to_string(h + 1) + " of " + std::to_string(t_.heads.size()) + "\n";
+      out_ +=
+          "\n## Head " + std::to_string(h + 1) + " of " + std::to_string(t_.heads.size()) + "\n";
       for (const auto& s : t_.heads[h].steps)
         step("head" + std::to_string(h + 1) + "/" + s.id, s, &t_.heads[h]);
     }
@@ -107,16 +109,16 @@ class MarkdownWriter {
     if (s.id == "weights") {
       if (owner && !owner->softmax.empty() &&
           owner->options.softmax_axis == attention::SoftmaxAxis::rows) {
-        out_ += "\nRow by row, weight = exp(score − max) / Σ exp(score − max):\n\n"
-                "| row | max | Σ exp |\n|---|--:|--:|\n";
+        out_ +=
+            "\nRow by row, weight = exp(score − max) / Σ exp(score − max):\n\n"
+            "| row | max | Σ exp |\n|---|--:|--:|\n";
         for (std::size_t i = 0; i < owner->softmax.size(); ++i)
           out_ += "| " + md(s.row_labels[i]) + " | " + number(owner->softmax[i].max, p) + " | " +
                   number(owner->softmax[i].sum_exp, p) + " |\n";
       }
       out_ += "\nHeatmap (" + term::heat_legend() + "):\n\n";
-      out_ += table(s.matrix, s.row_labels, s.col_labels, [](double v) {
-        return term::heat_cell(v, 2, term::Style(false));
-      });
+      out_ += table(s.matrix, s.row_labels, s.col_labels,
+                    [](double v) { return term::heat_cell(v, 2, term::Style(false)); });
     }
     if (o_.explain == Explain::with_why && !s.long_explanation.empty())
       out_ += "\n> " + md(s.long_explanation) + "\n";
@@ -124,10 +126,12 @@ class MarkdownWriter {
 
   void decoding() {
     if (t_.decode.empty()) return;
-    out_ += "\n## KV-cache decoding\n\nEach new token's key and value are appended to the cache "
-            "and its query attends to the whole cache; each row equals the matching row of full "
-            "causal attention.\n\n| position | token | cache | weights | output | largest difference |\n"
-            "|--:|---|--:|---|---|--:|\n";
+    out_ +=
+        "\n## KV-cache decoding\n\nEach new token's key and value are appended to the cache "
+        "and its query attends to the whole cache; each row equals the matching row of full "
+        "causal attention.\n\n| position | token | cache | weights | output | largest difference "
+        "|\n"
+        "|--:|---|--:|---|---|--:|\n";
     auto vec = [this](const Eigen::RowVectorXd& v) {
       std::string s;
       for (Eigen::Index j = 0; j < v.size(); ++j) s += (j ? " " : "") + number(v(j), o_.precision);

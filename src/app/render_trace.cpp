@@ -12,13 +12,15 @@ namespace qkv::app {
 
 using attention::DecodeRecord;
 using attention::MaskKind;
+using attention::shape_text;
 using attention::Step;
 using attention::Trace;
-using attention::shape_text;
 
 namespace {
 
-std::string clean(std::string_view s) { return term::sanitize(s, false); }
+std::string clean(std::string_view s) {
+  return term::sanitize(s, false);
+}
 
 std::string pad_left(const std::string& s, std::size_t width) {
   const std::size_t w = term::display_width(s);
@@ -43,11 +45,16 @@ std::string vector_text(const Eigen::RowVectorXd& v, int precision) {
 
 std::string mask_words(const Trace& t) {
   switch (t.mask.kind) {
-    case MaskKind::none: return "none";
-    case MaskKind::causal_top_left: return "causal (top-left, as PyTorch's is_causal)";
-    case MaskKind::causal_bottom_right: return "causal, aligned bottom-right";
-    case MaskKind::keep: return "a keep mask (1 = may attend)";
-    case MaskKind::additive: return "an additive mask";
+    case MaskKind::none:
+      return "none";
+    case MaskKind::causal_top_left:
+      return "causal (top-left, as PyTorch's is_causal)";
+    case MaskKind::causal_bottom_right:
+      return "causal, aligned bottom-right";
+    case MaskKind::keep:
+      return "a keep mask (1 = may attend)";
+    case MaskKind::additive:
+      return "an additive mask";
   }
   return "none";
 }
@@ -64,8 +71,9 @@ std::string wrap(std::string_view text, std::string_view indent, std::size_t wid
   std::string out, line;
   std::istringstream words{std::string(text)};
   for (std::string w; words >> w;) {
-    if (!line.empty() && term::display_width(indent) + term::display_width(line) + 1 +
-                                 term::display_width(w) > width) {
+    if (!line.empty() &&
+        term::display_width(indent) + term::display_width(line) + 1 + term::display_width(w) >
+            width) {
       out += std::string(indent) + line + "\n";
       line.clear();
     }
@@ -96,18 +104,25 @@ std::string matrix_text(const Matrix& m, const std::vector<std::string>& row_lab
                         std::string_view indent) {
   std::vector<std::string> rows, cols;
   for (Eigen::Index i = 0; i < m.rows(); ++i)
-    rows.push_back(clean(static_cast<std::size_t>(i) < row_labels.size() ? row_labels[static_cast<std::size_t>(i)] : std::to_string(i + 1)));
+    rows.push_back(clean(static_cast<std::size_t>(i) < row_labels.size()
+                             ? row_labels[static_cast<std::size_t>(i)]
+                             : std::to_string(i + 1)));
   for (Eigen::Index j = 0; j < m.cols(); ++j)
-    cols.push_back(clean(static_cast<std::size_t>(j) < col_labels.size() ? col_labels[static_cast<std::size_t>(j)] : std::to_string(j + 1)));
+    cols.push_back(clean(static_cast<std::size_t>(j) < col_labels.size()
+                             ? col_labels[static_cast<std::size_t>(j)]
+                             : std::to_string(j + 1)));
   std::size_t label_w = 0;
   for (const auto& r : rows) label_w = std::max(label_w, term::display_width(r));
   std::vector<std::size_t> width(static_cast<std::size_t>(m.cols()));
   std::vector<std::vector<std::string>> cells(static_cast<std::size_t>(m.rows()));
-  for (Eigen::Index j = 0; j < m.cols(); ++j) width[static_cast<std::size_t>(j)] = term::display_width(cols[static_cast<std::size_t>(j)]);
+  for (Eigen::Index j = 0; j < m.cols(); ++j)
+    width[static_cast<std::size_t>(j)] = term::display_width(cols[static_cast<std::size_t>(j)]);
   for (Eigen::Index i = 0; i < m.rows(); ++i)
     for (Eigen::Index j = 0; j < m.cols(); ++j) {
       cells[static_cast<std::size_t>(i)].push_back(cell(m(i, j), precision));
-      width[static_cast<std::size_t>(j)] = std::max(width[static_cast<std::size_t>(j)], term::display_width(cells[static_cast<std::size_t>(i)].back()));
+      width[static_cast<std::size_t>(j)] =
+          std::max(width[static_cast<std::size_t>(j)],
+                   term::display_width(cells[static_cast<std::size_t>(i)].back()));
     }
   std::string out = std::string(indent) + std::string(label_w, ' ');
   for (std::size_t j = 0; j < cols.size(); ++j) out += "  " + pad_left(cols[j], width[j]);
@@ -123,7 +138,8 @@ std::string matrix_text(const Matrix& m, const std::vector<std::string>& row_lab
 std::string heatmap_text(const Step& weights, const term::Style& style, std::string_view indent) {
   const Matrix& m = weights.matrix;
   std::size_t label_w = 0;
-  for (const auto& r : weights.row_labels) label_w = std::max(label_w, term::display_width(clean(r)));
+  for (const auto& r : weights.row_labels)
+    label_w = std::max(label_w, term::display_width(clean(r)));
   std::size_t cell_w = 6;  // "█ 1.00"
   for (const auto& c : weights.col_labels) cell_w = std::max(cell_w, term::display_width(clean(c)));
   std::string out = std::string(indent) + "Heatmap (" + term::heat_legend() + "):\n";
@@ -134,7 +150,8 @@ std::string heatmap_text(const Step& weights, const term::Style& style, std::str
   }
   out += "\n";
   for (Eigen::Index i = 0; i < m.rows(); ++i) {
-    out += std::string(indent) + pad_right(clean(weights.row_labels[static_cast<std::size_t>(i)]), label_w);
+    out += std::string(indent) +
+           pad_right(clean(weights.row_labels[static_cast<std::size_t>(i)]), label_w);
     for (Eigen::Index j = 0; j < m.cols(); ++j) {
       const std::string plain = term::heat_cell(m(i, j), 2, term::Style(false));
       const std::string shown = term::heat_cell(m(i, j), 2, style);
@@ -181,8 +198,10 @@ class TextWriter {
       step(s.id, s, t_);
     }
     for (std::size_t h = 0; h < t_.heads.size(); ++h) {
-      out_ += "\n" + o_.style.bold("── Head " + std::to_string(h + 1) + " of " +
-                                   std::to_string(t_.heads.size()) + " ──") + "\n";
+      out_ += "\n" +
+              o_.style.bold("── Head " + std::to_string(h + 1) + " of " +
+                            std::to_string(t_.heads.size()) + " ──") +
+              "\n";
       for (const auto& s : t_.heads[h].steps)
         step("head" + std::to_string(h + 1) + "/" + s.id, s, t_.heads[h]);
     }
@@ -241,8 +260,8 @@ class TextWriter {
     if (s.id == "weights") weights_extra(s, owner);
     if (o_.explain == Explain::with_why && !s.long_explanation.empty())
       out_ += "\n" + wrap((s.long_explanation.rfind("Why", 0) == 0 ? "" : "Why: ") +
-                               clean(s.long_explanation),
-                           "   ");
+                              clean(s.long_explanation),
+                          "   ");
   }
 
   void weights_extra(const Step& s, const Trace& owner) {
@@ -261,9 +280,11 @@ class TextWriter {
   void decoding() {
     if (t_.decode.empty()) return;
     out_ += "\n" + o_.style.bold("KV-cache decoding, one token at a time") + "\n";
-    out_ += wrap("Each new token's key and value are appended to the cache; only its query is "
-                 "new, and it attends to everything in the cache. Each result equals the "
-                 "matching row of full causal attention above.", "   ");
+    out_ += wrap(
+        "Each new token's key and value are appended to the cache; only its query is "
+        "new, and it attends to everything in the cache. Each result equals the "
+        "matching row of full causal attention above.",
+        "   ");
     double worst = 0;
     for (const DecodeRecord& r : t_.decode) {
       const std::string label = clean(t_.query_labels[static_cast<std::size_t>(r.position)]);
@@ -281,10 +302,12 @@ class TextWriter {
               format_exact(std::max(r.weights_difference, r.output_difference)) + ")\n";
       worst = std::max({worst, r.weights_difference, r.output_difference});
     }
-    out_ += "\n   " + std::string(worst < 1e-12 ? o_.style.good("Decoding matches full causal attention")
-                                                   : o_.style.bad("Decoding differs from full causal attention")) +
-            ": largest difference " + format_exact(worst) + " over " +
-            std::to_string(t_.decode.size()) + " positions.\n";
+    out_ +=
+        "\n   " +
+        std::string(worst < 1e-12 ? o_.style.good("Decoding matches full causal attention")
+                                  : o_.style.bad("Decoding differs from full causal attention")) +
+        ": largest difference " + format_exact(worst) + " over " +
+        std::to_string(t_.decode.size()) + " positions.\n";
   }
 
   const Trace& t_;
@@ -295,7 +318,9 @@ class TextWriter {
 
 }  // namespace
 
-std::string render_text(const Trace& t, const RenderOptions& o) { return TextWriter(t, o).all(); }
+std::string render_text(const Trace& t, const RenderOptions& o) {
+  return TextWriter(t, o).all();
+}
 
 std::string render_steps(const Trace& t, const std::vector<std::string>& ids, const RenderOptions& o) {
   return TextWriter(t, o).some(ids);
@@ -304,15 +329,18 @@ std::string render_steps(const Trace& t, const std::vector<std::string>& ids, co
 std::string render_summary(const Trace& t, const RenderOptions& o) {
   std::string out = "qkv calc: " + problem_line(t) + "\n";
   std::string shapes;
-  for (const auto& s : t.steps) shapes += (shapes.empty() ? "" : "  ") + s.id + " " + shape_text(s.matrix);
+  for (const auto& s : t.steps)
+    shapes += (shapes.empty() ? "" : "  ") + s.id + " " + shape_text(s.matrix);
   if (!t.heads.empty()) {
     std::string per_head;
-    for (const auto& s : t.heads.front().steps) per_head += (per_head.empty() ? "" : "  ") + s.id + " " + shape_text(s.matrix);
+    for (const auto& s : t.heads.front().steps)
+      per_head += (per_head.empty() ? "" : "  ") + s.id + " " + shape_text(s.matrix);
     out += wrap("each head: " + per_head, "  ");
   }
   out += wrap("shapes: " + shapes, "  ");
   const Matrix& m = t.output();
-  const Eigen::Index show_r = std::min<Eigen::Index>(m.rows(), 8), show_c = std::min<Eigen::Index>(m.cols(), 8);
+  const Eigen::Index show_r = std::min<Eigen::Index>(m.rows(), 8),
+                     show_c = std::min<Eigen::Index>(m.cols(), 8);
   const bool whole = show_r == m.rows() && show_c == m.cols();
   out += whole ? "output (" + shape_text(m) + "):\n"
                : "output (" + shape_text(m) + "; first " + std::to_string(show_r) + " rows and " +
@@ -323,9 +351,11 @@ std::string render_summary(const Trace& t, const RenderOptions& o) {
          format_exact(m.cwiseAbs().maxCoeff()) + "\n";
   if (!t.decode.empty()) {
     double worst = 0;
-    for (const auto& r : t.decode) worst = std::max({worst, r.weights_difference, r.output_difference});
+    for (const auto& r : t.decode)
+      worst = std::max({worst, r.weights_difference, r.output_difference});
     out += "decoding: " + std::to_string(t.decode.size()) +
-           " positions, largest difference from full causal attention " + format_exact(worst) + "\n";
+           " positions, largest difference from full causal attention " + format_exact(worst) +
+           "\n";
   }
   return out;
 }

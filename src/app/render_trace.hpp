@@ -20,15 +20,15 @@ enum class Explain {
 struct RenderOptions {
   int precision = 4;                      ///< decimals shown in matrices
   Explain explain = Explain::short_only;  ///< add each step's long explanation
-  std::string step;                       ///< show only this step ("weights", "head2/scores"); empty: all
-  term::Style style;                      ///< colour for headings and the heatmap (off by default)
+  std::string step;   ///< show only this step ("weights", "head2/scores"); empty: all
+  term::Style style;  ///< colour for headings and the heatmap (off by default)
 };
 
 /// The steps that `id` selects, each with its full id ("head2/weights"): all top-level steps
 /// (and, for several heads, each head's) when id is empty; the step itself for a full id; for a
 /// plain id such as "weights" in a multi-head trace, that step of every head. Empty when none.
 std::vector<std::pair<std::string, const attention::Step*>> select_steps(const attention::Trace& t,
-                                                                        std::string_view id);
+                                                                         std::string_view id);
 
 /// A matrix as aligned text with its row and column labels (sanitised), numbers rounded to
 /// `precision` decimals, −∞ shown as "−∞"; every line starts with `indent`.

@@ -15,8 +15,10 @@ json matrix_to_json(const Matrix& m) {
   for (Eigen::Index i = 0; i < m.rows(); ++i) {
     json row = json::array();
     for (Eigen::Index j = 0; j < m.cols(); ++j) {
-      if (std::isfinite(m(i, j))) row.push_back(m(i, j));
-      else row.push_back(nullptr);
+      if (std::isfinite(m(i, j)))
+        row.push_back(m(i, j));
+      else
+        row.push_back(nullptr);
     }
     rows.push_back(std::move(row));
   }
@@ -69,8 +71,13 @@ json decode_json(const std::vector<attention::DecodeRecord>& records, const Trac
 json header_json(const Trace& t) {
   const auto& s = t.shapes;
   return json{{"shapes",
-               {{"n", s.n}, {"m", s.m}, {"d_model", s.d_model}, {"d_k", s.d_k}, {"d_v", s.d_v},
-                {"d_out", s.d_out}, {"heads", s.heads}}},
+               {{"n", s.n},
+                {"m", s.m},
+                {"d_model", s.d_model},
+                {"d_k", s.d_k},
+                {"d_v", s.d_v},
+                {"d_out", s.d_out},
+                {"heads", s.heads}}},
               {"scale", t.scale},
               {"mask", attention::mask_kind_name(t.mask.kind)},
               {"tokens", t.key_labels},

@@ -20,9 +20,8 @@ enum class HeadRecords { none, per_head };
 /// Decodes the problem token by token. With X, each token's q, k, v are projected from its own
 /// row of X as it arrives; with Q, K, V given and fewer queries than keys, the cache starts with
 /// the first m − n keys and values (a prompt already processed). `scale` is the score multiplier;
-/// with HeadRecords::per_head each head's results are recorded too (as run_heads() does). The *_difference
-/// fields are left 0: compare_with_full() fills them.
-/// REQUIRES: check(p) passes.
+/// with HeadRecords::per_head each head's results are recorded too (as run_heads() does). The
+/// *_difference fields are left 0: compare_with_full() fills them. REQUIRES: check(p) passes.
 DecodeResult decode_with_cache(const Problem& p, double scale, HeadRecords records);
 
 /// Fills the *_difference fields of every record against the matching rows of the full causal

@@ -16,10 +16,14 @@ std::string subscript(int head) {
   return s;
 }
 
-std::string upper(char which) { return std::string(1, static_cast<char>(which - 'a' + 'A')); }
+std::string upper(char which) {
+  return std::string(1, static_cast<char>(which - 'a' + 'A'));
+}
 
 // "Q₂" for head 2, "Q" for the whole problem.
-std::string name(const std::string& base, const Context& c) { return base + subscript(c.head); }
+std::string name(const std::string& base, const Context& c) {
+  return base + subscript(c.head);
+}
 
 std::string with_shape(const std::string& label, const Matrix& m) {
   return label + " (" + shape_text(m) + ")";
@@ -35,7 +39,9 @@ std::string key_name(const Context& c, Eigen::Index j) {
   return c.named_tokens ? "\"" + l + "\"" : "token " + l;
 }
 
-std::string num(double v) { return format_number(v, 2); }
+std::string num(double v) {
+  return format_number(v, 2);
+}
 
 std::string head_note(const Context& c) {
   if (c.head < 0) return "";
@@ -62,7 +68,8 @@ Step projection(char which, Origin origin, Matrix result, const Context& c, cons
   switch (origin) {
     case Origin::projected:
       s.formula = me + " = X·" + w_name + (bias ? " + b_" + std::string(1, which) : "");
-      s.shape = with_shape("X", *x) + " · " + with_shape(w_name, *w) + " = " + with_shape(me, result);
+      s.shape =
+          with_shape("X", *x) + " · " + with_shape(w_name, *w) + " = " + with_shape(me, result);
       break;
     case Origin::given:
       s.formula = me + " (given)";
@@ -81,8 +88,8 @@ Step projection(char which, Origin origin, Matrix result, const Context& c, cons
   }
   switch (which) {
     case 'q':
-      s.explanation = "Row i of " + me +
-                      " is token i's query: what it is looking for in the other tokens.";
+      s.explanation =
+          "Row i of " + me + " is token i's query: what it is looking for in the other tokens.";
       break;
     case 'k':
       s.explanation = "Row j of " + me +
@@ -122,8 +129,9 @@ Step scores(Matrix m, const Matrix& q, const Matrix& k, KeyProduct product, cons
     s.formula = S + " = " + Q + "·" + K + "   (mistake: K not transposed)";
     s.shape = with_shape(Q, q) + " · " + with_shape(K, k) + " = " + with_shape(S, m);
   }
-  s.explanation = "Entry (i, j) is the dot product of token i's query with token j's key: how "
-                  "well j matches what i is looking for.";
+  s.explanation =
+      "Entry (i, j) is the dot product of token i's query with token j's key: how "
+      "well j matches what i is looking for.";
   if (product == KeyProduct::q_kt && m.size() > 0) {
     const Eigen::Index i = m.rows() - 1;
     Eigen::Index j = 0;
@@ -151,10 +159,12 @@ Step scaled(Matrix m, double scale, int d_head, bool given, const Options& o, co
   switch (o.scale_rule) {
     case ScaleRule::standard:
       factor = given ? format_exact(scale) + " (given)"
-                     : format_number(scale, 4) + " = 1/" + sq + " (d_k = " + std::to_string(d_head) +
-                           ")";
+                     : format_number(scale, 4) + " = 1/" + sq +
+                           " (d_k = " + std::to_string(d_head) + ")";
       break;
-    case ScaleRule::none: factor = "1 (mistake: not scaled)"; break;
+    case ScaleRule::none:
+      factor = "1 (mistake: not scaled)";
+      break;
     case ScaleRule::by_d:
       factor = format_number(scale, 4) + " = 1/" + std::to_string(d_head) + " (mistake: 1/d_k)";
       break;
@@ -164,8 +174,9 @@ Step scaled(Matrix m, double scale, int d_head, bool given, const Options& o, co
   }
   s.formula = S + "_scaled = " + S + " × " + factor;
   s.shape = with_shape(S + "_scaled", m);
-  s.explanation = "Every score is multiplied by the same number, so the order within a row does "
-                  "not change; what changes is how sharply the softmax will pick the largest.";
+  s.explanation =
+      "Every score is multiplied by the same number, so the order within a row does "
+      "not change; what changes is how sharply the softmax will pick the largest.";
   s.long_explanation =
       "Why 1/√d_k: if the entries of a query and a key are independent with mean 0 and variance "
       "1, their dot product adds up d_k such products and has variance d_k. Dividing by √d_k "
@@ -208,15 +219,18 @@ Step masked(Matrix m, const MaskSpec& mask, const Options& o, const Context& c) 
     }
     case MaskKind::keep:
       s.formula = S + "_masked = " + S + "_scaled, with entries where the mask is 0 set to " + fill;
-      s.explanation = "Where the mask holds 0, token i may not look at token j: that score is "
-                      "removed. Where it holds 1 the score is kept.";
+      s.explanation =
+          "Where the mask holds 0, token i may not look at token j: that score is "
+          "removed. Where it holds 1 the score is kept.";
       break;
     case MaskKind::additive:
       s.formula = S + "_masked = " + S + "_scaled + M";
-      s.explanation = "The additive mask is added to every scaled score: 0 leaves a score alone, "
-                      "a large negative number such as −1e9 all but removes that key.";
+      s.explanation =
+          "The additive mask is added to every scaled score: 0 leaves a score alone, "
+          "a large negative number such as −1e9 all but removes that key.";
       break;
-    case MaskKind::none: break;
+    case MaskKind::none:
+      break;
   }
   s.shape = with_shape(S + "_masked", m);
   s.long_explanation =
@@ -244,8 +258,9 @@ Step weights(Matrix p, SoftmaxInput in, const Options& o, const Context& c) {
               ": p_ij = exp(s_ij − max_i) / Σ_j exp(s_ij − max_i)";
   if (masked_after) s.formula += ", then masked weights set to 0 (mistake: mask after softmax)";
   s.shape = with_shape(P, p);
-  s.explanation = "Row i says how much token i takes from each token; every row is non-negative "
-                  "and sums to 1.";
+  s.explanation =
+      "Row i says how much token i takes from each token; every row is non-negative "
+      "and sums to 1.";
   if (!cols && p.size() > 0) {
     const Eigen::Index i = p.rows() - 1;
     Eigen::Index j = 0;
@@ -271,7 +286,8 @@ Step output(Matrix out, const Matrix& p, const Matrix& v, const Options& opt, co
   s.title = "Output" + head_note(c);
   const std::string O = name("O", c), P = name("P", c);
   const std::string V = name(opt.values == ValueSource::k ? "K" : "V", c);
-  s.formula = O + " = " + P + "·" + V + (opt.values == ValueSource::k ? " (mistake: keys used as values)" : "");
+  s.formula = O + " = " + P + "·" + V +
+              (opt.values == ValueSource::k ? " (mistake: keys used as values)" : "");
   s.shape = with_shape(P, p) + " · " + with_shape(V, v) + " = " + with_shape(O, out);
   s.explanation = "Row i is token i's new vector: the value rows mixed with row i's weights.";
   if (p.rows() > 0 && p.cols() <= 5) {
@@ -322,7 +338,8 @@ Step output_projection(Matrix out, const Matrix& cat, const Matrix* wo, const Co
   s.title = "Output";
   if (wo) {
     s.formula = "O = Concat·W_o";
-    s.shape = with_shape("Concat", cat) + " · " + with_shape("W_o", *wo) + " = " + with_shape("O", out);
+    s.shape =
+        with_shape("Concat", cat) + " · " + with_shape("W_o", *wo) + " = " + with_shape("O", out);
     s.explanation = "W_o mixes the heads' results back into one vector per token.";
   } else {
     s.formula = "O = Concat (no W_o given)";

@@ -39,9 +39,9 @@ Step scaled(Matrix s, double scale, int d_head, bool given, const Options& o, co
 Step masked(Matrix s, const MaskSpec& mask, const Options& o, const Context& c);
 /// What the softmax was applied to.
 enum class SoftmaxInput {
-  scaled,              ///< no mask
-  masked,              ///< the masked scores (right)
-  scaled_mask_after,   ///< the mistake: unmasked scores, masked weights zeroed afterwards
+  scaled,             ///< no mask
+  masked,             ///< the masked scores (right)
+  scaled_mask_after,  ///< the mistake: unmasked scores, masked weights zeroed afterwards
 };
 Step weights(Matrix p, SoftmaxInput input, const Options& o, const Context& c);
 Step output(Matrix o, const Matrix& p, const Matrix& v, const Options& opt, const Context& c);

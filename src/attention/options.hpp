@@ -7,11 +7,11 @@ namespace qkv::attention {
 /// The score multiplier used when the problem does not give one (a given scale always wins for
 /// `standard`; the mistakes ignore it).
 enum class ScaleRule {
-  standard,          ///< 1/√d_head (d_head = width of one head of Q), or the problem's scale
-  none,              ///< mistake "unscaled": multiplier 1
-  by_d,              ///< mistake "scaled-by-d": 1/d_head instead of 1/√d_head
-  by_sqrt_d_model,   ///< mistake "scaled-by-dmodel": 1/√d_model (width of X; of Q over all
-                     ///< heads when Q is given directly)
+  standard,         ///< 1/√d_head (d_head = width of one head of Q), or the problem's scale
+  none,             ///< mistake "unscaled": multiplier 1
+  by_d,             ///< mistake "scaled-by-d": 1/d_head instead of 1/√d_head
+  by_sqrt_d_model,  ///< mistake "scaled-by-dmodel": 1/√d_model (width of X; of Q over all
+                    ///< heads when Q is given directly)
 };
 
 /// Which way the softmax normalises the masked scores.
@@ -64,15 +64,15 @@ enum class Decode {
 };
 
 struct Options {
-  ScaleRule scale_rule = ScaleRule::standard;            ///< default scale, or a scaling mistake
-  SoftmaxAxis softmax_axis = SoftmaxAxis::rows;          ///< softmax over rows (right) or columns
-  MaskStage mask_stage = MaskStage::before_softmax;      ///< mask before softmax (right) or after
-  MaskFill mask_fill = MaskFill::minus_infinity;         ///< masked scores become −∞ (right) or 0
+  ScaleRule scale_rule = ScaleRule::standard;        ///< default scale, or a scaling mistake
+  SoftmaxAxis softmax_axis = SoftmaxAxis::rows;      ///< softmax over rows (right) or columns
+  MaskStage mask_stage = MaskStage::before_softmax;  ///< mask before softmax (right) or after
+  MaskFill mask_fill = MaskFill::minus_infinity;     ///< masked scores become −∞ (right) or 0
   CausalDirection causal = CausalDirection::hide_future;  ///< causal masks hide the future (right)
-  KeyProduct product = KeyProduct::q_kt;                 ///< Q·Kᵀ (right) or Q·K
-  ValueSource values = ValueSource::v;                   ///< weights times V (right) or K
-  Projection projection = Projection::apply;             ///< project X (right) or use X as is
-  Decode decode = Decode::off;                           ///< also decode with a KV cache
+  KeyProduct product = KeyProduct::q_kt;                  ///< Q·Kᵀ (right) or Q·K
+  ValueSource values = ValueSource::v;                    ///< weights times V (right) or K
+  Projection projection = Projection::apply;              ///< project X (right) or use X as is
+  Decode decode = Decode::off;                            ///< also decode with a KV cache
 };
 
 /// True when every field has its correct (default) value.

@@ -8,11 +8,16 @@ namespace qkv::attention {
 
 const char* mask_kind_name(MaskKind kind) {
   switch (kind) {
-    case MaskKind::none: return "none";
-    case MaskKind::causal_top_left: return "causal";
-    case MaskKind::causal_bottom_right: return "causal-bottom-right";
-    case MaskKind::keep: return "keep";
-    case MaskKind::additive: return "additive";
+    case MaskKind::none:
+      return "none";
+    case MaskKind::causal_top_left:
+      return "causal";
+    case MaskKind::causal_bottom_right:
+      return "causal-bottom-right";
+    case MaskKind::keep:
+      return "keep";
+    case MaskKind::additive:
+      return "additive";
   }
   return "none";
 }
@@ -54,7 +59,8 @@ std::string list_rows(const std::vector<int>& rows) {
   return s;
 }
 
-void check_finite(Collector& c, const char* key, const char* label, const std::optional<Matrix>& m) {
+void check_finite(Collector& c, const char* key, const char* label,
+                  const std::optional<Matrix>& m) {
   if (!m) return;
   for (Eigen::Index j = 0; j < m->cols(); ++j)
     for (Eigen::Index i = 0; i < m->rows(); ++i)
@@ -90,7 +96,9 @@ std::vector<Diagnostic> validate(const Problem& p, std::string_view name) {
   const bool any_projection = p.x || p.wq || p.wk || p.wv;
   const bool any_direct = p.q || p.k || p.v;
   if (any_projection && any_direct) {
-    c.add(p.q ? "q" : p.k ? "k" : "v",
+    c.add(p.q   ? "q"
+          : p.k ? "k"
+                : "v",
           "give either X with W_q, W_k, W_v (Q, K, V are then computed) or Q, K, V directly, not "
           "both");
   } else if (any_direct) {
@@ -98,8 +106,8 @@ std::vector<Diagnostic> validate(const Problem& p, std::string_view name) {
     if (!p.k) c.add("k", "K is missing: with Q and V given directly, give K as well");
     if (!p.v) c.add("v", "V is missing: with Q and K given directly, give V as well");
     if (p.q && p.k && p.q->cols() != p.k->cols())
-      c.add("k", "Q and K must have the same number of columns (d_k) for Q·Kᵀ: " + named("Q", *p.q) +
-                     ", " + named("K", *p.k));
+      c.add("k", "Q and K must have the same number of columns (d_k) for Q·Kᵀ: " +
+                     named("Q", *p.q) + ", " + named("K", *p.k));
     if (p.k && p.v && p.k->rows() != p.v->rows())
       c.add("v", "K and V need one row per key, the same number of rows: " + named("K", *p.k) +
                      ", " + named("V", *p.v));
@@ -123,8 +131,10 @@ std::vector<Diagnostic> validate(const Problem& p, std::string_view name) {
       }
     }
     if (p.wq && p.wk && p.wq->cols() != p.wk->cols())
-      c.add("wk", "W_q and W_k must have the same number of columns, so that Q and K have the same "
-                  "width d_k for Q·Kᵀ: " + named("W_q", *p.wq) + ", " + named("W_k", *p.wk));
+      c.add("wk",
+            "W_q and W_k must have the same number of columns, so that Q and K have the same "
+            "width d_k for Q·Kᵀ: " +
+                named("W_q", *p.wq) + ", " + named("W_k", *p.wk));
     if (p.x) n = m = p.x->rows();
     if (p.wq) dk_q = p.wq->cols();
     if (p.wv) dv = p.wv->cols();
@@ -147,8 +157,8 @@ std::vector<Diagnostic> validate(const Problem& p, std::string_view name) {
                        "; a bias is added to X·" + b.wlabel);
     } else if (b.b->rows() != 1 || b.b->cols() != b.w->cols()) {
       c.add(b.key, std::string(b.label) + " must be one row with one entry per column of " +
-                       b.wlabel + " (1×" + std::to_string(b.w->cols()) + "): " +
-                       named(b.label, *b.b) + ", " + named(b.wlabel, *b.w));
+                       b.wlabel + " (1×" + std::to_string(b.w->cols()) +
+                       "): " + named(b.label, *b.b) + ", " + named(b.wlabel, *b.w));
     }
   }
 
@@ -164,8 +174,8 @@ std::vector<Diagnostic> validate(const Problem& p, std::string_view name) {
   }
   if (p.wo && dv > 0 && p.wo->rows() != dv)
     c.add("wo", "W_o multiplies the concatenated heads, which have the " + std::to_string(dv) +
-                    " columns of V, so it needs " + std::to_string(dv) + " rows: " +
-                    named("W_o", *p.wo));
+                    " columns of V, so it needs " + std::to_string(dv) +
+                    " rows: " + named("W_o", *p.wo));
 
   if (p.scale && !std::isfinite(*p.scale)) c.add("scale", "the scale must be a finite number");
 
@@ -195,7 +205,14 @@ std::vector<Diagnostic> validate(const Problem& p, std::string_view name) {
                          p.mask.kind == MaskKind::causal_bottom_right ||
                          (p.mask.matrix.rows() == n && p.mask.matrix.cols() == m);
     if (mask_ok) {
-      auto rows = fully_masked_rows(keep_matrix(p.mask, static_cast<int>(n), static_cast<int>(m)));
+      // Causal masks are checked by formula (top-left always keeps key 1; bottom-right keeps
+      // nothing for the first n - m queries), so no n×m matrix is built for them.
+      std::vector<int> rows;
+      if (p.mask.kind == MaskKind::causal_bottom_right) {
+        for (long i = 0; i < n - m; ++i) rows.push_back(static_cast<int>(i));
+      } else if (p.mask.kind == MaskKind::keep || p.mask.kind == MaskKind::additive) {
+        rows = fully_masked_rows(keep_matrix(p.mask, static_cast<int>(n), static_cast<int>(m)));
+      }
       if (!rows.empty()) {
         std::string what = rows.size() == 1 ? "row " : "rows ";
         std::string why;

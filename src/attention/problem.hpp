@@ -18,7 +18,8 @@ namespace qkv::attention {
 enum class MaskKind {
   none,                 ///< every query sees every key
   causal_top_left,      ///< keep j <= i (PyTorch is_causal, torch.tril(diagonal=0))
-  causal_bottom_right,  ///< keep j <= i + (m - n): the last query sees every key (KV-cache decoding)
+  causal_bottom_right,  ///< keep j <= i + (m - n): the last query sees every key (KV-cache
+                        ///< decoding)
   keep,                 ///< an explicit n×m matrix of 1 (may attend) and 0 (masked)
   additive,             ///< an explicit n×m matrix added to the scaled scores
 };
@@ -38,21 +39,22 @@ struct MaskSpec {
 
 struct Problem {
   // Either X with W_q, W_k, W_v (self-attention, n = m), or Q, K, V given directly.
-  std::optional<Matrix> x;   ///< n×d_model
-  std::optional<Matrix> wq;  ///< d_model×d_k (all heads side by side)
-  std::optional<Matrix> wk;  ///< d_model×d_k
-  std::optional<Matrix> wv;  ///< d_model×d_v
-  std::optional<Matrix> bq;  ///< 1×d_k, added to every row of X·W_q (optional)
-  std::optional<Matrix> bk;  ///< 1×d_k (optional)
-  std::optional<Matrix> bv;  ///< 1×d_v (optional)
-  std::optional<Matrix> q;   ///< n×d_k
-  std::optional<Matrix> k;   ///< m×d_k
-  std::optional<Matrix> v;   ///< m×d_v
-  std::optional<Matrix> wo;  ///< d_v×d_out, applied to the concatenated heads (optional)
-  MaskSpec mask;                 ///< applied to the scaled scores before the softmax
-  std::optional<double> scale;   ///< the score multiplier; default 1/√(head width of Q)
-  int heads = 1;                 ///< the columns of Q, K, V are split evenly into this many heads
-  std::vector<std::string> tokens;  ///< labels: m of them (one per key; also the queries when n = m)
+  std::optional<Matrix> x;      ///< n×d_model
+  std::optional<Matrix> wq;     ///< d_model×d_k (all heads side by side)
+  std::optional<Matrix> wk;     ///< d_model×d_k
+  std::optional<Matrix> wv;     ///< d_model×d_v
+  std::optional<Matrix> bq;     ///< 1×d_k, added to every row of X·W_q (optional)
+  std::optional<Matrix> bk;     ///< 1×d_k (optional)
+  std::optional<Matrix> bv;     ///< 1×d_v (optional)
+  std::optional<Matrix> q;      ///< n×d_k
+  std::optional<Matrix> k;      ///< m×d_k
+  std::optional<Matrix> v;      ///< m×d_v
+  std::optional<Matrix> wo;     ///< d_v×d_out, applied to the concatenated heads (optional)
+  MaskSpec mask;                ///< applied to the scaled scores before the softmax
+  std::optional<double> scale;  ///< the score multiplier; default 1/√(head width of Q)
+  int heads = 1;                ///< the columns of Q, K, V are split evenly into this many heads
+  std::vector<std::string>
+      tokens;  ///< labels: m of them (one per key; also the queries when n = m)
 };
 
 /// The sizes of a valid problem.

@@ -54,9 +54,11 @@ class Reader {
       }
     }
     if (!j.is_array() || j.empty()) {
-      fail(pointer, std::string(label) + ": expected a matrix, such as [[1, 0], [0, 1]] or the "
-                                         "string \"1 0; 0 1\"" +
-                        (j.is_array() ? ", got an empty array" : std::string(", got ") + j.type_name()));
+      fail(pointer,
+           std::string(label) +
+               ": expected a matrix, such as [[1, 0], [0, 1]] or the "
+               "string \"1 0; 0 1\"" +
+               (j.is_array() ? ", got an empty array" : std::string(", got ") + j.type_name()));
       return std::nullopt;
     }
     const bool one_row = !j.front().is_array();
@@ -107,18 +109,21 @@ class Reader {
       const std::string hl = std::string(label) + " of head " + std::to_string(h + 1);
       auto m = matrix(j[h], pointer + "/" + std::to_string(h), hl.c_str());
       if (!m) return std::nullopt;
-      if (!parts.empty() && (m->rows() != parts.front().rows() || m->cols() != parts.front().cols())) {
-        fail(pointer + "/" + std::to_string(h),
-             hl + " is " + shape_text(*m) + " but head 1's is " + shape_text(parts.front()) +
-                 "; every head has the same shape");
+      if (!parts.empty() &&
+          (m->rows() != parts.front().rows() || m->cols() != parts.front().cols())) {
+        fail(pointer + "/" + std::to_string(h), hl + " is " + shape_text(*m) + " but head 1's is " +
+                                                    shape_text(parts.front()) +
+                                                    "; every head has the same shape");
         return std::nullopt;
       }
       parts.push_back(std::move(*m));
     }
     *per_head_count = static_cast<int>(parts.size());
-    Matrix out(parts.front().rows(), parts.front().cols() * static_cast<Eigen::Index>(parts.size()));
+    Matrix out(parts.front().rows(),
+               parts.front().cols() * static_cast<Eigen::Index>(parts.size()));
     for (std::size_t h = 0; h < parts.size(); ++h)
-      out.middleCols(static_cast<Eigen::Index>(h) * parts.front().cols(), parts.front().cols()) = parts[h];
+      out.middleCols(static_cast<Eigen::Index>(h) * parts.front().cols(), parts.front().cols()) =
+          parts[h];
     return out;
   }
 
@@ -154,7 +159,8 @@ MaskSpec parse_mask(std::string_view text, std::string_view what) {
   for (Eigen::Index i = 0; i < spec.matrix.rows(); ++i)
     for (Eigen::Index j = 0; j < spec.matrix.cols(); ++j)
       if (spec.matrix(i, j) != 0.0 && spec.matrix(i, j) != 1.0)
-        throw_data(std::string(what) + ": a keep mask holds 1 (may attend) and 0 (masked), but row " +
+        throw_data(std::string(what) +
+                   ": a keep mask holds 1 (may attend) and 0 (masked), but row " +
                    std::to_string(i + 1) + ", column " + std::to_string(j + 1) + " is " +
                    format_exact(spec.matrix(i, j)) +
                    "; use causal, causal-bottom-right, or an additive mask for other values");
@@ -165,8 +171,8 @@ Problem problem_from_json(const json& j, std::string_view name, Validation valid
   Reader r(name);
   Problem p;
   if (!j.is_object()) {
-    r.fail("", std::string("expected a JSON object with the keys ") + kKeys + ", got " +
-                   j.type_name());
+    r.fail("",
+           std::string("expected a JSON object with the keys ") + kKeys + ", got " + j.type_name());
     throw Error(Exit::data, std::move(r.diagnostics()));
   }
   int per_head = 0;
@@ -187,24 +193,36 @@ Problem problem_from_json(const json& j, std::string_view name, Validation valid
         per_head_key = key;
       }
     };
-    if (key == "x") set(p.x, "X");
-    else if (key == "wq") set_weights(p.wq, "W_q");
-    else if (key == "wk") set_weights(p.wk, "W_k");
-    else if (key == "wv") set_weights(p.wv, "W_v");
-    else if (key == "wo") set(p.wo, "W_o");
-    else if (key == "q") set(p.q, "Q");
-    else if (key == "k") set(p.k, "K");
-    else if (key == "v") set(p.v, "V");
-    else if (key == "bq") set(p.bq, "b_q");
-    else if (key == "bk") set(p.bk, "b_k");
-    else if (key == "bv") set(p.bv, "b_v");
+    if (key == "x")
+      set(p.x, "X");
+    else if (key == "wq")
+      set_weights(p.wq, "W_q");
+    else if (key == "wk")
+      set_weights(p.wk, "W_k");
+    else if (key == "wv")
+      set_weights(p.wv, "W_v");
+    else if (key == "wo")
+      set(p.wo, "W_o");
+    else if (key == "q")
+      set(p.q, "Q");
+    else if (key == "k")
+      set(p.k, "K");
+    else if (key == "v")
+      set(p.v, "V");
+    else if (key == "bq")
+      set(p.bq, "b_q");
+    else if (key == "bk")
+      set(p.bk, "b_k");
+    else if (key == "bv")
+      set(p.bv, "b_v");
     else if (key == "mask") {
       if (value.is_string()) {
         const std::string text = value.get<std::string>();
         if (!text.empty() && std::isalpha(static_cast<unsigned char>(text.front())) &&
             !mask_from_name(text)) {
-          r.fail(ptr, "'" + text + "' is not a mask; use none, causal, causal-bottom-right, or a "
-                                   "keep matrix");
+          r.fail(ptr, "'" + text +
+                          "' is not a mask; use none, causal, causal-bottom-right, or a "
+                          "keep matrix");
           continue;
         }
         if (auto m = mask_from_name(text)) {
@@ -216,26 +234,33 @@ Problem problem_from_json(const json& j, std::string_view name, Validation valid
         }
       }
       if (auto m = r.matrix(value, ptr, "the mask", true)) {
-        if (p.mask.kind == MaskKind::additive) r.fail(ptr, "give either mask or additive_mask, not both");
-        else p.mask = MaskSpec{MaskKind::keep, std::move(*m)};
+        if (p.mask.kind == MaskKind::additive)
+          r.fail(ptr, "give either mask or additive_mask, not both");
+        else
+          p.mask = MaskSpec{MaskKind::keep, std::move(*m)};
       }
     } else if (key == "additive_mask") {
       if (auto m = r.matrix(value, ptr, "the additive mask")) {
-        if (p.mask.kind != MaskKind::none) r.fail(ptr, "give either mask or additive_mask, not both");
-        else p.mask = MaskSpec{MaskKind::additive, std::move(*m)};
+        if (p.mask.kind != MaskKind::none)
+          r.fail(ptr, "give either mask or additive_mask, not both");
+        else
+          p.mask = MaskSpec{MaskKind::additive, std::move(*m)};
       }
     } else if (key == "scale") {
       if (value.is_number()) {
         p.scale = value.get<double>();
       } else if (value.is_string()) {
         std::string why;
-        if (auto v = parse_scalar(value.get<std::string>(), &why)) p.scale = *v;
-        else r.fail(ptr, "scale: " + why);
+        if (auto v = parse_scalar(value.get<std::string>(), &why))
+          p.scale = *v;
+        else
+          r.fail(ptr, "scale: " + why);
       } else {
         r.fail(ptr, std::string("scale: expected a number, got ") + value.type_name());
       }
     } else if (key == "heads") {
-      if (value.is_number_integer() && value.get<long long>() >= 1 && value.get<long long>() <= 4096)
+      if (value.is_number_integer() && value.get<long long>() >= 1 &&
+          value.get<long long>() <= 4096)
         p.heads = static_cast<int>(value.get<long long>());
       else
         r.fail(ptr, "heads: expected a whole number from 1 to 4096, got " + value.dump());
@@ -244,11 +269,15 @@ Problem problem_from_json(const json& j, std::string_view name, Validation valid
         p.tokens = split_words(value.get<std::string>());
       } else if (value.is_array()) {
         for (std::size_t i = 0; i < value.size(); ++i) {
-          if (value[i].is_string()) p.tokens.push_back(value[i].get<std::string>());
-          else r.fail(ptr + "/" + std::to_string(i), std::string("tokens: expected a string, got ") + value[i].type_name());
+          if (value[i].is_string())
+            p.tokens.push_back(value[i].get<std::string>());
+          else
+            r.fail(ptr + "/" + std::to_string(i),
+                   std::string("tokens: expected a string, got ") + value[i].type_name());
         }
       } else {
-        r.fail(ptr, std::string("tokens: expected an array of strings or one string, got ") + value.type_name());
+        r.fail(ptr, std::string("tokens: expected an array of strings or one string, got ") +
+                        value.type_name());
       }
     } else if (key == "description" || key == "comment") {
       // for people
@@ -299,11 +328,20 @@ json problem_to_json(const Problem& p) {
   put("v", p.v);
   put("wo", p.wo);
   switch (p.mask.kind) {
-    case MaskKind::none: break;
-    case MaskKind::causal_top_left: j["mask"] = "causal"; break;
-    case MaskKind::causal_bottom_right: j["mask"] = "causal-bottom-right"; break;
-    case MaskKind::keep: j["mask"] = matrix_json(p.mask.matrix); break;
-    case MaskKind::additive: j["additive_mask"] = matrix_json(p.mask.matrix); break;
+    case MaskKind::none:
+      break;
+    case MaskKind::causal_top_left:
+      j["mask"] = "causal";
+      break;
+    case MaskKind::causal_bottom_right:
+      j["mask"] = "causal-bottom-right";
+      break;
+    case MaskKind::keep:
+      j["mask"] = matrix_json(p.mask.matrix);
+      break;
+    case MaskKind::additive:
+      j["additive_mask"] = matrix_json(p.mask.matrix);
+      break;
   }
   if (p.scale) j["scale"] = *p.scale;
   if (p.heads != 1) j["heads"] = p.heads;

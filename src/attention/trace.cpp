@@ -34,8 +34,8 @@ const Step& Trace::step(std::string_view id) const {
   if (const Step* s = find(id)) return *s;
   std::string known;
   for (const auto& i : step_ids()) known += (known.empty() ? "" : ", ") + i;
-  throw_data("there is no step '" + std::string(id) + "' in this computation; its steps are: " +
-             known);
+  throw_data("there is no step '" + std::string(id) +
+             "' in this computation; its steps are: " + known);
 }
 
 Matrix Trace::weights() const {
@@ -48,8 +48,8 @@ Matrix Trace::weights() const {
 double trace_entry(const Trace& trace, std::string_view step, int row, int col) {
   const Step& s = trace.step(step);
   if (row < 0 || col < 0 || row >= s.matrix.rows() || col >= s.matrix.cols())
-    throw_data("step '" + std::string(step) + "' is " + shape_text(s.matrix) + ", so it has no row " +
-               std::to_string(row) + ", column " + std::to_string(col) +
+    throw_data("step '" + std::string(step) + "' is " + shape_text(s.matrix) +
+               ", so it has no row " + std::to_string(row) + ", column " + std::to_string(col) +
                " (rows and columns count from 0 here)");
   return s.matrix(row, col);
 }

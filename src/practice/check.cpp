@@ -80,7 +80,8 @@ CheckReport check_work(const attention::Problem& p, const StepValues& work,
     report.steps.push_back(std::move(c));
   }
   for (auto& c : report.steps)
-    if (!c.correct && c.diagnosis.empty() && report.first_wrong) c.diagnosis.first_step = *report.first_wrong;
+    if (!c.correct && !c.consistent.value_or(false) && c.diagnosis.empty() && report.first_wrong)
+      c.diagnosis.first_step = *report.first_wrong;
   return report;
 }
 

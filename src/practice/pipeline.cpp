@@ -119,7 +119,7 @@ Matrix Pipeline::compute(const std::string& id, const StepValues& values,
   if (step == "keep")
     return keep_matrix(p_.mask, shapes_.n, shapes_.m, o.causal).cast<double>().matrix();
   if (step == "scores") return scores(need(values, prefix + "q"), need(values, prefix + "k"), o.product);
-  if (step == "scaled") return need(values, prefix + "scores") * problem_scale(p_, o);
+  if (step == "scaled") return scale_scores(need(values, prefix + "scores"), problem_scale(p_, o));
   if (step == "masked") {
     if (o.mask_stage == MaskStage::after_softmax)
       throw_data("with the mask applied after the softmax there are no masked scores");

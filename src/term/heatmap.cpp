@@ -28,6 +28,8 @@ std::string heat_cell(double weight, int decimals, const Style& style) {
          "\x1b[0m";
 }
 
-std::string heat_legend() { return "█ ≥ 0.75   ▓ ≥ 0.50   ▒ ≥ 0.25   ░ > 0   (blank) = 0"; }
+std::string heat_legend() {
+  return "█ ≥ 0.75   ▓ ≥ 0.50   ▒ ≥ 0.25   ░ > 0   (blank) = 0";
+}
 
 }  // namespace qkv::term

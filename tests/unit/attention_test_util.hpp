@@ -3,6 +3,8 @@
 // tolerance, and turning an engine Problem into the naive reference's Input.
 #include <doctest/doctest.h>
 
+#include <Eigen/Core>
+#include <algorithm>
 #include <cmath>
 #include <initializer_list>
 #include <limits>
@@ -10,6 +12,50 @@
 
 #include "attention/problem.hpp"
 #include "naive_attention.hpp"
+
+// Conversions between Eigen and the naive reference (kept out of naive_attention.hpp so that
+// header needs only the standard library).
+namespace naive {
+
+inline naive::Mat from_eigen(const Eigen::MatrixXd& m) {
+  naive::Mat out(static_cast<std::size_t>(m.rows()),
+                 std::vector<naive::Real>(static_cast<std::size_t>(m.cols())));
+  for (Eigen::Index i = 0; i < m.rows(); ++i)
+    for (Eigen::Index j = 0; j < m.cols(); ++j)
+      out[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)] = m(i, j);
+  return out;
+}
+
+inline Eigen::MatrixXd to_eigen(const naive::Mat& m) {
+  Eigen::MatrixXd out(static_cast<Eigen::Index>(m.size()),
+                      static_cast<Eigen::Index>(m.empty() ? 0 : m[0].size()));
+  for (std::size_t i = 0; i < m.size(); ++i)
+    for (std::size_t j = 0; j < m[i].size(); ++j)
+      out(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
+          static_cast<double>(m[i][j]);
+  return out;
+}
+
+/// Largest |a - b| over all entries (infinities equal when they match). Shapes must agree.
+inline double max_abs_diff(const Eigen::MatrixXd& a, const naive::Mat& b) {
+  if (static_cast<std::size_t>(a.rows()) != naive::rows(b) ||
+      static_cast<std::size_t>(a.cols()) != naive::cols(b))
+    return std::numeric_limits<double>::infinity();
+  double worst = 0;
+  for (std::size_t i = 0; i < naive::rows(b); ++i)
+    for (std::size_t j = 0; j < naive::cols(b); ++j) {
+      const double x = a(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+      const double y = static_cast<double>(b[i][j]);
+      if (std::isinf(x) || std::isinf(y)) {
+        if (x != y) return std::numeric_limits<double>::infinity();
+        continue;
+      }
+      worst = std::max(worst, std::abs(x - y));
+    }
+  return worst;
+}
+
+}  // namespace naive
 
 namespace attn_test {
 
@@ -54,11 +100,16 @@ inline void expect_matrix(const std::string& what, const qkv::Matrix& got, const
 inline naive::MaskKind naive_kind(qkv::attention::MaskKind k) {
   using K = qkv::attention::MaskKind;
   switch (k) {
-    case K::none: return naive::MaskKind::none;
-    case K::causal_top_left: return naive::MaskKind::causal_top_left;
-    case K::causal_bottom_right: return naive::MaskKind::causal_bottom_right;
-    case K::keep: return naive::MaskKind::keep;
-    case K::additive: return naive::MaskKind::additive;
+    case K::none:
+      return naive::MaskKind::none;
+    case K::causal_top_left:
+      return naive::MaskKind::causal_top_left;
+    case K::causal_bottom_right:
+      return naive::MaskKind::causal_bottom_right;
+    case K::keep:
+      return naive::MaskKind::keep;
+    case K::additive:
+      return naive::MaskKind::additive;
   }
   return naive::MaskKind::none;
 }

@@ -1,14 +1,15 @@
 #pragma once
 // A second, deliberately naive implementation of scaled dot-product attention, written apart
 // from src/attention so that the engine's numbers can be checked against something independent:
-// plain nested loops over std::vector, long double arithmetic, no Eigen in the computation
-// (only to convert at the edges). Semantics follow PyTorch's scaled_dot_product_attention:
+// plain nested loops over std::vector, long double arithmetic, only the standard library (so
+// the end-to-end tests can use it too; conversions to Eigen are in attention_test_util.hpp).
+// Semantics follow PyTorch's scaled_dot_product_attention:
 // keep mask 1 = may attend, is_causal = top-left (j <= i), bottom-right causal keeps
 // j <= i + (m - n), an additive mask is added to the scaled scores, default scale 1/sqrt(d_head).
 //
 // The building blocks (matmul, transpose, softmax_rows, ...) are exposed so that tests of the
 // drills can compose known mistakes from them too.
-#include <Eigen/Core>
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -21,27 +22,16 @@ namespace naive {
 using Real = long double;
 using Mat = std::vector<std::vector<Real>>;
 
-inline Mat from_eigen(const Eigen::MatrixXd& m) {
-  Mat out(static_cast<std::size_t>(m.rows()), std::vector<Real>(static_cast<std::size_t>(m.cols())));
-  for (Eigen::Index i = 0; i < m.rows(); ++i)
-    for (Eigen::Index j = 0; j < m.cols(); ++j)
-      out[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)] = m(i, j);
-  return out;
+inline std::size_t rows(const Mat& a) {
+  return a.size();
+}
+inline std::size_t cols(const Mat& a) {
+  return a.empty() ? 0 : a[0].size();
 }
 
-inline Eigen::MatrixXd to_eigen(const Mat& m) {
-  Eigen::MatrixXd out(static_cast<Eigen::Index>(m.size()),
-                      static_cast<Eigen::Index>(m.empty() ? 0 : m[0].size()));
-  for (std::size_t i = 0; i < m.size(); ++i)
-    for (std::size_t j = 0; j < m[i].size(); ++j)
-      out(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = static_cast<double>(m[i][j]);
-  return out;
+inline Mat zeros(std::size_t r, std::size_t c) {
+  return Mat(r, std::vector<Real>(c, 0.0L));
 }
-
-inline std::size_t rows(const Mat& a) { return a.size(); }
-inline std::size_t cols(const Mat& a) { return a.empty() ? 0 : a[0].size(); }
-
-inline Mat zeros(std::size_t r, std::size_t c) { return Mat(r, std::vector<Real>(c, 0.0L)); }
 
 inline Mat matmul(const Mat& a, const Mat& b) {
   if (cols(a) != rows(b)) throw std::invalid_argument("naive::matmul: shapes do not fit");
@@ -95,11 +85,16 @@ struct Mask {
 /// True when query i may attend to key j (n queries, m keys).
 inline bool keeps(const Mask& mask, std::size_t i, std::size_t j, std::size_t n, std::size_t m) {
   switch (mask.kind) {
-    case MaskKind::none: return true;
-    case MaskKind::causal_top_left: return j <= i;
-    case MaskKind::causal_bottom_right: return j + n <= i + m;  // j <= i + (m - n), unsigned-safe
-    case MaskKind::keep: return mask.matrix[i][j] != 0.0L;
-    case MaskKind::additive: return true;
+    case MaskKind::none:
+      return true;
+    case MaskKind::causal_top_left:
+      return j <= i;
+    case MaskKind::causal_bottom_right:
+      return j + n <= i + m;  // j <= i + (m - n), unsigned-safe
+    case MaskKind::keep:
+      return mask.matrix[i][j] != 0.0L;
+    case MaskKind::additive:
+      return true;
   }
   return true;
 }
@@ -110,8 +105,10 @@ inline Mat apply_mask(const Mat& s, const Mask& mask) {
   const std::size_t n = rows(s), m = cols(s);
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < m; ++j) {
-      if (mask.kind == MaskKind::additive) out[i][j] += mask.matrix[i][j];
-      else if (!keeps(mask, i, j, n, m)) out[i][j] = -std::numeric_limits<Real>::infinity();
+      if (mask.kind == MaskKind::additive)
+        out[i][j] += mask.matrix[i][j];
+      else if (!keeps(mask, i, j, n, m))
+        out[i][j] = -std::numeric_limits<Real>::infinity();
     }
   return out;
 }
@@ -147,10 +144,10 @@ struct Head {
 };
 
 struct Result {
-  Mat q, k, v;             ///< full width
+  Mat q, k, v;  ///< full width
   std::vector<Head> heads;
-  Mat concat;              ///< the heads' outputs side by side
-  Mat output;              ///< concat · wo, or concat
+  Mat concat;  ///< the heads' outputs side by side
+  Mat output;  ///< concat · wo, or concat
   Real scale = 0;
 };
 
@@ -241,24 +238,6 @@ inline std::vector<DecodeRow> decode(const Input& in) {
     out.push_back(std::move(row));
   }
   return out;
-}
-
-/// Largest |a - b| over all entries (infinities equal when they match). Shapes must agree.
-inline double max_abs_diff(const Eigen::MatrixXd& a, const Mat& b) {
-  if (static_cast<std::size_t>(a.rows()) != rows(b) || static_cast<std::size_t>(a.cols()) != cols(b))
-    return std::numeric_limits<double>::infinity();
-  double worst = 0;
-  for (std::size_t i = 0; i < rows(b); ++i)
-    for (std::size_t j = 0; j < cols(b); ++j) {
-      const double x = a(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
-      const double y = static_cast<double>(b[i][j]);
-      if (std::isinf(x) || std::isinf(y)) {
-        if (x != y) return std::numeric_limits<double>::infinity();
-        continue;
-      }
-      worst = std::max(worst, std::abs(x - y));
-    }
-  return worst;
 }
 
 }  // namespace naive

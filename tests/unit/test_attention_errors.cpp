@@ -44,7 +44,9 @@ bool has(const std::string& text, const std::string& part) {
 
 }  // namespace
 
-TEST_CASE("the good problem is accepted") { CHECK(errors_of(good()) == "no error"); }
+TEST_CASE("the good problem is accepted") {
+  CHECK(errors_of(good()) == "no error");
+}
 
 TEST_CASE("W rows that do not match the columns of X name both shapes") {
   Problem p = good();
@@ -136,7 +138,8 @@ TEST_CASE("a fully masked row is an error naming the row, never a row of NaN") {
   d.k = M({{1}, {2}});
   d.v = M({{1}, {2}});
   d.mask.kind = MaskKind::causal_bottom_right;
-  CHECK(has(errors_of(d), "query row 1 (a bottom-right causal mask with more queries (3) than keys (2)"));
+  CHECK(has(errors_of(d),
+            "query row 1 (a bottom-right causal mask with more queries (3) than keys (2)"));
 
   SUBCASE("the softmax step refuses a row of -inf by itself too") {
     const double inf = std::numeric_limits<double>::infinity();
@@ -177,7 +180,8 @@ TEST_CASE("decoding refuses masks that a cache cannot compute") {
 TEST_CASE("the step functions check shapes themselves") {
   CHECK_THROWS_WITH_AS(project(M({{1, 2}}), M({{1}}), std::nullopt, "Q"),
                        doctest::Contains("X is 1×2, W_q is 1×1"), Error);
-  CHECK_THROWS_WITH_AS(scores(M({{1, 2}}), M({{1}})), doctest::Contains("Q is 1×2, K is 1×1"), Error);
+  CHECK_THROWS_WITH_AS(scores(M({{1, 2}}), M({{1}})), doctest::Contains("Q is 1×2, K is 1×1"),
+                       Error);
   CHECK_THROWS_WITH_AS(scores(M({{1, 2}}), M({{1, 2}}), KeyProduct::q_k),
                        doctest::Contains("Q's columns to match K's rows"), Error);
   CHECK_THROWS_WITH_AS(weighted_sum(M({{1, 0}}), M({{1}})), doctest::Contains("V is 1×1"), Error);
@@ -185,7 +189,8 @@ TEST_CASE("the step functions check shapes themselves") {
 
 TEST_CASE("trace lookups name what is missing") {
   const Trace t = run(good());
-  CHECK_THROWS_WITH_AS(t.step("masked"), doctest::Contains("its steps are: q, k, v, scores"), Error);
+  CHECK_THROWS_WITH_AS(t.step("masked"), doctest::Contains("its steps are: q, k, v, scores"),
+                       Error);
   CHECK_THROWS_WITH_AS(trace_entry(t, "weights", 3, 0), doctest::Contains("is 3×3"), Error);
   CHECK(trace_entry(t, "scores", 0, 0) == t.step("scores").matrix(0, 0));
   CHECK(t.find("head1/weights") == nullptr);

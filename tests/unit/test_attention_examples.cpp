@@ -80,7 +80,8 @@ TEST_CASE("example 1 (three tokens, no mask): every step matches the worked numb
     const double sums[] = {2.3151518986722026, 1.100300478927066, 1.3250165039418964};
     for (int i = 0; i < 3; ++i) {
       CHECK(t.softmax[static_cast<std::size_t>(i)].max == doctest::Approx(maxes[i]).epsilon(1e-14));
-      CHECK(t.softmax[static_cast<std::size_t>(i)].sum_exp == doctest::Approx(sums[i]).epsilon(1e-14));
+      CHECK(t.softmax[static_cast<std::size_t>(i)].sum_exp ==
+            doctest::Approx(sums[i]).epsilon(1e-14));
     }
   }
 }
@@ -189,9 +190,9 @@ TEST_CASE("example 2 (\"the cat sat\"): each mask kind gives the worked numbers"
     expect_matrix("bottom-right weights", br.step("weights").matrix,
                   M({{0.6697615493266569, 0.3302384506733431, 0.0},
                      {0.10838345178479356, 0.44580827410760315, 0.44580827410760315}}));
-    expect_matrix("bottom-right output", br.output(),
-                  M({{0.6697615493266569, 0.3302384506733431},
-                     {0.5541917258923967, 0.8916165482152063}}));
+    expect_matrix(
+        "bottom-right output", br.output(),
+        M({{0.6697615493266569, 0.3302384506733431}, {0.5541917258923967, 0.8916165482152063}}));
     // The queries are the last two tokens, so they are labelled "cat" and "sat".
     CHECK(br.query_labels == std::vector<std::string>{"cat", "sat"});
 
@@ -236,18 +237,23 @@ TEST_CASE("example 3 (two heads, W_o, causal): each head, the concatenation and 
                    {0.19557031749304313, 0.8044296825069569, 0.0},
                    {0.0008012846270011409, 0.9434362136326556, 0.05576250174034336}}));
   expect_matrix("head 1 output", h1.output(),
-                M({{1.0, 0.0}, {1.804429682506957, 3.2177187300278276}, {1.999198715372999, 3.885269858011309}}));
+                M({{1.0, 0.0},
+                   {1.804429682506957, 3.2177187300278276},
+                   {1.999198715372999, 3.885269858011309}}));
   expect_matrix("head 2 scores", h2.step("scores").matrix, M({{1, 2, 2}, {10, 4, 12}, {6, 4, 8}}));
   expect_matrix("head 2 weights", h2.step("weights").matrix,
                 M({{1.0, 0.0, 0.0},
                    {0.9858339641233116, 0.014166035876688406, 0.0},
                    {0.18669370094750284, 0.04538836291379466, 0.7679179361387025}}));
   expect_matrix("head 2 output", h2.output(),
-                M({{1.0, 0.0}, {1.0141660358766884, 0.028332071753376813}, {1.8133062990524973, 0.8586946619662919}}));
-  expect_matrix("concat", t.step("concat").matrix,
-                M({{1.0, 0.0, 1.0, 0.0},
-                   {1.804429682506957, 3.2177187300278276, 1.0141660358766884, 0.028332071753376813},
-                   {1.999198715372999, 3.885269858011309, 1.8133062990524973, 0.8586946619662919}}));
+                M({{1.0, 0.0},
+                   {1.0141660358766884, 0.028332071753376813},
+                   {1.8133062990524973, 0.8586946619662919}}));
+  expect_matrix(
+      "concat", t.step("concat").matrix,
+      M({{1.0, 0.0, 1.0, 0.0},
+         {1.804429682506957, 3.2177187300278276, 1.0141660358766884, 0.028332071753376813},
+         {1.999198715372999, 3.885269858011309, 1.8133062990524973, 0.8586946619662919}}));
   expect_matrix("output", t.output(),
                 M({{1.0, 0.0, 1.0, 1.0},
                    {1.8327617542603338, 3.2177187300278276, 4.231884765904516, 1.804429682506957},
@@ -256,7 +262,8 @@ TEST_CASE("example 3 (two heads, W_o, causal): each head, the concatenation and 
                 M({{1.0, 0.0, 0.0},
                    {0.5907021408081774, 0.40929785919182265, 0.0},
                    {0.09374749278725199, 0.49441228827322514, 0.41184021893952294}}));
-  CHECK(trace_entry(t, "head2/weights", 2, 2) == doctest::Approx(0.7679179361387025).epsilon(1e-14));
+  CHECK(trace_entry(t, "head2/weights", 2, 2) ==
+        doctest::Approx(0.7679179361387025).epsilon(1e-14));
 }
 
 TEST_CASE("decoding examples 2 and 3 with a KV cache gives the causal rows, position by position") {
@@ -277,8 +284,10 @@ TEST_CASE("decoding examples 2 and 3 with a KV cache gives the causal rows, posi
       CHECK(r.position == pos);
       CHECK(r.cache_length == pos + 1);
       REQUIRE(r.weights.size() == pos + 1);
-      for (int j = 0; j <= pos; ++j) CHECK(r.weights(j) == doctest::Approx(want_w[pos][j]).epsilon(1e-14));
-      for (int j = 0; j < 2; ++j) CHECK(r.output(j) == doctest::Approx(want_o[pos][j]).epsilon(1e-14));
+      for (int j = 0; j <= pos; ++j)
+        CHECK(r.weights(j) == doctest::Approx(want_w[pos][j]).epsilon(1e-14));
+      for (int j = 0; j < 2; ++j)
+        CHECK(r.output(j) == doctest::Approx(want_o[pos][j]).epsilon(1e-14));
       CHECK(r.weights_difference < 1e-15);
       CHECK(r.output_difference < 1e-15);
     }

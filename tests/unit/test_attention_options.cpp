@@ -37,7 +37,9 @@ naive::Mat masked_with(const naive::Mat& s, const naive::Mat& keep, naive::Real 
   return out;
 }
 
-void expect(const Matrix& got, const naive::Mat& want) { CHECK(naive::max_abs_diff(got, want) < 1e-12); }
+void expect(const Matrix& got, const naive::Mat& want) {
+  CHECK(naive::max_abs_diff(got, want) < 1e-12);
+}
 
 }  // namespace
 
@@ -55,7 +57,8 @@ TEST_CASE("mistakes in the scale") {
     o.scale_rule = ScaleRule::none;
     const Trace t = run(f.p, o);
     CHECK(t.scale == 1.0);
-    expect(t.step("weights").matrix, naive::softmax_rows(naive::apply_mask(f.h().scores, {naive::MaskKind::causal_top_left, {}})));
+    expect(t.step("weights").matrix, naive::softmax_rows(naive::apply_mask(
+                                         f.h().scores, {naive::MaskKind::causal_top_left, {}})));
   }
   SUBCASE("scaled by d instead of sqrt(d)") {
     o.scale_rule = ScaleRule::by_d;
@@ -65,7 +68,7 @@ TEST_CASE("mistakes in the scale") {
     Problem p = f.p;
     p.heads = 2;
     o.scale_rule = ScaleRule::by_sqrt_d_model;
-    CHECK(run(p, o).scale == 0.5);                                // 1/sqrt(4)
+    CHECK(run(p, o).scale == 0.5);                               // 1/sqrt(4)
     CHECK(run(p).scale == doctest::Approx(1 / std::sqrt(2.0)));  // right: 1/sqrt(2)
   }
   SUBCASE("a given scale is kept by the standard rule only") {
@@ -82,7 +85,8 @@ TEST_CASE("softmax over columns normalises each column") {
   Options o;
   o.softmax_axis = SoftmaxAxis::columns;
   const Trace t = run(f.p, o);
-  expect(t.step("weights").matrix, naive::transpose(naive::softmax_rows(naive::transpose(f.h().masked))));
+  expect(t.step("weights").matrix,
+         naive::transpose(naive::softmax_rows(naive::transpose(f.h().masked))));
   CHECK((t.step("weights").matrix.colwise().sum().array() - 1).abs().maxCoeff() < 1e-14);
 }
 
@@ -112,7 +116,8 @@ TEST_CASE("a flipped causal mask hides the past") {
   const Trace t = run(f.p, o);
   naive::Mat upper = naive::transpose(f.keep);
   expect(t.step("weights").matrix,
-         naive::softmax_rows(masked_with(f.h().scaled, upper, -std::numeric_limits<naive::Real>::infinity())));
+         naive::softmax_rows(
+             masked_with(f.h().scaled, upper, -std::numeric_limits<naive::Real>::infinity())));
 }
 
 TEST_CASE("no transpose: Q·K where the shapes allow it") {

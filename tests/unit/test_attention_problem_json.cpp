@@ -26,9 +26,11 @@ std::vector<Diagnostic> diagnostics_of(const json& j) {
   return {};
 }
 
-bool any_says(const std::vector<Diagnostic>& ds, const std::string& pointer, const std::string& part) {
+bool any_says(const std::vector<Diagnostic>& ds, const std::string& pointer,
+              const std::string& part) {
   for (const auto& d : ds)
-    if (d.pointer == pointer && d.message.find(part) != std::string::npos && d.file == "in.json") return true;
+    if (d.pointer == pointer && d.message.find(part) != std::string::npos && d.file == "in.json")
+      return true;
   INFO("looked for " << pointer << ": " << part);
   for (const auto& d : ds) INFO(d.pointer << ": " << d.message);
   return false;
@@ -94,15 +96,20 @@ TEST_CASE("every problem in a file is reported, each with its key") {
 }
 
 TEST_CASE("shape problems found by validation carry the key too") {
-  const json j = json::parse(R"({"x": [[1, 2]], "wq": [[1], [0], [0]], "wk": [[1], [0]], "wv": [[1], [0]]})");
+  const json j =
+      json::parse(R"({"x": [[1, 2]], "wq": [[1], [0], [0]], "wk": [[1], [0]], "wv": [[1], [0]]})");
   CHECK(any_says(diagnostics_of(j), "/wq", "W_q needs one row per column of X (2 rows)"));
   CHECK(any_says(diagnostics_of(json::array()), "", "expected a JSON object"));
-  CHECK(any_says(diagnostics_of(json::parse(R"({"q": [[1]], "k": [[1]], "v": [[1]], "mask": "1 0"})")),
-                 "/mask", "(1×1), but it is 1×2"));
-  CHECK(any_says(diagnostics_of(json::parse(R"({"q": [[1]], "k": [[1]], "v": [[1]], "mask": "0"})")),
-                 "/mask", "hides every key from query row 1"));
-  CHECK(any_says(diagnostics_of(json::parse(R"({"q": [[1]], "k": [[1]], "v": [[1]], "mask": "causal", "additive_mask": "0"})")),
-                 "/mask", "not both"));
+  CHECK(any_says(
+      diagnostics_of(json::parse(R"({"q": [[1]], "k": [[1]], "v": [[1]], "mask": "1 0"})")),
+      "/mask", "(1×1), but it is 1×2"));
+  CHECK(
+      any_says(diagnostics_of(json::parse(R"({"q": [[1]], "k": [[1]], "v": [[1]], "mask": "0"})")),
+               "/mask", "hides every key from query row 1"));
+  CHECK(any_says(
+      diagnostics_of(json::parse(
+          R"({"q": [[1]], "k": [[1]], "v": [[1]], "mask": "causal", "additive_mask": "0"})")),
+      "/mask", "not both"));
 }
 
 TEST_CASE("problem_to_json round-trips every double exactly") {
@@ -129,9 +136,12 @@ TEST_CASE("parse_mask reads names and keep matrices and refuses other values") {
   CHECK(parse_mask("causal-top-left", "--mask").kind == MaskKind::causal_top_left);
   CHECK(parse_mask("none", "--mask").kind == MaskKind::none);
   CHECK(parse_mask("1 0; 1 1", "--mask").matrix(0, 1) == 0.0);
-  CHECK_THROWS_WITH_AS(parse_mask("1 2", "--mask"), doctest::Contains("--mask: a keep mask holds 1"), Error);
+  CHECK_THROWS_WITH_AS(parse_mask("1 2", "--mask"),
+                       doctest::Contains("--mask: a keep mask holds 1"), Error);
   CHECK_THROWS_WITH_AS(parse_mask("casual", "--mask"),
-                       doctest::Contains("--mask: 'casual' is not a mask; use none, causal"), Error);
-  CHECK(any_says(diagnostics_of(json::parse(R"({"q": [[1]], "k": [[1]], "v": [[1]], "mask": "casual"})")),
-                 "/mask", "'casual' is not a mask"));
+                       doctest::Contains("--mask: 'casual' is not a mask; use none, causal"),
+                       Error);
+  CHECK(any_says(
+      diagnostics_of(json::parse(R"({"q": [[1]], "k": [[1]], "v": [[1]], "mask": "casual"})")),
+      "/mask", "'casual' is not a mask"));
 }

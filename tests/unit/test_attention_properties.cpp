@@ -76,7 +76,9 @@ TEST_CASE("permuting keys and values together leaves the output unchanged") {
     // The weights move with their keys.
     for (int j = 0; j < m; ++j)
       CHECK((a.step("weights").matrix.col(perm[static_cast<std::size_t>(j)]) -
-             b.step("weights").matrix.col(j)).cwiseAbs().maxCoeff() < 1e-15);
+             b.step("weights").matrix.col(j))
+                .cwiseAbs()
+                .maxCoeff() < 1e-15);
   }
 }
 
@@ -92,7 +94,8 @@ TEST_CASE("with a causal mask, changing later tokens never changes earlier outpu
     const Trace a = run(p), b = run(q);
     CHECK(max_diff(a.output().topRows(first_changed), b.output().topRows(first_changed)) == 0.0);
     // ... and that the test can notice a change: the changed rows do differ.
-    CHECK(max_diff(a.output().bottomRows(n - first_changed), b.output().bottomRows(n - first_changed)) > 0.0);
+    CHECK(max_diff(a.output().bottomRows(n - first_changed),
+                   b.output().bottomRows(n - first_changed)) > 0.0);
   }
 }
 

@@ -27,7 +27,8 @@ void compare_head(const Trace& t, const naive::Head& h, double tol) {
   CHECK(naive::max_abs_diff(t.step("v").matrix, h.v) <= tol);
   CHECK(naive::max_abs_diff(t.step("scores").matrix, h.scores) <= tol);
   CHECK(naive::max_abs_diff(t.step("scaled").matrix, h.scaled) <= tol);
-  if (const Step* m = t.find("masked")) CHECK(naive::max_abs_diff(m->matrix, h.masked) <= tol * 1e9);
+  if (const Step* m = t.find("masked"))
+    CHECK(naive::max_abs_diff(m->matrix, h.masked) <= tol * 1e9);
   CHECK(naive::max_abs_diff(t.step("weights").matrix, h.weights) <= tol);
   CHECK(naive::max_abs_diff(t.output(), h.output) <= tol);
 }
@@ -105,7 +106,8 @@ TEST_CASE("Q, K, V given directly with fewer queries than keys agree with the re
     p.q = random_matrix(rng, n, 3);
     p.k = random_matrix(rng, m, 3);
     p.v = random_matrix(rng, m, 2);
-    for (MaskKind kind : {MaskKind::none, MaskKind::causal_top_left, MaskKind::causal_bottom_right}) {
+    for (MaskKind kind :
+         {MaskKind::none, MaskKind::causal_top_left, MaskKind::causal_bottom_right}) {
       p.mask.kind = kind;
       CAPTURE(mask_kind_name(kind));
       compare_all(p);
@@ -144,9 +146,11 @@ TEST_CASE("decoding with a KV cache agrees with the reference decoder") {
       const auto& r = t.decode[pos];
       CHECK(static_cast<std::size_t>(r.cache_length) == ref[pos].cache_length);
       for (std::size_t j = 0; j < ref[pos].weights.size(); ++j)
-        CHECK(std::abs(r.weights(static_cast<Eigen::Index>(j)) - static_cast<double>(ref[pos].weights[j])) < 1e-13);
+        CHECK(std::abs(r.weights(static_cast<Eigen::Index>(j)) -
+                       static_cast<double>(ref[pos].weights[j])) < 1e-13);
       for (std::size_t j = 0; j < ref[pos].output.size(); ++j)
-        CHECK(std::abs(r.output(static_cast<Eigen::Index>(j)) - static_cast<double>(ref[pos].output[j])) < 1e-12);
+        CHECK(std::abs(r.output(static_cast<Eigen::Index>(j)) -
+                       static_cast<double>(ref[pos].output[j])) < 1e-12);
     }
   }
 }
