@@ -197,7 +197,7 @@ int run_drill(const DrillArgs& args, Context& ctx) {
   if (!args.worksheet.empty() || args.answer_key) {
     std::cerr << "qkv drill: seed " << seed << " (the same sheet again: " << replay_command(args, seed)
               << ")\n";
-    if (!args.worksheet.empty()) std::cout << worksheet_markdown(exercises, seed);
+    if (!args.worksheet.empty()) std::cout << worksheet_markdown(exercises, seed, replay_command(args, seed));
     if (args.answer_key) std::cout << (args.worksheet.empty() ? "" : "\n---\n\n") << answer_key_markdown(exercises, seed);
     return 0;
   }

@@ -1,7 +1,5 @@
 #include "app/exercise_sheet.hpp"
 
-#include <cmath>
-
 #include "app/render_exercise.hpp"
 #include "app/render_trace.hpp"
 #include "core/numbers.hpp"
@@ -10,15 +8,6 @@
 namespace qkv::app {
 
 namespace {
-
-std::string number(double v) {
-  if (std::isinf(v)) return v < 0 ? "−∞" : "∞";
-  if (std::abs(v * 10 - std::round(v * 10)) < 1e-9) {
-    const double r = std::round(v * 10) / 10;
-    return format_exact(r == 0.0 ? 0.0 : r);
-  }
-  return format_number(v, 4);
-}
 
 std::string table(const Matrix& m, const std::vector<std::string>& rows,
                   const std::vector<std::string>& cols) {
@@ -33,7 +22,7 @@ std::string table(const Matrix& m, const std::vector<std::string>& rows,
   out += "\n";
   for (Eigen::Index i = 0; i < m.rows(); ++i) {
     out += "| **" + label(rows, i) + "** |";
-    for (Eigen::Index j = 0; j < m.cols(); ++j) out += " " + number(m(i, j)) + " |";
+    for (Eigen::Index j = 0; j < m.cols(); ++j) out += " " + compact_number(m(i, j)) + " |";
     out += "\n";
   }
   return out;
@@ -47,10 +36,11 @@ std::string heading(const practice::Exercise& e, std::size_t i) {
 }  // namespace
 
 std::string worksheet_markdown(const std::vector<practice::Exercise>& exercises,
-                               std::uint64_t seed) {
+                               std::uint64_t seed, const std::string& replay) {
   std::string out = "# Attention drills\n\n";
-  out += "Seed " + std::to_string(seed) + " (`qkv drill --seed " + std::to_string(seed) +
-         "` makes this sheet again; add `--answer-key` for the solutions).\n\n";
+  out += "Seed " + std::to_string(seed) + ": `" + replay +
+         " --worksheet markdown` makes this sheet again, `" + replay +
+         " --answer-key` its solutions.\n\n";
   out += "Tokens are rows. Scores are S = Q·Kᵀ, scaled by 1/√d_k; the softmax runs along each row; "
          "a causal mask lets a token see itself and earlier tokens; the output is P·V. Write "
          "numbers to two decimals.\n";

@@ -25,15 +25,22 @@ std::string pad_right(const std::string& s, std::size_t width) {
   return w >= width ? s : s + std::string(width - w, ' ');
 }
 
-// As drawn ("2", "-0.3") when the number has at most one decimal, else 4 decimals.
+// Up to 4 decimals without trailing zeros: "2", "-0.3", "0.42", "0.0474"; −∞ as "−∞".
 std::string compact(double v) {
   if (std::isinf(v)) return v < 0 ? "−∞" : "∞";
-  if (std::abs(v * 10 - std::round(v * 10)) < 1e-9) {
-    const double r = std::round(v * 10) / 10;
-    return format_exact(r == 0.0 ? 0.0 : r);
+  std::string s = format_number(v, 4);
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
   }
-  return format_number(v, 4);
+  return s == "-0" ? "0" : s;
 }
+
+}  // namespace
+
+std::string compact_number(double v) { return compact(v); }
+
+namespace {
 
 std::string table(const std::vector<std::vector<std::string>>& cells,
                   const std::vector<std::string>& row_labels,
@@ -212,8 +219,9 @@ std::string worked_text(const Exercise& e, const std::vector<attention::Trace>& 
                (heads == 1 ? " head" : " heads") + " → " +
                std::to_string(static_cast<long long>(s.matrix.size()) * heads) + " scores\n";
       }
-      out += "\n   Doubling n multiplies the number of scores by 4: the cost of attention grows with "
-             "the square of the sequence length.\n";
+      out += "\n" + wrap("Doubling n multiplies the number of scores by 4: the cost of attention "
+                          "grows with the square of the sequence length.",
+                          "   ");
     }
   }
   return out;

@@ -28,10 +28,12 @@ std::string exercise_text(const practice::Exercise& e, const term::Style& style,
 /// "(b) The scaled scores. Answer: a 2×2 matrix (2 rows of 2, rows separated by ';')."
 std::string part_prompt(const practice::Part& p, const term::Style& style);
 
-/// A matrix with numbers shown as drawn ("2", "0.3") or rounded to 4 decimals when they have
-/// more, −∞ as "−∞"; labels sanitised; every line starts with `indent`.
+/// A matrix of compact_number()s with its labels (sanitised); every line starts with `indent`.
 std::string compact_matrix(const Matrix& m, const std::vector<std::string>& row_labels,
                            const std::vector<std::string>& col_labels, std::string_view indent);
+
+/// A number with up to 4 decimals and no trailing zeros ("2", "0.42", "0.0474"), −∞ as "−∞".
+std::string compact_number(double v);
 
 /// "row 2 (“cat”), column 1" for a 0-based entry of a part's answer.
 std::string entry_name(const practice::Part& p, int row, int col);

@@ -178,6 +178,13 @@ bool finish(Draft& d) {
     e.mistakes.emplace_back(m.id);
     answers.push_back(std::move(mine));
   }
+  // Nothing degenerate: a given row of zeros (a token with no information, a cache of zeros)
+  // or an answer that is all zeros teaches little.
+  for (const auto& g : e.givens)
+    for (Eigen::Index i = 0; i < g.matrix.rows(); ++i)
+      if (g.matrix.row(i).isZero(0.0)) return false;
+  for (const auto& p : e.parts)
+    if (p.answer.isZero(0.0)) return false;
   for (const auto& r : d.required)
     if (std::find(e.mistakes.begin(), e.mistakes.end(), r) == e.mistakes.end()) return false;
   for (std::size_t i = 0; i < answers.size(); ++i)
@@ -227,7 +234,8 @@ std::vector<Planned> plan(std::optional<Kind> kind, int level, int count, std::u
   for (int i = 0; i < count; ++i) {
     Planned p;
     p.level = level;
-    p.seed = i == 0 ? seed : rng.next();
+    // Short seeds after the first, so that a learner can type one to replay that exercise.
+    p.seed = i == 0 ? seed : static_cast<std::uint64_t>(rng.uniform_int(1, 999'999'999));
     if (kind) {
       p.kind = *kind;
     } else {

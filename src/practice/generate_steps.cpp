@@ -88,7 +88,8 @@ Draft score(Rng& rng, int level) {
     const std::string kj = quoted(p.tokens[static_cast<std::size_t>(j)]);
     e.intro = "How well does the key of " + kj + " match the query of " + qi +
               "? The vectors are d_k = " + std::to_string(dk) + " wide.";
-    e.givens = {given("q(" + qi + ")", rows_of(*p.q, i, 1)), given("k(" + kj + ")", rows_of(*p.k, j, 1))};
+    e.givens = {given("q(" + qi + ")", rows_of(*p.q, i, 1), {p.tokens[static_cast<std::size_t>(i)]}),
+                given("k(" + kj + ")", rows_of(*p.k, j, 1), {p.tokens[static_cast<std::size_t>(j)]})};
     e.parts.push_back(entries_part("The score of " + qi + " with " + kj + ": the dot product q·k.",
                                    "scores", {i}, {j}, {"scores"}));
     e.parts.push_back(entries_part("The same score scaled as scaled dot-product attention scales it.",
@@ -97,7 +98,8 @@ Draft score(Rng& rng, int level) {
   } else if (level == 2) {
     e.intro = "The query of " + qi + " is compared with the key of every token (the rows of K). "
               "d_k = " + std::to_string(dk) + ".";
-    e.givens = {given("q(" + qi + ")", rows_of(*p.q, i, 1)), given("K", *p.k, p.tokens)};
+    e.givens = {given("q(" + qi + ")", rows_of(*p.q, i, 1), {p.tokens[static_cast<std::size_t>(i)]}),
+                given("K", *p.k, p.tokens)};
     e.parts.push_back(entries_part("The scores of " + qi + " with each token, in the order of K's rows.",
                                    "scores", {i}, {}, {"scores"}));
     e.parts.push_back(entries_part("The same scores, scaled.", "scaled", {i}, {}, {"scaled"}));

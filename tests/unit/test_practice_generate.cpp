@@ -97,7 +97,7 @@ TEST_CASE("every answer equals the naive reference computed from the exercise's 
       }
 }
 
-TEST_CASE("the numbers given are small integers or have one decimal") {
+TEST_CASE("the numbers given are small integers or have one decimal, and none is degenerate") {
   for (Kind k : kKinds)
     for (int level = 1; level <= 3; ++level)
       for (auto seed : kSeeds) {
@@ -112,6 +112,9 @@ TEST_CASE("the numbers given are small integers or have one decimal") {
           CHECK((e.weights.rowwise().sum().array() - 1.0).abs().maxCoeff() < 1e-12);
         }
         CHECK(e.tolerance.value <= 0.01);
+        for (const auto& g : e.givens)
+          for (Eigen::Index i = 0; i < g.matrix.rows(); ++i) CHECK_FALSE(g.matrix.row(i).isZero(0.0));
+        for (const auto& p : e.parts) CHECK_FALSE(p.answer.isZero(0.0));
       }
 }
 
