@@ -40,6 +40,7 @@ int app_main(int argc, char** argv) {
   // Subcommands, in the order --help lists them.
   app::register_pack(root, ctx);
   app::register_calc(root, ctx);
+  app::register_learn(root, ctx);
 
   term::install_interrupt_handler();
   try {
