@@ -1,6 +1,7 @@
 #include "bank/json_index.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -19,6 +20,13 @@ namespace {
 
 bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Bytes that need no attention inside a string: all but '"', '\\' and control characters.
+constexpr auto kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 256; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
 
 // How the character at t[pos] is named in a syntax error message.
 std::string shown(std::string_view t, std::size_t pos) {
@@ -262,9 +270,12 @@ class JsonIndex::Scanner {
   bool string(std::string* out, bool& escaped) {
     const std::size_t quote = pos_;
     const std::size_t begin = ++pos_;
-    bool ascii = true;
+    unsigned high_bits = 0;  // or of every byte: bit 7 set when the string is not ASCII
     escaped = false;
     while (true) {
+      // The common case first: a run of ordinary characters, one table lookup each.
+      while (pos_ < t_.size() && kPlain[static_cast<unsigned char>(t_[pos_])])
+        high_bits |= static_cast<unsigned char>(t_[pos_++]);
       if (pos_ >= t_.size()) return fail(quote, "this string is not closed (no closing \")");
       const auto c = static_cast<unsigned char>(t_[pos_]);
       if (c == '"') break;
@@ -274,12 +285,7 @@ class JsonIndex::Scanner {
         return fail(pos_, std::string("a raw control character (U+") + buf +
                               ") inside a string; write a line break as \\n and a tab as \\t");
       }
-      if (c >= 0x80) ascii = false;
-      if (c != '\\') {
-        ++pos_;
-        continue;
-      }
-      escaped = true;
+      escaped = true;  // c is a backslash
       const char e = pos_ + 1 < t_.size() ? t_[pos_ + 1] : '\0';
       if (e != 'u') {
         if (!e || !std::strchr("\"\\/bfnrt", e))
@@ -303,7 +309,7 @@ class JsonIndex::Scanner {
     const std::size_t end = pos_++;
     const std::string_view body = t_.substr(begin, end - begin);
     bad_.clear();
-    if (!ascii) {
+    if (high_bits & 0x80) {
       for (std::size_t from = 0, at = 0; from < body.size(); from += at + 1) {
         if (term::valid_utf8(body.substr(from), &at)) break;
         bad_.push_back(begin + from + at);
