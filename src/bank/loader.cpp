@@ -20,8 +20,8 @@ using nlohmann::json;
 
 namespace {
 
-/// Nesting accepted in pack files. A pack needs 7 levels at most (a calc input's matrix rows);
-/// anything far deeper is refused before a recursive parser or destructor can see it.
+/// Nesting accepted in pack files. A pack needs 5 levels at most (a calc input's values); the
+/// limit keeps hostile documents away from recursive code (such as nlohmann::json's dump).
 constexpr int kMaxDepth = 64;
 
 // Gives a diagnostic that has a pointer but no position the position of its value, or of the
