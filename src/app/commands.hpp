@@ -28,5 +28,6 @@ inline constexpr const char* kExitCodesHelp =
 
 // One line per subcommand (defined in cmd_<name>.cpp):
 void register_pack(CLI::App& root, Context& ctx);
+void register_calc(CLI::App& root, Context& ctx);
 
 }  // namespace qkv::app
