@@ -184,7 +184,12 @@ Problem build_problem(const CalcArgs& a, std::optional<std::uint64_t>& seed_used
     throw_usage(
         "nothing to compute: give matrices (--x with --wq --wk --wv, or --q --k --v), "
         "--input FILE, --example NAME or --random NxD; try: qkv calc --example tiny");
-  attention::check(p, a.input);
+  // Diagnostics name the file the problem came from (with the JSON key), if any.
+  const std::string source = !a.input.empty() ? a.input
+                             : !a.example.empty()
+                                 ? (examples_dir() / (a.example + ".json")).string()
+                                 : std::string();
+  attention::check(p, source);
   return p;
 }
 
