@@ -99,8 +99,9 @@ nlohmann::json to_json(const session::Session& s, const bank::Bank& bank, std::u
 }
 
 std::string more_help() {
-  return "For more: `qkv quiz -n 20` (longer), `qkv quiz --concept ID` (one topic; "
-         "`qkv quiz --list-concepts` lists them), `qkv --help` (everything else).\n";
+  return "For more:  qkv quiz -n 20          a longer session\n"
+         "           qkv quiz --concept ID   one topic (qkv quiz --list-concepts lists them)\n"
+         "           qkv --help              everything else\n";
 }
 
 int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
@@ -129,7 +130,8 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
                         " questions from the built-in bank).")
           << '\n'
           << more_help();
-  human << "Seed " << seed << " (replay this session with --seed " << seed << "). "
+  human << "Seed " << seed << " (replay this session with "
+        << (intro == Intro::default_session ? "qkv quiz -n 5 --seed " : "--seed ") << seed << ").\n"
         << questions.size() << (questions.size() == 1 ? " question" : " questions")
         << ". Type ? for a hint; end the input (Ctrl-D) to stop early.\n";
 
@@ -169,7 +171,7 @@ void register_quiz(CLI::App& root, Context& ctx) {
   sub->add_option("--id", args->ids,
                   "Only this question, as pack/id or id (repeatable; the summary suggests these)");
   sub->add_option("--seed", args->seed,
-                  "Seed for the order of questions and options (printed when not given)");
+                  "Seed for the choice and order of questions and options (the seed used is always printed)");
   sub->add_flag("--in-order", args->in_order,
                 "Questions in pack order, options as written (ordering items stay shuffled)");
   sub->add_flag("--json", args->json,
