@@ -4,10 +4,10 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "app/bank_options.hpp"
 #include "app/commands.hpp"
 #include "app/question_view.hpp"
 #include "app/terminal_prompter.hpp"
-#include "bank/loader.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/rng.hpp"
@@ -31,8 +31,7 @@ struct QuizArgs {
   bool in_order = false;              ///< --in-order: pack order, options as written
   bool json = false;                  ///< --json: the result as one JSON document on stdout
   bool list_concepts = false;         ///< --list-concepts: print the concepts and stop
-  std::vector<std::string> packs;     ///< --pack PATH, repeatable
-  bool builtin = false;               ///< --builtin: the built-in bank as well as --pack
+  BankOptions bank;                   ///< --pack PATH (repeatable), --builtin
 };
 
 /// How the session introduces itself.
@@ -52,8 +51,8 @@ const char* end_name(session::SessionEnd e) {
 
 std::vector<std::string> bank_args(const QuizArgs& a) {
   std::vector<std::string> out;
-  for (const auto& p : a.packs) out.push_back("--pack " + p);
-  if (a.builtin) out.push_back("--builtin");
+  for (const auto& p : a.bank.packs) out.push_back("--pack " + p);
+  if (a.bank.builtin) out.push_back("--builtin");
   return out;
 }
 
@@ -105,7 +104,7 @@ std::string more_help() {
 }
 
 int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
-  const bank::Bank bank = bank::load_bank(args.packs, args.builtin);
+  const bank::Bank bank = load_bank(args.bank);
   if (args.list_concepts) {
     std::cout << term::sanitize(session::describe_concepts(bank)) << '\n';
     return 0;
@@ -177,10 +176,7 @@ void register_quiz(CLI::App& root, Context& ctx) {
   sub->add_flag("--json", args->json,
                 "Print the result as one JSON document on stdout (the session goes to stderr)");
   sub->add_flag("--list-concepts", args->list_concepts, "List the bank's concepts and stop");
-  sub->add_option("--pack", args->packs,
-                  "Use this pack (a .json file or a directory) instead of the built-in bank "
-                  "(repeatable)");
-  sub->add_flag("--builtin", args->builtin, "With --pack: use the built-in bank as well");
+  add_bank_options(*sub, args->bank);
   sub->footer(
       "\nExamples:\n"
       "  qkv quiz                                  10 questions from the built-in bank\n"

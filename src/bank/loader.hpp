@@ -29,6 +29,15 @@ LoadResult parse_pack(std::string_view json_text, std::string_view name);
 /// file could not be read at all (exit 66 rather than 65).
 LoadResult load_pack(const std::filesystem::path& path, bool* unreadable = nullptr);
 
+/// Fills in the line and column of diagnostics that name a file and a JSON pointer but no line
+/// (lint warnings about options, for instance), by reading and scanning each file named once.
+/// A pointer that does not exist is placed at the nearest enclosing value; diagnostics whose
+/// file cannot be read keep line 0.
+void locate(std::vector<Diagnostic>& diagnostics);
+/// The same for diagnostics about text held in memory under `name` (as given to parse_pack).
+void locate(std::vector<Diagnostic>& diagnostics, std::string_view name,
+            std::string_view json_text);
+
 /// The packs a command works on: the given paths, plus the built-in bank when include_builtin is
 /// true or when no paths are given. Throws Error(Exit::data) with every diagnostic when a pack is
 /// invalid, Error(Exit::no_input) when a path cannot be read.

@@ -20,6 +20,13 @@ enum class QuestionType {
   numeric,     ///< a number with an absolute or relative tolerance
 };
 
+/// Every question type, in the order type_name lists them (the loader accepts exactly these).
+inline constexpr QuestionType kQuestionTypes[] = {
+    QuestionType::single,   QuestionType::multi,      QuestionType::true_false,
+    QuestionType::matching, QuestionType::ordering,   QuestionType::short_text,
+    QuestionType::numeric,
+};
+
 /// The name used in pack files: "single", "multi", "true_false", "matching", "ordering", "short",
 /// "numeric".
 const char* type_name(QuestionType t);

@@ -1,0 +1,265 @@
+// `qkv pack validate|info|lint`: instructors' tools for question packs.
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <variant>
+
+#include "app/commands.hpp"
+#include "bank/lint.hpp"
+#include "bank/loader.hpp"
+#include "term/text.hpp"
+
+namespace qkv::app {
+
+namespace {
+
+struct PackOptions {
+  std::vector<std::string> paths;  ///< the packs named on the command line
+  bool json = false;               ///< info: one JSON document instead of text
+  bool strict = false;             ///< lint: warnings fail (exit 65)
+  int min_per_concept = bank::LintOptions{}.min_per_concept;  ///< lint: --min-per-concept
+};
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+void print_diagnostics(const std::vector<Diagnostic>& ds, const term::Style& style) {
+  for (const auto& d : ds) {
+    const std::string line = term::sanitize(format_diagnostic(d));
+    std::cout << (d.severity == Severity::error ? style.bad(line) : style.warn(line)) << '\n';
+  }
+}
+
+std::size_t count_errors(const std::vector<Diagnostic>& ds) {
+  return static_cast<std::size_t>(std::count_if(
+      ds.begin(), ds.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
+}
+
+// Loads one pack for a command, printing its errors and a summary when it cannot be used.
+// Returns the pack, or nullopt with `code` set to 65 or 66.
+std::optional<bank::Pack> load_or_report(const std::string& path, const term::Style& style,
+                                         int& code) {
+  bool unreadable = false;
+  bank::LoadResult r = bank::load_pack(path, &unreadable);
+  print_diagnostics(r.diagnostics, style);
+  if (r.pack) return std::move(r.pack);
+  const std::string shown = term::sanitize(path, false);
+  if (unreadable) {
+    std::cout << style.bad(shown + ": cannot be read") << '\n';
+    code = static_cast<int>(Exit::no_input);
+  } else {
+    std::cout << style.bad(shown + ": invalid, " +
+                           plural(count_errors(r.diagnostics), "error", "errors"))
+              << '\n';
+    if (code != static_cast<int>(Exit::no_input)) code = static_cast<int>(Exit::data);
+  }
+  return std::nullopt;
+}
+
+int run_validate(const PackOptions& o, const term::Style& style) {
+  int code = 0;
+  for (const auto& path : o.paths) {
+    auto pack = load_or_report(path, style, code);
+    if (!pack) continue;
+    std::cout << style.good(term::sanitize(pack->id, false) + ": valid, " +
+                            plural(pack->questions.size(), "question", "questions") + ", " +
+                            plural(pack->concepts.size(), "concept", "concepts"))
+              << '\n';
+  }
+  return code;
+}
+
+struct Counts {
+  std::map<std::string, int> by_type, by_tag;
+  std::map<std::string, int> by_concept;
+  int by_difficulty[3] = {0, 0, 0};
+  int with_calc = 0;
+};
+
+Counts count(const bank::Pack& p) {
+  Counts c;
+  for (auto t : bank::kQuestionTypes) c.by_type[bank::type_name(t)] = 0;
+  for (const auto& con : p.concepts) c.by_concept[con.id] = 0;
+  for (const auto& q : p.questions) {
+    ++c.by_type[bank::type_name(q.type)];
+    for (const auto& id : q.concepts) ++c.by_concept[id];
+    for (const auto& tag : q.tags) ++c.by_tag[tag];
+    if (q.difficulty >= 1 && q.difficulty <= 3) ++c.by_difficulty[q.difficulty - 1];
+    if (const auto* n = std::get_if<bank::NumericBody>(&q.body); n && n->calc) ++c.with_calc;
+  }
+  return c;
+}
+
+void print_info_json(const bank::Pack& p, const Counts& c) {
+  nlohmann::ordered_json j;
+  j["format"] = p.format;
+  j["id"] = p.id;
+  j["title"] = p.title;
+  j["version"] = p.version;
+  j["authors"] = p.authors;
+  j["license"] = p.license;
+  j["description"] = p.description;
+  j["path"] = p.path;
+  j["questions"] = p.questions.size();
+  j["concept_count"] = p.concepts.size();
+  auto& by_type = j["by_type"] = nlohmann::ordered_json::object();
+  for (auto t : bank::kQuestionTypes) by_type[bank::type_name(t)] = c.by_type.at(bank::type_name(t));
+  auto& by_concept = j["by_concept"] = nlohmann::ordered_json::object();
+  for (const auto& con : p.concepts) by_concept[con.id] = c.by_concept.at(con.id);
+  j["by_difficulty"] = {{"1", c.by_difficulty[0]}, {"2", c.by_difficulty[1]},
+                        {"3", c.by_difficulty[2]}};
+  j["by_tag"] = c.by_tag;
+  j["calc_questions"] = c.with_calc;
+  auto& concepts = j["concepts"] = nlohmann::ordered_json::array();
+  for (const auto& con : p.concepts)
+    concepts.push_back({{"id", con.id},
+                        {"name", con.name},
+                        {"prerequisites", con.prerequisites},
+                        {"questions", c.by_concept.at(con.id)}});
+  // Text from the pack is already valid UTF-8 (the loader checked it); replace, never throw.
+  std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& style) {
+  auto s = [](const std::string& text) { return term::sanitize(text); };
+  std::cout << style.bold(s(p.id)) << "  " << s(p.title) << '\n';
+  std::cout << "  version " << s(p.version) << ", " << s(p.format) << ", " << s(p.path) << '\n';
+  if (!p.authors.empty()) {
+    std::string authors;
+    for (const auto& a : p.authors) authors += (authors.empty() ? "" : ", ") + a;
+    std::cout << "  by " << s(authors) << '\n';
+  }
+  if (!p.license.empty()) std::cout << "  license " << s(p.license) << '\n';
+  if (!p.description.empty()) std::cout << "  " << s(p.description) << '\n';
+
+  std::cout << '\n' << style.bold(plural(p.questions.size(), "question", "questions")) << '\n';
+  std::string types;
+  for (auto t : bank::kQuestionTypes) {
+    const int n = c.by_type.at(bank::type_name(t));
+    if (n) types += (types.empty() ? "" : ", ") + std::string(bank::type_name(t)) + " " + std::to_string(n);
+  }
+  std::cout << "  by type:        " << (types.empty() ? "-" : types) << '\n';
+  std::cout << "  by difficulty:  1: " << c.by_difficulty[0] << ", 2: " << c.by_difficulty[1]
+            << ", 3: " << c.by_difficulty[2] << '\n';
+  if (!c.by_tag.empty()) {
+    std::string tags;
+    for (const auto& [tag, n] : c.by_tag) tags += (tags.empty() ? "" : ", ") + tag + " " + std::to_string(n);
+    std::cout << "  by tag:         " << s(tags) << '\n';
+  }
+  if (c.with_calc) std::cout << "  computed (calc): " << c.with_calc << '\n';
+
+  std::cout << '\n' << style.bold(plural(p.concepts.size(), "concept", "concepts")) << " (questions naming each)\n";
+  std::size_t width = 0;
+  for (const auto& con : p.concepts) width = std::max(width, term::display_width(con.id));
+  for (const auto& con : p.concepts) {
+    const std::string id = s(con.id);
+    std::cout << "  " << id << std::string(width - term::display_width(con.id) + 2, ' ');
+    const std::string n = std::to_string(c.by_concept.at(con.id));
+    std::cout << std::string(n.size() < 4 ? 4 - n.size() : 0, ' ') << n << "  " << s(con.name) << '\n';
+  }
+}
+
+int run_info(const PackOptions& o, const term::Style& style) {
+  int code = 0;
+  auto pack = load_or_report(o.paths.front(), style, code);
+  if (!pack) return code;
+  const Counts c = count(*pack);
+  if (o.json) {
+    print_info_json(*pack, c);
+  } else {
+    print_info_text(*pack, c, style);
+  }
+  return 0;
+}
+
+int run_lint(const PackOptions& o, const term::Style& style) {
+  int code = 0;
+  std::size_t warnings = 0;
+  bank::LintOptions lint;
+  lint.min_per_concept = o.min_per_concept;
+  for (const auto& path : o.paths) {
+    auto pack = load_or_report(path, style, code);
+    if (!pack) continue;
+    std::vector<Diagnostic> ds = bank::lint_pack(*pack, lint);
+    bank::locate(ds);
+    print_diagnostics(ds, style);
+    warnings += ds.size();
+    const std::string id = term::sanitize(pack->id, false);
+    if (ds.empty()) {
+      std::cout << style.good(id + ": no warnings, " +
+                              plural(pack->questions.size(), "question", "questions") + ", " +
+                              plural(pack->concepts.size(), "concept", "concepts"))
+                << '\n';
+    } else {
+      std::cout << style.warn(id + ": " + plural(ds.size(), "warning", "warnings") +
+                              (o.strict ? " (--strict: this fails)" : ""))
+                << '\n';
+    }
+  }
+  if (code == 0 && o.strict && warnings > 0) code = static_cast<int>(Exit::data);
+  return code;
+}
+
+}  // namespace
+
+void register_pack(CLI::App& root, Context& ctx) {
+  auto* pack = root.add_subcommand("pack", "Check and describe question packs (validate, info, lint)");
+  pack->require_subcommand(1);
+  pack->footer(
+      "\nA pack is a .json file, or a directory with pack.json and questions/*.json; the format\n"
+      "is described in the README (\"Pack format\") and content/schema/pack.schema.json.\n"
+      "\nExamples:\n"
+      "  qkv pack validate my-pack.json          every error at once, with file:line:column\n"
+      "  qkv pack info content/packs/core --json counts by type, concept and difficulty\n"
+      "  qkv pack lint --strict my-pack/         quality warnings; --strict makes them fail");
+  auto opts = std::make_shared<PackOptions>();
+
+  auto* validate = pack->add_subcommand(
+      "validate", "Check packs and report every problem with its file, line, column and JSON pointer");
+  validate->add_option("PATH", opts->paths, "Pack files or directories")->required()->type_name("PATH");
+  validate->footer(
+      "\nPrints each problem as FILE:LINE:COL: /json/pointer: error: message, then one line per\n"
+      "pack (\"core: valid, 212 questions, 17 concepts\" or \"PATH: invalid, 3 errors\").\n"
+      "\nExamples:\n"
+      "  qkv pack validate my-pack.json\n"
+      "  qkv pack validate content/packs/core my-pack/\n"
+      "\nExit codes: 0 every pack is valid; 65 a pack is invalid; 66 a path cannot be read.");
+  validate->callback([&ctx, opts] { ctx.exit_code = run_validate(*opts, ctx.out_style()); });
+
+  auto* info = pack->add_subcommand(
+      "info", "Show a pack's metadata and its questions counted by type, concept and difficulty");
+  info->add_option("PATH", opts->paths, "A pack file or directory")->required()->expected(1)->type_name("PATH");
+  info->add_flag("--json", opts->json,
+                 "Print one JSON object: id, title, version, questions, by_type, by_concept, "
+                 "by_difficulty, by_tag, concepts, ...");
+  info->footer(
+      "\nExamples:\n"
+      "  qkv pack info content/packs/core\n"
+      "  qkv pack info my-pack.json --json | jq .by_type\n"
+      "\nExit codes: 0 done; 65 the pack is invalid (its errors are listed); 66 it cannot be read.");
+  info->callback([&ctx, opts] { ctx.exit_code = run_info(*opts, ctx.out_style()); });
+
+  auto* lint = pack->add_subcommand(
+      "lint", "Quality warnings for valid packs: missing feedback, answer patterns, thin concepts");
+  lint->add_option("PATH", opts->paths, "Pack files or directories")->required()->type_name("PATH");
+  lint->add_flag("--strict", opts->strict, "Exit 65 when there is any warning (for CI)");
+  lint->add_option("--min-per-concept", opts->min_per_concept,
+                   "Warn about concepts named by fewer questions than this (default 3; 0: off)")
+      ->type_name("N")
+      ->check(CLI::NonNegativeNumber);
+  lint->footer(
+      "\nWarns about: a wrong option without feedback (true/false: no feedback for the wrong\n"
+      "answer); a question without explanation or source; two options with the same text;\n"
+      "\"all/none of the above\"; the correct option being the longest in most questions;\n"
+      "correct answers piling up in one position; a concept with fewer than --min-per-concept\n"
+      "questions; a concept no question names. The pack must validate first.\n"
+      "\nExamples:\n"
+      "  qkv pack lint my-pack.json\n"
+      "  qkv pack lint --strict --min-per-concept 8 content/packs/core\n"
+      "\nExit codes: 0 done (warnings or not); 65 an invalid pack, or any warning with --strict;\n"
+      "66 a path cannot be read.");
+  lint->callback([&ctx, opts] { ctx.exit_code = run_lint(*opts, ctx.out_style()); });
+}
+
+}  // namespace qkv::app

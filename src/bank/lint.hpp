@@ -1,0 +1,38 @@
+#pragma once
+// Quality checks an instructor wants before sharing a pack (`qkv pack lint`). They run on a pack
+// that already validates and return warnings; they never change the pack.
+#include <cstddef>
+#include <vector>
+
+#include "bank/model.hpp"
+#include "core/error.hpp"
+
+namespace qkv::bank {
+
+struct LintOptions {
+  /// Warn about a concept that fewer than this many questions name (0 turns the check off).
+  int min_per_concept = 3;
+  /// Warn when a correct option is the strictly longest option in more than this share of the
+  /// choice questions (and clearly more often than chance would make it).
+  double longest_share = 0.5;
+  /// Warn when one answer position (option a, b, ...; true or false) holds more than this share
+  /// of the single-choice (or true/false) answers (and clearly more than an even spread would).
+  double position_share = 0.5;
+  /// The two pack-wide pattern checks above need at least this many questions to say anything.
+  std::size_t min_sample = 8;
+};
+
+/// Returns a warning (Severity::warning, with the file and JSON pointer of the question, option
+/// or concept concerned; line and column are filled for whole questions and concepts only, see
+/// bank::locate) for each of:
+/// - a wrong option without feedback (single, multi; for true_false, no feedback for the wrong
+///   answer);
+/// - a question without an explanation, or without a source;
+/// - two options of one question with the same text (ignoring case and spacing);
+/// - an option "all of the above" / "none of the above" (or "... of these");
+/// - the correct option being the longest in most choice questions;
+/// - correct answers piling up in one position across the pack;
+/// - a concept that fewer than min_per_concept questions name, and a concept no question names.
+std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options = {});
+
+}  // namespace qkv::bank

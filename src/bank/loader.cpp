@@ -1,0 +1,323 @@
+#include "bank/loader.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "bank/json_fields.hpp"
+#include "bank/json_index.hpp"
+#include "bank/pack_checks.hpp"
+#include "bank/pack_reader.hpp"
+#include "core/files.hpp"
+
+namespace qkv::bank {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+/// Nesting accepted in pack files. A pack needs 7 levels at most (a calc input's matrix rows);
+/// anything far deeper is refused before a recursive parser or destructor can see it.
+constexpr int kMaxDepth = 64;
+
+// The message of a nlohmann exception without its "[json.exception.parse_error.101] parse
+// error at line 1, column 2: " prefix (we give the position ourselves).
+std::string parser_message(const std::exception& e) {
+  std::string m = e.what();
+  if (auto at = m.find("] "); at != std::string::npos && m.front() == '[') m.erase(0, at + 2);
+  if (m.rfind("parse error", 0) == 0)
+    if (auto colon = m.find(": "); colon != std::string::npos) m.erase(0, colon + 2);
+  return "JSON syntax error: " + m;
+}
+
+// Replaces bytes nlohmann would refuse but that the scan already reported (invalid UTF-8, numbers
+// too large), keeping every offset the same, so that the rest of the file can still be checked.
+std::string repaired(const JsonIndex& index) {
+  std::string text = index.text();
+  for (const auto& p : index.problems()) {
+    if (p.kind == ScanProblem::Kind::bad_utf8) {
+      for (auto b : p.bytes) text[b] = '?';
+    } else if (p.kind == ScanProblem::Kind::number_overflow) {
+      text[p.bytes[0]] = '0';
+      std::fill(text.begin() + static_cast<std::ptrdiff_t>(p.bytes[0]) + 1,
+                text.begin() + static_cast<std::ptrdiff_t>(p.bytes[1]), ' ');
+    }
+  }
+  return text;
+}
+
+// Gives a diagnostic that has a pointer but no position the position of its value, or of the
+// nearest enclosing value that exists (a missing field is reported at its object).
+void place_in(Diagnostic& d, const JsonIndex& index) {
+  if (d.line > 0) return;
+  for (std::string p = d.pointer;;) {
+    if (auto pos = index.find(p)) {
+      d.line = pos->line, d.column = pos->column;
+      return;
+    }
+    const auto slash = p.rfind('/');
+    if (slash == std::string::npos) return;
+    p.erase(slash);
+  }
+}
+
+// One pack being loaded: its files (kept to look positions up at the end), the pack read so far
+// and every problem found.
+class PackLoad {
+ public:
+  // Scans, parses and reads one file's text.
+  void add_text(std::string text, const std::string& name, PackFile kind) {
+    files_.push_back({name, JsonIndex(std::move(text), kMaxDepth)});
+    const JsonIndex& index = files_.back().index;
+    if (auto doc = parse(index, name)) {
+      read_pack_file(*doc, kind, ReadContext{name, log_}, index, pack_);
+    } else {
+      incomplete_ = true;
+    }
+  }
+
+  // Reads a file from disk; a file that cannot be read is reported (and marks the load
+  // unreadable unless it is only too large).
+  void add_file(const fs::path& path, PackFile kind) {
+    try {
+      add_text(read_text_file(path), path.string(), kind);
+    } catch (const Error& e) {
+      if (e.code() == Exit::no_input) unreadable_ = true;
+      incomplete_ = true;
+      for (const auto& d : e.diagnostics()) {
+        std::string message = d.message;
+        const std::string prefix = path.string() + ": ";
+        if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
+        log_.add(make_error(path.string(), "", message));
+      }
+    }
+  }
+
+  void fail(const std::string& file, std::string message, bool unreadable) {
+    unreadable_ = unreadable_ || unreadable;
+    incomplete_ = true;
+    log_.add(make_error(file, "", std::move(message)));
+  }
+
+  bool unreadable() const { return unreadable_; }
+
+  // Runs the pack-wide checks (unless a file could not be read, when they would only echo
+  // that), places every diagnostic and hands the result over.
+  LoadResult finish(const std::string& path) {
+    if (!incomplete_) check_pack(pack_, log_);
+    auto& ds = log_.kept();
+    for (auto& d : ds) place(d);
+    auto file_order = [&](const Diagnostic& d) {
+      for (std::size_t i = 0; i < files_.size(); ++i)
+        if (files_[i].name == d.file) return i;
+      return files_.size();
+    };
+    std::stable_sort(ds.begin(), ds.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+      return std::tuple(file_order(a), a.line, a.column) <
+             std::tuple(file_order(b), b.line, b.column);
+    });
+    LoadResult result;
+    const bool ok = log_.errors() == 0;
+    result.diagnostics = log_.take();
+    if (ok) {
+      pack_.path = path;
+      result.pack = std::move(pack_);
+    }
+    return result;
+  }
+
+ private:
+  struct SourceFile {
+    std::string name;
+    JsonIndex index;
+  };
+
+  void error_at(const JsonIndex& index, const std::string& name, std::size_t offset,
+                std::string pointer, std::string message) {
+    const TextPos pos = index.position(offset);
+    Diagnostic d = make_error(name, std::move(pointer), std::move(message));
+    d.line = pos.line;
+    d.column = pos.column;
+    log_.add(std::move(d));
+  }
+
+  // Reports what the scan found and parses the text; nullopt when it cannot be parsed.
+  std::optional<json> parse(const JsonIndex& index, const std::string& name) {
+    const std::string& text = index.text();
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+      fail(name, "the file is empty; a pack is a JSON object such as {\"format\": \"qkv-pack/1\", "
+                 "\"id\": ..., \"questions\": [...]}", false);
+      return std::nullopt;
+    }
+    if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
+      error_at(index, name, static_cast<std::size_t>(static_cast<const char*>(nul) - text.data()),
+               "", "this looks like a binary file (it holds a NUL byte), not JSON text");
+      return std::nullopt;
+    }
+    bool repair = false;
+    for (const auto& p : index.problems()) {
+      switch (p.kind) {
+        case ScanProblem::Kind::duplicate_key: {
+          const TextPos first = index.position(p.other);
+          error_at(index, name, p.offset, p.pointer,
+                   "duplicate key \"" + p.detail + "\" (first at line " +
+                       std::to_string(first.line) + ", column " + std::to_string(first.column) +
+                       "); JSON readers keep only one of them, so remove or rename one");
+          break;
+        }
+        case ScanProblem::Kind::bad_utf8: {
+          char byte[8];
+          std::snprintf(byte, sizeof byte, "0x%02X",
+                        static_cast<unsigned>(static_cast<unsigned char>(text[p.offset])));
+          error_at(index, name, p.offset, p.pointer,
+                   std::string("text is not valid UTF-8 (byte ") + byte +
+                       (p.bytes.size() > 1
+                            ? ", and " + std::to_string(p.bytes.size() - 1) + " more in this string"
+                            : std::string()) +
+                       "); save the file as UTF-8");
+          repair = true;
+          break;
+        }
+        case ScanProblem::Kind::too_deep:
+          error_at(index, name, p.offset, p.pointer,
+                   "arrays and objects are nested more than " + std::to_string(kMaxDepth) +
+                       " levels deep here; a pack needs far fewer, so this file is not read further");
+          return std::nullopt;
+        case ScanProblem::Kind::number_overflow:
+          error_at(index, name, p.offset, p.pointer,
+                   "the number " + p.detail + " is too large (the largest is about 1.8e308)");
+          repair = true;
+          break;
+      }
+    }
+    try {
+      return repair ? json::parse(repaired(index)) : json::parse(text);
+    } catch (const json::parse_error& e) {
+      error_at(index, name, e.byte > 0 ? e.byte - 1 : 0, "", parser_message(e));
+    } catch (const json::exception& e) {
+      error_at(index, name, index.complete() ? text.size() : index.stop_offset(), "",
+               parser_message(e));
+    }
+    return std::nullopt;
+  }
+
+  void place(Diagnostic& d) const {
+    for (const auto& f : files_)
+      if (f.name == d.file) return place_in(d, f.index);
+  }
+
+  std::vector<SourceFile> files_;
+  DiagnosticLog log_;
+  Pack pack_;
+  bool unreadable_ = false;
+  bool incomplete_ = false;  // a file could not be read or parsed
+};
+
+LoadResult load_directory(const fs::path& dir, bool* unreadable) {
+  PackLoad load;
+  const fs::path meta = dir / "pack.json";
+  std::error_code ec;
+  if (!fs::is_regular_file(meta, ec)) {
+    load.fail(dir.string(),
+              "no pack.json in this directory; a pack directory holds pack.json (metadata and "
+              "concepts) and questions/*.json",
+              true);
+  } else {
+    load.add_file(meta, PackFile::metadata);
+    std::vector<fs::path> files;
+    const fs::path qdir = dir / "questions";
+    if (fs::is_directory(qdir, ec)) {
+      for (fs::directory_iterator it(qdir, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().extension() == ".json" && it->is_regular_file(ec)) files.push_back(it->path());
+      if (ec) load.fail(qdir.string(), "cannot list this directory: " + ec.message(), true);
+    }
+    std::sort(files.begin(), files.end(),
+              [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
+    for (const auto& f : files) load.add_file(f, PackFile::questions);
+  }
+  if (unreadable) *unreadable = load.unreadable();
+  return load.finish(dir.string());
+}
+
+}  // namespace
+
+LoadResult parse_pack(std::string_view json_text, std::string_view name) {
+  PackLoad load;
+  if (json_text.size() > kMaxInputBytes) {
+    load.fail(std::string(name),
+              "the text is " + std::to_string(json_text.size()) + " bytes; qkv reads packs of at most " +
+                  std::to_string(kMaxInputBytes) + " bytes (16 MiB)",
+              false);
+  } else {
+    load.add_text(std::string(json_text), std::string(name), PackFile::whole);
+  }
+  return load.finish(std::string(name));
+}
+
+LoadResult load_pack(const fs::path& path, bool* unreadable) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return load_directory(path, unreadable);
+  PackLoad load;
+  load.add_file(path, PackFile::whole);
+  if (unreadable) *unreadable = load.unreadable();
+  return load.finish(path.string());
+}
+
+void locate(std::vector<Diagnostic>& diagnostics) {
+  std::map<std::string, std::vector<Diagnostic*>> by_file;
+  for (auto& d : diagnostics)
+    if (d.line == 0 && !d.file.empty()) by_file[d.file].push_back(&d);
+  for (auto& [file, ds] : by_file) {
+    std::string text;
+    try {
+      text = read_text_file(file);
+    } catch (const Error&) {
+      continue;
+    }
+    const JsonIndex index(std::move(text), kMaxDepth);
+    for (auto* d : ds) place_in(*d, index);
+  }
+}
+
+void locate(std::vector<Diagnostic>& diagnostics, std::string_view name,
+            std::string_view json_text) {
+  const JsonIndex index{std::string(json_text), kMaxDepth};
+  for (auto& d : diagnostics)
+    if (d.file == name) place_in(d, index);
+}
+
+Bank load_bank(const std::vector<std::string>& pack_paths, bool include_builtin) {
+  std::vector<fs::path> paths(pack_paths.begin(), pack_paths.end());
+  if (include_builtin || paths.empty()) paths.push_back(content_dir() / "packs" / "core");
+  Bank bank;
+  std::vector<Diagnostic> problems;
+  bool unreadable = false;
+  std::set<fs::path> seen;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(path, ec);
+    if (!ec && !seen.insert(canonical).second) continue;  // the same pack named twice
+    bool missing = false;
+    LoadResult r = load_pack(path, &missing);
+    unreadable = unreadable || missing;
+    problems.insert(problems.end(), r.diagnostics.begin(), r.diagnostics.end());
+    if (!r.pack) continue;
+    for (const auto& other : bank.packs)
+      if (other.id == r.pack->id)
+        problems.push_back(make_error(path.string(), "",
+                                      "pack id \"" + r.pack->id + "\" is already used by " +
+                                          other.path + "; packs used together need different ids"));
+    bank.packs.push_back(std::move(*r.pack));
+  }
+  const bool failed = std::any_of(problems.begin(), problems.end(), [](const Diagnostic& d) {
+    return d.severity == Severity::error;
+  });
+  if (failed) throw Error(unreadable ? Exit::no_input : Exit::data, std::move(problems));
+  return bank;
+}
+
+}  // namespace qkv::bank

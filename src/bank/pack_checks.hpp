@@ -1,0 +1,15 @@
+#pragma once
+// Checks that span a whole pack once all its files are read: unique ids, concepts that exist,
+// prerequisites without cycles.
+#include "bank/json_fields.hpp"
+#include "bank/model.hpp"
+
+namespace qkv::bank {
+
+/// Adds a diagnostic to `log` for every duplicate concept or question id, every question concept
+/// or prerequisite that names a concept the pack does not define (with the nearest defined id as
+/// a suggestion), and every cycle in the prerequisites (naming the concepts around it).
+/// Locations come from the SourceLocs the readers recorded.
+void check_pack(const Pack& pack, DiagnosticLog& log);
+
+}  // namespace qkv::bank

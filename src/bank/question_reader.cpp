@@ -1,0 +1,313 @@
+#include "bank/question_reader.hpp"
+
+#include <map>
+
+#include "core/suggest.hpp"
+#include "term/text.hpp"
+
+namespace qkv::bank {
+
+using nlohmann::json;
+
+namespace {
+
+std::vector<std::string> type_names() {
+  std::vector<std::string> names;
+  for (auto t : kQuestionTypes) names.emplace_back(type_name(t));
+  return names;
+}
+
+// "single and multi questions" for the types that have field `key`.
+std::string types_with_field(const std::string& key) {
+  std::vector<std::string> owners;
+  for (auto t : kQuestionTypes) {
+    const auto& f = type_fields(t);
+    if (std::find(f.begin(), f.end(), key) != f.end()) owners.emplace_back(type_name(t));
+  }
+  std::string out;
+  for (std::size_t i = 0; i < owners.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == owners.size() ? " and " : ", ") + owners[i];
+  return out;
+}
+
+// Reports entries that are equal after normalize_answer, at the later one.
+void report_duplicates(const std::vector<std::pair<std::string, std::string>>& entries,
+                       std::string_view what, const ReadContext& ctx) {
+  std::map<std::string, std::string> seen;  // normalised text -> pointer of first
+  for (const auto& [text, pointer] : entries) {
+    auto [it, fresh] = seen.emplace(term::normalize_answer(text), pointer);
+    if (!fresh)
+      ctx.error(pointer, std::string(what) + " \"" + text + "\" appears twice (first at " +
+                             it->second + "); each must be different");
+  }
+}
+
+// Appends the non-empty strings of list field `key` with their pointers.
+void append_entries(const ObjectReader& r, const char* key,
+                    std::vector<std::pair<std::string, std::string>>& out) {
+  const json* v = r.find(key);
+  if (!v || !v->is_array()) return;
+  for (std::size_t i = 0; i < v->size(); ++i) {
+    const json& e = (*v)[i];
+    if (e.is_string() && !term::normalize_answer(e.get_ref<const std::string&>()).empty())
+      out.emplace_back(e.get<std::string>(), element_pointer(r.field_pointer(key), i));
+  }
+}
+
+std::string index_list(const std::vector<std::size_t>& indices) {
+  std::string out;
+  for (std::size_t i = 0; i < indices.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == indices.size() ? " and " : ", ") + std::to_string(indices[i]);
+  return out;
+}
+
+ChoiceBody read_choice(const ObjectReader& r, QuestionType type, const ReadContext& ctx) {
+  ChoiceBody body;
+  const json* options = r.array("options", Need::required);
+  if (!options) return body;
+  const std::string list = r.field_pointer("options");
+  std::vector<std::size_t> correct;
+  for (std::size_t i = 0; i < options->size(); ++i) {
+    const std::string ptr = element_pointer(list, i);
+    const json& o = (*options)[i];
+    if (!o.is_object()) {
+      ctx.error(ptr, "an option must be an object {\"text\": ..., \"correct\": ..., "
+                     "\"feedback\": ...}, found " + json_kind(o));
+      continue;
+    }
+    ObjectReader orr(o, ptr, ctx);
+    orr.reject_unknown(option_fields(), "an option");
+    Option opt;
+    opt.text = orr.string("text", Need::required).value_or("");
+    opt.correct = orr.boolean("correct", Need::optional).value_or(false);
+    opt.feedback = orr.string("feedback", Need::optional, Empty::allowed).value_or("");
+    if (opt.correct) correct.push_back(i);
+    body.options.push_back(std::move(opt));
+  }
+  const std::string kind = type_name(type);
+  if (options->size() < 2)
+    ctx.error(list, "a " + kind + " question needs at least 2 options, found " +
+                        std::to_string(options->size()));
+  if (correct.empty() && !options->empty()) {
+    ctx.error(list, "no option is marked \"correct\": true; a " + kind + " question needs " +
+                        (type == QuestionType::single ? "exactly one" : "at least one"));
+  } else if (type == QuestionType::single && correct.size() > 1) {
+    ctx.error(list, "options " + index_list(correct) +
+                        " are all marked correct; a single question has exactly one correct "
+                        "option (use \"type\": \"multi\" for several)");
+  }
+  return body;
+}
+
+TrueFalseBody read_true_false(const ObjectReader& r) {
+  TrueFalseBody body;
+  body.answer = r.boolean("answer", Need::required).value_or(false);
+  body.feedback_true = r.string("feedback_true", Need::optional, Empty::allowed).value_or("");
+  body.feedback_false = r.string("feedback_false", Need::optional, Empty::allowed).value_or("");
+  return body;
+}
+
+MatchingBody read_matching(const ObjectReader& r, const ReadContext& ctx) {
+  MatchingBody body;
+  const json* pairs = r.array("pairs", Need::required);
+  const std::string list = r.field_pointer("pairs");
+  std::vector<std::pair<std::string, std::string>> lefts, rights;
+  if (pairs) {
+    for (std::size_t i = 0; i < pairs->size(); ++i) {
+      const std::string ptr = element_pointer(list, i);
+      const json& p = (*pairs)[i];
+      if (!p.is_object()) {
+        ctx.error(ptr, "a pair must be an object {\"left\": ..., \"right\": ...}, found " +
+                           json_kind(p));
+        continue;
+      }
+      ObjectReader pr(p, ptr, ctx);
+      pr.reject_unknown(pair_fields(), "a pair");
+      MatchPair mp;
+      mp.left = pr.string("left", Need::required).value_or("");
+      mp.right = pr.string("right", Need::required).value_or("");
+      if (!mp.left.empty()) lefts.emplace_back(mp.left, pr.field_pointer("left"));
+      if (!mp.right.empty()) rights.emplace_back(mp.right, pr.field_pointer("right"));
+      body.pairs.push_back(std::move(mp));
+    }
+    if (pairs->size() < 2)
+      ctx.error(list, "a matching question needs at least 2 pairs, found " +
+                          std::to_string(pairs->size()));
+  }
+  body.distractors = r.strings("distractors", Need::optional);
+  append_entries(r, "distractors", rights);
+  report_duplicates(lefts, "left item", ctx);
+  report_duplicates(rights, "right item", ctx);
+  return body;
+}
+
+// Reads a list of strings that must hold at least 2 distinct entries (ordering items).
+std::vector<std::string> read_distinct_list(const ObjectReader& r, const char* key,
+                                            const char* what, const ReadContext& ctx) {
+  std::vector<std::string> items = r.strings(key, Need::required, 2);
+  std::vector<std::pair<std::string, std::string>> entries;
+  append_entries(r, key, entries);
+  report_duplicates(entries, what, ctx);
+  return items;
+}
+
+std::optional<CalcRef> read_calc(const ObjectReader& r, const ReadContext& ctx) {
+  const json* c = r.object("calc", Need::optional);
+  if (!c) return std::nullopt;
+  ObjectReader cr(*c, r.field_pointer("calc"), ctx);
+  cr.reject_unknown(calc_fields(), "calc");
+  CalcRef calc;
+  if (const json* input = cr.object("input", Need::required)) calc.input_json = input->dump();
+  if (auto step = cr.string("step", Need::required)) {
+    const auto& steps = calc_steps();
+    if (std::find(steps.begin(), steps.end(), *step) == steps.end()) {
+      std::string message = "unknown calc step \"" + *step + "\"";
+      if (auto near = nearest_name(*step, steps)) message += " (did you mean \"" + *near + "\"?)";
+      ctx.error(cr.field_pointer("step"), message + "; the steps are " + quoted_list(steps));
+    }
+    calc.step = *step;
+  }
+  calc.row = static_cast<int>(cr.integer("row", Need::required, 0, 1'000'000'000).value_or(0));
+  calc.col = static_cast<int>(cr.integer("col", Need::required, 0, 1'000'000'000).value_or(0));
+  return calc;
+}
+
+NumericBody read_numeric(const ObjectReader& r, const ReadContext& ctx) {
+  NumericBody body;
+  body.answer = r.number("answer", Need::required).value_or(0.0);
+  if (auto tol = r.number("tolerance", Need::required)) {
+    if (*tol < 0)
+      ctx.error(r.field_pointer("tolerance"), "tolerance must be 0 or more, found " +
+                                                  r.find("tolerance")->dump());
+    body.tolerance.value = *tol;
+  }
+  if (auto kind = r.string("tolerance_kind", Need::optional)) {
+    if (*kind == "relative") {
+      body.tolerance.kind = ToleranceKind::relative;
+    } else if (*kind != "absolute") {
+      ctx.error(r.field_pointer("tolerance_kind"),
+                "tolerance_kind must be \"absolute\" or \"relative\", found \"" + *kind + "\"");
+    }
+  }
+  body.calc = read_calc(r, ctx);
+  return body;
+}
+
+}  // namespace
+
+const std::vector<std::string>& common_question_fields() {
+  static const std::vector<std::string> f = {"id",     "type",        "concepts",
+                                             "difficulty", "prompt", "explanation",
+                                             "hints",  "source",      "tags"};
+  return f;
+}
+
+const std::vector<std::string>& type_fields(QuestionType type) {
+  static const std::vector<std::string> choice = {"options"};
+  static const std::vector<std::string> true_false = {"answer", "feedback_true",
+                                                      "feedback_false"};
+  static const std::vector<std::string> matching = {"pairs", "distractors"};
+  static const std::vector<std::string> ordering = {"items"};
+  static const std::vector<std::string> short_text = {"accept"};
+  static const std::vector<std::string> numeric = {"answer", "tolerance", "tolerance_kind",
+                                                   "calc"};
+  switch (type) {
+    case QuestionType::single:
+    case QuestionType::multi: return choice;
+    case QuestionType::true_false: return true_false;
+    case QuestionType::matching: return matching;
+    case QuestionType::ordering: return ordering;
+    case QuestionType::short_text: return short_text;
+    case QuestionType::numeric: return numeric;
+  }
+  return choice;
+}
+
+const std::vector<std::string>& option_fields() {
+  static const std::vector<std::string> f = {"text", "correct", "feedback"};
+  return f;
+}
+
+const std::vector<std::string>& pair_fields() {
+  static const std::vector<std::string> f = {"left", "right"};
+  return f;
+}
+
+const std::vector<std::string>& calc_fields() {
+  static const std::vector<std::string> f = {"input", "step", "row", "col"};
+  return f;
+}
+
+const std::vector<std::string>& calc_steps() {
+  static const std::vector<std::string> f = {"q",      "k",      "v",       "scores",
+                                             "scaled", "masked", "weights", "output"};
+  return f;
+}
+
+std::optional<Question> read_question(const json& j, const std::string& pointer,
+                                      const ReadContext& ctx) {
+  if (!j.is_object()) {
+    ctx.error(pointer, "a question must be an object, found " + json_kind(j));
+    return std::nullopt;
+  }
+  const ObjectReader r(j, pointer, ctx);
+  Question q;
+  q.loc = {.file = ctx.file, .pointer = pointer};
+
+  if (auto id = r.string("id", Need::required)) {
+    if (!valid_id(*id)) ctx.error(r.field_pointer("id"), invalid_id_message("question", *id));
+    q.id = *id;
+  }
+  std::optional<QuestionType> type;
+  if (auto name = r.string("type", Need::required)) {
+    type = parse_type(*name);
+    if (!type) {
+      std::string message = "unknown question type \"" + *name + "\"";
+      if (auto near = nearest_name(*name, type_names()))
+        message += " (did you mean \"" + *near + "\"?)";
+      ctx.error(r.field_pointer("type"), message + "; the types are " + quoted_list(type_names()));
+    }
+  }
+
+  // Fields: the common ones and the type's own; a field of another type gets its own message.
+  std::vector<std::string> allowed = common_question_fields();
+  for (auto t : kQuestionTypes) {
+    if (type && t != *type) continue;
+    for (const auto& f : type_fields(t))
+      if (std::find(allowed.begin(), allowed.end(), f) == allowed.end()) allowed.push_back(f);
+  }
+  r.reject_unknown(allowed, "a question", [&](const std::string& key) {
+    const std::string owners = types_with_field(key);
+    if (!type || owners.empty()) return std::string();
+    return "field \"" + key + "\" does not belong in a " + type_name(*type) +
+           " question (it is used by " + owners + " questions)";
+  });
+
+  q.concepts = r.strings("concepts", Need::required, 1);
+  std::vector<std::pair<std::string, std::string>> concept_entries;
+  append_entries(r, "concepts", concept_entries);
+  report_duplicates(concept_entries, "concept", ctx);
+  q.difficulty = static_cast<int>(r.integer("difficulty", Need::required, 1, 3).value_or(1));
+  q.prompt = r.string("prompt", Need::required).value_or("");
+  q.explanation = r.string("explanation", Need::optional, Empty::allowed).value_or("");
+  q.hints = r.strings("hints", Need::optional);
+  q.source = r.string("source", Need::optional, Empty::allowed).value_or("");
+  q.tags = r.strings("tags", Need::optional);
+
+  if (!type) return q;
+  q.type = *type;
+  switch (*type) {
+    case QuestionType::single:
+    case QuestionType::multi: q.body = read_choice(r, *type, ctx); break;
+    case QuestionType::true_false: q.body = read_true_false(r); break;
+    case QuestionType::matching: q.body = read_matching(r, ctx); break;
+    case QuestionType::ordering:
+      q.body = OrderingBody{read_distinct_list(r, "items", "item", ctx)};
+      break;
+    case QuestionType::short_text: q.body = ShortBody{r.strings("accept", Need::required, 1)}; break;
+    case QuestionType::numeric: q.body = read_numeric(r, ctx); break;
+  }
+  return q;
+}
+
+}  // namespace qkv::bank
