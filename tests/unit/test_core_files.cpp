@@ -18,7 +18,7 @@ fs::path temp_file(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("read_text_file returns the whole file, also when it spans several read chunks") {
+TEST_CASE("read_text_file returns the whole file byte for byte, NUL bytes included") {
   const auto path = temp_file("big.txt");
   std::string content;
   for (int i = 0; content.size() < 200 * 1024; ++i) content += "line " + std::to_string(i) + "\n";
