@@ -169,8 +169,9 @@ void register_quiz(CLI::App& root, Context& ctx) {
                   "ordering, short, numeric");
   sub->add_option("--id", args->ids,
                   "Only this question, as pack/id or id (repeatable; the summary suggests these)");
-  sub->add_option("--seed", args->seed,
-                  "Seed for the choice and order of questions and options (the seed used is always printed)");
+  sub->add_option(
+      "--seed", args->seed,
+      "Seed for the choice and order of questions and options (the seed used is always printed)");
   sub->add_flag("--in-order", args->in_order,
                 "Questions in pack order, options as written (ordering items stay shuffled)");
   sub->add_flag("--json", args->json,

@@ -190,8 +190,8 @@ std::string render_result(const session::Record& r, const term::Style& style) {
         lead = "You chose " + what + " (wrong)";
         break;
       case FeedbackKind::missed:
-        lead = (r.presented->type() == QuestionType::single ? "The right one, " : "You missed ") +
-               what;
+        lead = r.presented->type() == QuestionType::single ? "Why " + f.label + ") is right"
+                                                           : "You missed " + what;
         break;
     }
     if (r.presented->type() == QuestionType::true_false)

@@ -112,7 +112,11 @@ ParseOutcome parse_choice(const PresentedQuestion& pq, std::string_view input, A
     if (toks.size() != 1) return fail("Choose exactly one option.");
     const auto pos = position_of(toks[0], n);
     if (!pos) {
-      if (all_letters(toks[0]) && toks[0].size() > 1) return fail("Choose exactly one option.");
+      const bool several = all_letters(toks[0]) && toks[0].size() > 1 &&
+                           std::all_of(toks[0].begin(), toks[0].end(), [&](char c) {
+                             return position_of(std::string_view(&c, 1), n).has_value();
+                           });
+      if (several) return fail("Choose exactly one option.");
       return fail(quoted(toks[0]) + " is not one of the options.");
     }
     a.options.push_back(pq.choices[*pos]);

@@ -57,6 +57,9 @@ Result grade_choice(const PresentedQuestion& pq, const Answer& a) {
     if (!opt.feedback.empty())
       r.feedback.push_back({position_label(pos), opt.text, opt.feedback, kind});
   }
+  // The learner's own picks first, then the correct options they missed.
+  std::stable_partition(r.feedback.begin(), r.feedback.end(),
+                        [](const Feedback& f) { return f.kind != FeedbackKind::missed; });
   r.answer_key = join(key, ",");
   if (pq.type() == QuestionType::single) {
     r.correct = right == 1 && wrong == 0;

@@ -39,7 +39,8 @@ struct Result {
   /// What the learner's answer earned, in words, when partial credit applies
   /// ("2 of 3 pairs right"); empty otherwise.
   std::string detail;
-  std::vector<Feedback> feedback;  ///< for chosen options (and missed correct ones)
+  /// Feedback for the chosen options (in displayed order), then for missed correct ones.
+  std::vector<Feedback> feedback;
   /// The answer as the learner would type it for full marks with this layout: "b", "a,c",
   /// "true", "1b 2a 3c", "c a b d", the first accepted short answer, the number.
   std::string answer_key;

@@ -130,7 +130,7 @@ TEST_CASE("quiz: a full session with right, wrong and partly right answers") {
   CHECK(
       contains(b1, "You chose " + k.single_wrong +
                        ") The key (wrong): Keys are compared with the query to score relevance."));
-  CHECK(contains(b1, "Values are what the weights average."));
+  CHECK(contains(b1, "Why " + k.single + ") is right: Values are what the weights average."));
   CHECK(contains(b1, "Why: Output rows are weighted averages of value rows."));
   // Question 2: partial credit, with the missed option's feedback.
   const auto b2 = block_of(r.out, 2);

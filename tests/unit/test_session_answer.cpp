@@ -60,7 +60,8 @@ TEST_CASE("single: invalid inputs are refused and say what is expected") {
   CHECK(refused_with(pq, "0", "'0' is not one of the options."));
   CHECK(refused_with(pq, "a c", "Choose exactly one option."));
   CHECK(refused_with(pq, "ab", "Choose exactly one option."));
-  CHECK(refused_with(pq, "maybe", "Choose exactly one option."));
+  CHECK(refused_with(pq, "maybe", "'maybe' is not one of the options."));
+  CHECK(refused_with(pq, "zz", "'zz' is not one of the options."));
 }
 
 TEST_CASE("multi: commas, spaces, run-together letters and numbers") {

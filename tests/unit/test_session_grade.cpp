@@ -40,11 +40,12 @@ TEST_CASE("single: right and wrong, with the feedback of the chosen and the righ
   CHECK_FALSE(wrong.correct);
   CHECK(wrong.points == 0.0);
   REQUIRE(wrong.feedback.size() == 2);
-  CHECK(wrong.feedback[0].label == "b");
-  CHECK(wrong.feedback[0].kind == FeedbackKind::missed);
-  CHECK(wrong.feedback[1].label == "c");
-  CHECK(wrong.feedback[1].note == "C is wrong");
-  CHECK(wrong.feedback[1].kind == FeedbackKind::wrong_pick);
+  CHECK(wrong.feedback[0].label == "c");
+  CHECK(wrong.feedback[0].note == "C is wrong");
+  CHECK(wrong.feedback[0].kind == FeedbackKind::wrong_pick);
+  CHECK(wrong.feedback[1].label == "b");
+  CHECK(wrong.feedback[1].note == "B is right");
+  CHECK(wrong.feedback[1].kind == FeedbackKind::missed);
 }
 
 TEST_CASE("single: the answer key follows the shuffled layout") {
@@ -86,7 +87,7 @@ TEST_CASE("multi: partial credit is (right - wrong) / correct options, floored a
   CHECK(r.detail == "1 of 3 correct options chosen, 1 wrong pick");
   CHECK(r.answer_key == "a,c,e");
   CHECK(r.correct_answer == std::vector<std::string>{"a) A", "c) C", "e) E"});
-  // Feedback for the chosen a (right) and b (wrong), and for the missed c and e.
+  // Feedback for the chosen a (right) and b (wrong), then for the missed c and e.
   REQUIRE(r.feedback.size() == 4);
   CHECK(r.feedback[0].kind == FeedbackKind::right_pick);
   CHECK(r.feedback[1].kind == FeedbackKind::wrong_pick);
