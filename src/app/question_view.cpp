@@ -178,20 +178,19 @@ std::string render_result(const session::Record& r, const term::Style& style) {
     out += "The answer:\n";
     for (const auto& line : res.correct_answer) out += "  " + hang(line, 2) + "\n";
   }
+  // Options are named by their letter only: their text is on screen just above.
   for (const auto& f : res.feedback) {
-    const std::string what =
-        r.presented->type() == QuestionType::true_false ? f.label : f.label + ") " + f.text;
     std::string lead;
     switch (f.kind) {
       case FeedbackKind::right_pick:
-        lead = "You chose " + what + " (right)";
+        lead = "You chose " + f.label + " (right)";
         break;
       case FeedbackKind::wrong_pick:
-        lead = "You chose " + what + " (wrong)";
+        lead = "You chose " + f.label + " (wrong)";
         break;
       case FeedbackKind::missed:
-        lead = r.presented->type() == QuestionType::single ? "Why " + f.label + ") is right"
-                                                           : "You missed " + what;
+        lead = r.presented->type() == QuestionType::single ? "Why " + f.label + " is right"
+                                                           : "You missed " + f.label;
         break;
     }
     if (r.presented->type() == QuestionType::true_false)

@@ -127,16 +127,15 @@ TEST_CASE("quiz: a full session with right, wrong and partly right answers") {
   const auto b1 = block_of(r.out, 1);
   CHECK(contains(b1, "Wrong."));
   CHECK(contains(b1, "The answer: " + k.single + ") The value"));
-  CHECK(
-      contains(b1, "You chose " + k.single_wrong +
-                       ") The key (wrong): Keys are compared with the query to score relevance."));
-  CHECK(contains(b1, "Why " + k.single + ") is right: Values are what the weights average."));
+  CHECK(contains(b1, "You chose " + k.single_wrong +
+                         " (wrong): Keys are compared with the query to score relevance."));
+  CHECK(contains(b1, "Why " + k.single + " is right: Values are what the weights average."));
   CHECK(contains(b1, "Why: Output rows are weighted averages of value rows."));
   // Question 2: partial credit, with the missed option's feedback.
   const auto b2 = block_of(r.out, 2);
   CHECK(contains(b2,
                  "Partly right: 2 of 3 correct options chosen, 0 wrong picks (0.67 of 1 point)."));
-  CHECK(contains(b2, "You missed " + k.multi.substr(4, 1) + ") V: V = X W_v."));
+  CHECK(contains(b2, "You missed " + k.multi.substr(4, 1) + ": V = X W_v."));
   // Question 3: the feedback for answering false.
   CHECK(contains(block_of(r.out, 3),
                  "You said false (right): Right: the query only scores how relevant"));
