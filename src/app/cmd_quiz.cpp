@@ -189,7 +189,8 @@ void register_quiz(CLI::App& root, Context& ctx) {
       "\nAnswers: a letter or number (b) for single choice; a,c for multiple select; t or f;\n"
       "1b 2a 3c for matching; c a b d for ordering; text or a number otherwise. ? shows a hint\n"
       "(the question then counts as hinted). Invalid input is explained and asked again.\n"
-      "End of input (Ctrl-D) ends the session with its summary (exit 0); Ctrl-C too (exit 130).\n"
+      "End of input (Ctrl-D) ends the session with its summary (exit 0); Ctrl-C prints the\n"
+      "summary too and exits 130. Colour: --color auto|always|never; NO_COLOR turns it off.\n"
       "Scoring: multi, matching and ordering give partial credit (see README, \"Scoring\").\n");
   sub->callback([args, &ctx]() { ctx.exit_code = run_quiz_command(*args, ctx, Intro::quiz); });
 }
