@@ -147,7 +147,11 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
   human << render_summary(session.summary(), bank, SummaryContext{end, bank_args(args)}, style);
   if (intro == Intro::default_session) human << '\n' << more_help();
   human << std::flush;
-  if (args.json) std::cout << to_json(session, bank, seed, end).dump(2) << std::endl;
+  // Learner input may hold bytes that are not UTF-8: replace them rather than fail the dump.
+  if (args.json)
+    std::cout << to_json(session, bank, seed, end)
+                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << std::endl;
   return end == session::SessionEnd::interrupted ? static_cast<int>(Exit::interrupted) : 0;
 }
 
