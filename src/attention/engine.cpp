@@ -11,9 +11,12 @@ namespace {
 
 using describe::Origin;
 
+// Q, K, V as steps: the trace owns the matrices, the computation reads them from there.
 struct Projected {
-  Matrix q, k, v;
   Step sq, sk, sv;
+  const Matrix& q() const { return sq.matrix; }
+  const Matrix& k() const { return sk.matrix; }
+  const Matrix& v() const { return sv.matrix; }
 };
 
 describe::Context context_of(const HeadSetup& s) {
@@ -24,29 +27,42 @@ Projected project_all(const Problem& p, const Options& o, const describe::Contex
   Projected r;
   if (o.projection == Projection::skip) {
     if (!p.x) throw_data("the mistake 'no projection' (X used as Q, K and V) needs X");
-    r.q = r.k = r.v = *p.x;
-    r.sq = describe::projection('q', Origin::x_as_is, r.q, c, nullptr, nullptr, false, nullptr);
-    r.sk = describe::projection('k', Origin::x_as_is, r.k, c, nullptr, nullptr, false, nullptr);
-    r.sv = describe::projection('v', Origin::x_as_is, r.v, c, nullptr, nullptr, false, nullptr);
+    r.sq = describe::projection('q', Origin::x_as_is, *p.x, c, nullptr, nullptr,
+                                describe::Bias::none, nullptr);
+    r.sk = describe::projection('k', Origin::x_as_is, *p.x, c, nullptr, nullptr,
+                                describe::Bias::none, nullptr);
+    r.sv = describe::projection('v', Origin::x_as_is, *p.x, c, nullptr, nullptr,
+                                describe::Bias::none, nullptr);
   } else if (p.x) {
-    r.q = project(*p.x, *p.wq, p.bq, "Q");
-    r.k = project(*p.x, *p.wk, p.bk, "K");
-    r.v = project(*p.x, *p.wv, p.bv, "V");
-    r.sq = describe::projection('q', Origin::projected, r.q, c, &*p.x, &*p.wq, p.bq.has_value(),
-                                nullptr);
-    r.sk = describe::projection('k', Origin::projected, r.k, c, &*p.x, &*p.wk, p.bk.has_value(),
-                                nullptr);
-    r.sv = describe::projection('v', Origin::projected, r.v, c, &*p.x, &*p.wv, p.bv.has_value(),
-                                nullptr);
+    r.sq =
+        describe::projection('q', Origin::projected, project(*p.x, *p.wq, p.bq, "Q"), c, &*p.x,
+                             &*p.wq, p.bq ? describe::Bias::added : describe::Bias::none, nullptr);
+    r.sk =
+        describe::projection('k', Origin::projected, project(*p.x, *p.wk, p.bk, "K"), c, &*p.x,
+                             &*p.wk, p.bk ? describe::Bias::added : describe::Bias::none, nullptr);
+    r.sv =
+        describe::projection('v', Origin::projected, project(*p.x, *p.wv, p.bv, "V"), c, &*p.x,
+                             &*p.wv, p.bv ? describe::Bias::added : describe::Bias::none, nullptr);
   } else {
-    r.q = *p.q;
-    r.k = *p.k;
-    r.v = *p.v;
-    r.sq = describe::projection('q', Origin::given, r.q, c, nullptr, nullptr, false, nullptr);
-    r.sk = describe::projection('k', Origin::given, r.k, c, nullptr, nullptr, false, nullptr);
-    r.sv = describe::projection('v', Origin::given, r.v, c, nullptr, nullptr, false, nullptr);
+    r.sq = describe::projection('q', Origin::given, *p.q, c, nullptr, nullptr, describe::Bias::none,
+                                nullptr);
+    r.sk = describe::projection('k', Origin::given, *p.k, c, nullptr, nullptr, describe::Bias::none,
+                                nullptr);
+    r.sv = describe::projection('v', Origin::given, *p.v, c, nullptr, nullptr, describe::Bias::none,
+                                nullptr);
   }
   return r;
+}
+
+// Puts q, k, v in front of the other steps, moving (never copying) the matrices.
+void prepend(std::vector<Step>& steps, Step q, Step k, Step v) {
+  std::vector<Step> all;
+  all.reserve(steps.size() + 3);
+  all.push_back(std::move(q));
+  all.push_back(std::move(k));
+  all.push_back(std::move(v));
+  for (auto& s : steps) all.push_back(std::move(s));
+  steps = std::move(all);
 }
 
 // The mask decoding computes: none becomes causal; keep/additive masks and a top-left mask on a
@@ -119,10 +135,10 @@ void add_decoding(Trace& t, const Problem& p, const Options& o, HeadRecords reco
 Trace run_single(const Problem& p, const Options& o, const Setup& s) {
   const describe::Context c{s.query_labels, s.key_labels, s.named, -1, 1};
   Projected pr = project_all(p, o, c);
-  const double scale = scale_for(static_cast<int>(pr.q.cols()), static_cast<int>(pr.q.cols()),
-                                 p.scale, o.scale_rule);
-  Trace t = attend(pr.q, pr.k, pr.v, head_setup(s, p, scale, -1), o);
-  t.steps.insert(t.steps.begin(), {std::move(pr.sq), std::move(pr.sk), std::move(pr.sv)});
+  const int d_k = static_cast<int>(pr.q().cols());
+  const double scale = scale_for(d_k, d_k, p.scale, o.scale_rule);
+  Trace t = attend(pr.q(), pr.k(), pr.v(), head_setup(s, p, scale, -1), o);
+  prepend(t.steps, std::move(pr.sq), std::move(pr.sk), std::move(pr.sv));
   t.shapes = s.shapes;
   add_decoding(t, p, o, HeadRecords::none);
   return t;
@@ -132,29 +148,29 @@ Trace run_multi(const Problem& p, const Options& o, const Setup& s) {
   const describe::Context c{s.query_labels, s.key_labels, s.named, -1, p.heads};
   Projected pr = project_all(p, o, c);
   const int heads = p.heads;
-  if (pr.q.cols() % heads != 0 || pr.v.cols() % heads != 0)
-    throw_data(std::to_string(heads) + " heads do not divide the widths of Q (" + shape_text(pr.q) +
-               ") and V (" + shape_text(pr.v) + ") evenly");
-  const int d_head = static_cast<int>(pr.q.cols()) / heads;
+  if (pr.q().cols() % heads != 0 || pr.v().cols() % heads != 0)
+    throw_data(std::to_string(heads) + " heads do not divide the widths of Q (" +
+               shape_text(pr.q()) + ") and V (" + shape_text(pr.v()) + ") evenly");
+  const int d_head = static_cast<int>(pr.q().cols()) / heads;
   Trace t;
   t.shapes = s.shapes;
   t.options = o;
   t.mask = s.mask;
-  t.scale = scale_for(d_head, static_cast<int>(pr.q.cols()), p.scale, o.scale_rule);
+  t.scale = scale_for(d_head, static_cast<int>(pr.q().cols()), p.scale, o.scale_rule);
   t.query_labels = s.query_labels;
   t.key_labels = s.key_labels;
   std::vector<Matrix> outs;
   for (int h = 0; h < heads; ++h) {
     const HeadSetup hs = head_setup(s, p, t.scale, h);
     const describe::Context hc = context_of(hs);
-    Matrix qh = head_slice(pr.q, h, heads), kh = head_slice(pr.k, h, heads),
-           vh = head_slice(pr.v, h, heads);
-    Trace th = attend(qh, kh, vh, hs, o);
-    th.steps.insert(
-        th.steps.begin(),
-        {describe::projection('q', Origin::head_part, qh, hc, nullptr, nullptr, false, &pr.q),
-         describe::projection('k', Origin::head_part, kh, hc, nullptr, nullptr, false, &pr.k),
-         describe::projection('v', Origin::head_part, vh, hc, nullptr, nullptr, false, &pr.v)});
+    Step sq = describe::projection('q', Origin::head_part, head_slice(pr.q(), h, heads), hc,
+                                   nullptr, nullptr, describe::Bias::none, &pr.q());
+    Step sk = describe::projection('k', Origin::head_part, head_slice(pr.k(), h, heads), hc,
+                                   nullptr, nullptr, describe::Bias::none, &pr.k());
+    Step sv = describe::projection('v', Origin::head_part, head_slice(pr.v(), h, heads), hc,
+                                   nullptr, nullptr, describe::Bias::none, &pr.v());
+    Trace th = attend(sq.matrix, sk.matrix, sv.matrix, hs, o);
+    prepend(th.steps, std::move(sq), std::move(sk), std::move(sv));
     outs.push_back(th.output());
     t.heads.push_back(std::move(th));
   }
@@ -206,9 +222,11 @@ Trace attend(const Matrix& q, const Matrix& k, const Matrix& v, const HeadSetup&
   t.shapes.d_v = t.shapes.d_out = static_cast<int>(v.cols());
 
   Matrix s = scores(q, k, o.product);
-  Matrix scaled = s * setup.scale;
+  Matrix scaled = scale_scores(s, setup.scale);
   t.steps.push_back(describe::scores(std::move(s), q, k, o.product, c));
 
+  const auto source =
+      setup.scale_given ? describe::ScaleSource::given : describe::ScaleSource::default_rule;
   const bool has_mask = setup.mask.kind != MaskKind::none;
   const bool after = has_mask && o.mask_stage == MaskStage::after_softmax;
   KeepMask keep;
@@ -219,15 +237,15 @@ Trace attend(const Matrix& q, const Matrix& k, const Matrix& v, const HeadSetup&
   SoftmaxResult sm;
   if (has_mask && !after) {
     Matrix masked = apply_mask(scaled, setup.mask, keep, o.mask_fill);
-    t.steps.push_back(describe::scaled(std::move(scaled), setup.scale, static_cast<int>(q.cols()),
-                                       setup.scale_given, o, c));
+    t.steps.push_back(
+        describe::scaled(std::move(scaled), setup.scale, static_cast<int>(q.cols()), source, o, c));
     sm = softmax(masked, o.softmax_axis);
     t.steps.push_back(describe::masked(std::move(masked), setup.mask, o, c));
   } else {
     sm = softmax(scaled, o.softmax_axis);
     if (after) sm.weights = zero_masked(sm.weights, keep);
-    t.steps.push_back(describe::scaled(std::move(scaled), setup.scale, static_cast<int>(q.cols()),
-                                       setup.scale_given, o, c));
+    t.steps.push_back(
+        describe::scaled(std::move(scaled), setup.scale, static_cast<int>(q.cols()), source, o, c));
   }
   const Matrix& vals = o.values == ValueSource::k ? k : v;
   Matrix out = weighted_sum(sm.weights, vals);

@@ -205,7 +205,14 @@ std::vector<Diagnostic> validate(const Problem& p, std::string_view name) {
                          p.mask.kind == MaskKind::causal_bottom_right ||
                          (p.mask.matrix.rows() == n && p.mask.matrix.cols() == m);
     if (mask_ok) {
-      auto rows = fully_masked_rows(keep_matrix(p.mask, static_cast<int>(n), static_cast<int>(m)));
+      // Causal masks are checked by formula (top-left always keeps key 1; bottom-right keeps
+      // nothing for the first n - m queries), so no n×m matrix is built for them.
+      std::vector<int> rows;
+      if (p.mask.kind == MaskKind::causal_bottom_right) {
+        for (long i = 0; i < n - m; ++i) rows.push_back(static_cast<int>(i));
+      } else if (p.mask.kind == MaskKind::keep || p.mask.kind == MaskKind::additive) {
+        rows = fully_masked_rows(keep_matrix(p.mask, static_cast<int>(n), static_cast<int>(m)));
+      }
       if (!rows.empty()) {
         std::string what = rows.size() == 1 ? "row " : "rows ";
         std::string why;

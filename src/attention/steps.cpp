@@ -1,6 +1,10 @@
 #include "attention/steps.hpp"
 
+#include <sys/mman.h>
+
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <string>
 
@@ -10,6 +14,32 @@ namespace qkv::attention {
 
 namespace {
 constexpr double kMinusInf = -std::numeric_limits<double>::infinity();
+}
+
+Matrix uninitialized_matrix(Eigen::Index rows, Eigen::Index cols) {
+  Matrix m(rows, cols);
+  constexpr std::size_t kHuge = 2u << 20;  // 2 MiB, the x86-64 huge page
+  constexpr std::uintptr_t kPage = 4096;
+  const std::size_t bytes = static_cast<std::size_t>(m.size()) * sizeof(double);
+  if (bytes >= 2 * kHuge) {
+    // The whole pages of the block (malloc maps blocks this large on their own, and recent
+    // kernels align such mappings to 2 MiB). Advice only: where there is no THP, nothing changes.
+    const auto begin = reinterpret_cast<std::uintptr_t>(m.data()) & ~(kPage - 1);
+    const auto end =
+        (reinterpret_cast<std::uintptr_t>(m.data()) + bytes + kPage - 1) & ~(kPage - 1);
+    (void)madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#ifdef MADV_POPULATE_WRITE
+    // Fault the pages in with one call instead of one trap per page.
+    (void)madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
+#endif
+  }
+  return m;
+}
+
+Matrix scale_scores(const Matrix& s, double factor) {
+  Matrix out = uninitialized_matrix(s.rows(), s.cols());
+  out.noalias() = s * factor;
+  return out;
 }
 
 Matrix project(const Matrix& x, const Matrix& w, const std::optional<Matrix>& bias,
@@ -34,14 +64,14 @@ Matrix scores(const Matrix& q, const Matrix& k, KeyProduct product) {
     if (q.cols() != k.rows())
       throw_data("Q·K (without the transpose) needs Q's columns to match K's rows: Q is " +
                  shape_text(q) + ", K is " + shape_text(k));
-    Matrix s(q.rows(), k.cols());
+    Matrix s = uninitialized_matrix(q.rows(), k.cols());
     s.noalias() = q * k;
     return s;
   }
   if (q.cols() != k.cols())
     throw_data("Q·Kᵀ needs Q and K to have the same number of columns (d_k): Q is " +
                shape_text(q) + ", K is " + shape_text(k));
-  Matrix s(q.rows(), k.rows());
+  Matrix s = uninitialized_matrix(q.rows(), k.rows());
   s.noalias() = q * k.transpose();
   return s;
 }
@@ -102,12 +132,12 @@ Matrix apply_mask(const Matrix& scaled, const MaskSpec& mask, const KeepMask& ke
       throw_data("the mask hides every key from query row " + std::to_string(rows.front() + 1) +
                  "; a softmax over no keys is undefined, so let each query see at least one key");
   }
-  Matrix out(scaled.rows(), scaled.cols());
+  Matrix out = uninitialized_matrix(scaled.rows(), scaled.cols());
   if (mask.kind == MaskKind::additive) {
     if (mask.matrix.rows() != scaled.rows() || mask.matrix.cols() != scaled.cols())
       throw_data("the additive mask is " + shape_text(mask.matrix) + " but the scores are " +
                  shape_text(scaled));
-    out = scaled + mask.matrix;
+    out.noalias() = scaled + mask.matrix;
     if (fill == MaskFill::zero) out = keep.select(out, 0.0);
     return out;
   }
@@ -117,25 +147,32 @@ Matrix apply_mask(const Matrix& scaled, const MaskSpec& mask, const KeepMask& ke
 
 namespace {
 
-// Row-wise softmax of s, in place into w. Column-major storage: every operation below runs down
-// contiguous columns, which Eigen vectorises (partial reductions included).
+// Row-wise softmax. The storage is column-major, so every pass below runs down whole columns,
+// which Eigen vectorises (exp included); a broadcast expression over the whole matrix would not
+// be (it falls back to scalar exp).
 SoftmaxResult softmax_rows(const Matrix& s, const char* row_word) {
   SoftmaxResult r;
-  const Eigen::VectorXd mx = s.rowwise().maxCoeff();
-  for (Eigen::Index i = 0; i < mx.size(); ++i)
+  const Eigen::Index n = s.rows(), m = s.cols();
+  Eigen::VectorXd mx = Eigen::VectorXd::Constant(n, kMinusInf);
+  for (Eigen::Index j = 0; j < m; ++j) mx = mx.cwiseMax(s.col(j));
+  for (Eigen::Index i = 0; i < n; ++i)
     if (mx(i) == kMinusInf)
       throw_data(std::string("every entry of ") + row_word + " " + std::to_string(i + 1) +
                  " is masked (−∞); a softmax over no keys is undefined, so let each query see "
                  "at least one key");
-  r.weights.resize(s.rows(), s.cols());
-  r.weights.array() = (s.colwise() - mx).array().exp();
-  // Eigen's vectorised exp returns the smallest normal double, not 0, for −∞: make masked
-  // weights exactly 0 (it only matters for display and for exact tests).
-  if ((s.array() == kMinusInf).any()) r.weights = (s.array() == kMinusInf).select(0.0, r.weights);
-  const Eigen::VectorXd sum = r.weights.rowwise().sum();
-  r.weights.array().colwise() /= sum.array();
-  r.details.resize(static_cast<std::size_t>(s.rows()));
-  for (Eigen::Index i = 0; i < s.rows(); ++i)
+  r.weights = uninitialized_matrix(n, m);
+  Eigen::VectorXd sum = Eigen::VectorXd::Zero(n);
+  for (Eigen::Index j = 0; j < m; ++j) {
+    auto w = r.weights.col(j);
+    w.array() = (s.col(j) - mx).array().exp();
+    // Eigen's vectorised exp gives the smallest normal double, not 0, for −∞: masked weights
+    // must be exactly 0.
+    if ((s.col(j).array() == kMinusInf).any()) w = (s.col(j).array() == kMinusInf).select(0.0, w);
+    sum += w;
+  }
+  for (Eigen::Index j = 0; j < m; ++j) r.weights.col(j).array() /= sum.array();
+  r.details.resize(static_cast<std::size_t>(n));
+  for (Eigen::Index i = 0; i < n; ++i)
     r.details[static_cast<std::size_t>(i)] = SoftmaxDetail{mx(i), sum(i)};
   return r;
 }
@@ -158,7 +195,14 @@ Matrix weighted_sum(const Matrix& p, const Matrix& v) {
     throw_data("P·V needs one weight per row of V: the weights are " + shape_text(p) + ", V is " +
                shape_text(v));
   Matrix o(p.rows(), v.cols());
-  o.noalias() = p * v;
+  // In bands of rows: Eigen packs the left operand into a fresh buffer per product, and for a
+  // large P that buffer alone would cost thousands of page faults; a band's buffer is small and
+  // malloc hands the same one back for the next band.
+  constexpr Eigen::Index kBand = 256;
+  for (Eigen::Index i = 0; i < p.rows(); i += kBand) {
+    const Eigen::Index rows = std::min(kBand, p.rows() - i);
+    o.middleRows(i, rows).noalias() = p.middleRows(i, rows) * v;
+  }
   return o;
 }
 

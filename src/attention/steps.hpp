@@ -24,6 +24,9 @@ Matrix project(const Matrix& x, const Matrix& w, const std::optional<Matrix>& bi
 /// number of rows of K.
 Matrix scores(const Matrix& q, const Matrix& k, KeyProduct product = KeyProduct::q_kt);
 
+/// S × factor (the "scaled" step).
+Matrix scale_scores(const Matrix& s, double factor);
+
 /// The score multiplier. `given` (the problem's scale) wins under ScaleRule::standard; otherwise
 /// 1/√d_head, or the mistaken 1, 1/d_head, 1/√d_all (d_all = width of Q over all heads).
 double scale_for(int d_head, int d_all, std::optional<double> given,
@@ -66,6 +69,11 @@ Matrix zero_masked(const Matrix& weights, const KeepMask& keep);
 
 /// O = P·V. Throws unless P has one column per row of V.
 Matrix weighted_sum(const Matrix& p, const Matrix& v);
+
+/// An uninitialised rows×cols matrix. Large ones (n×m scores and weights) are advised to use
+/// transparent huge pages where the kernel offers them (as NumPy does), which saves most of the
+/// page faults of touching fresh memory; the contents are the same either way.
+Matrix uninitialized_matrix(Eigen::Index rows, Eigen::Index cols);
 
 /// Columns [h·w, (h+1)·w) of m, w = m.cols() / heads. REQUIRES: heads divides m.cols().
 Matrix head_slice(const Matrix& m, int head, int heads);

@@ -1,5 +1,6 @@
 #include "core/files.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <system_error>
@@ -24,12 +25,22 @@ std::string read_text_file(const fs::path& path) {
                                 std::to_string(kMaxInputBytes) + " bytes (16 MiB)");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(Exit::no_input, path.string() + ": cannot be read (permission denied?)");
+  // Read what the file says it holds, plus one byte to notice a file that grew, and keep going
+  // (doubling) until the end or the limit + 1 bytes, so that a file that grows or lies about its
+  // size is still refused. Sizing by the file, not by the limit, keeps a small file's buffer
+  // small: a 16 MiB buffer per file would dominate the memory of loading a pack directory.
+  const std::size_t cap = static_cast<std::size_t>(kMaxInputBytes) + 1;
   std::string data;
-  // Read at most the limit + 1 bytes, so a file that grows or lies about its size is still refused.
-  data.resize(static_cast<std::size_t>(kMaxInputBytes) + 1);
-  in.read(data.data(), static_cast<std::streamsize>(data.size()));
-  if (in.bad()) throw Error(Exit::no_input, path.string() + ": read error");
-  data.resize(static_cast<std::size_t>(in.gcount()));
+  data.resize(std::min<std::size_t>(ec ? 4096 : static_cast<std::size_t>(size) + 1, cap));
+  std::size_t got = 0;
+  while (true) {
+    in.read(data.data() + got, static_cast<std::streamsize>(data.size() - got));
+    got += static_cast<std::size_t>(in.gcount());
+    if (in.bad()) throw Error(Exit::no_input, path.string() + ": read error");
+    if (got < data.size() || data.size() == cap) break;
+    data.resize(std::min(data.size() * 2, cap));
+  }
+  data.resize(got);
   if (data.size() > kMaxInputBytes)
     throw Error(Exit::data, path.string() + ": file is larger than the 16 MiB qkv reads");
   return data;
