@@ -132,14 +132,14 @@ void print_map(const ConceptMap& map, const bank::Bank& b, const term::Style& st
   for (const auto& n : map.nodes) {
     std::string num = number_of(n) + ".";
     num = std::string(num_w - num.size(), ' ') + num;
-    std::cout << "\n  " << num << " " << st.bold(clean(n.id())) << "  "
-              << clean(n.definition.name) << "  "
-              << st.dim("(" + plural(n.questions, "question", "questions") + ")") << "\n";
-    if (!n.definition.summary.empty()) std::cout << wrap(clean(n.definition.summary), indent, width);
+    std::cout << "\n  " << num << " " << st.bold(clean(n.id())) << "  " << clean(n.definition.name)
+              << "  " << st.dim("(" + plural(n.questions, "question", "questions") + ")") << "\n";
+    if (!n.definition.summary.empty())
+      std::cout << wrap(clean(n.definition.summary), indent, width);
     std::string needs;
     for (const auto& p : n.prerequisites()) needs += (needs.empty() ? "" : ", ") + clean(p);
-    std::cout << wrap(needs.empty() ? "needs: nothing, a starting point" : "needs: " + needs, indent,
-                      width);
+    std::cout << wrap(needs.empty() ? "needs: nothing, a starting point" : "needs: " + needs,
+                      indent, width);
   }
   if (const ConceptNode* s = map.start()) {
     const std::string read = "qkv learn " + clean(s->id());
@@ -169,8 +169,7 @@ void print_concept(const ConceptNode& n, const ConceptMap& map, const term::Styl
   if (!d.note.empty()) std::cout << "\n" << wrap_paragraphs(d.note, "", width);
 
   std::cout << "\n" << st.bold("Learn before") << "\n";
-  if (n.prerequisites().empty())
-    std::cout << "  nothing: this is a starting point\n";
+  if (n.prerequisites().empty()) std::cout << "  nothing: this is a starting point\n";
   std::cout << reference_lines(map, n.prerequisites(), st);
   std::cout << st.bold("Learn after") << "\n";
   if (n.followers.empty()) std::cout << "  nothing builds on it in this bank\n";
@@ -195,7 +194,7 @@ void print_concept(const ConceptNode& n, const ConceptMap& map, const term::Styl
     std::cout << "  " << cmd << std::string(cmd_w - cmd.size() + 3, ' ') << what << "\n";
   };
   line(quiz, plural(n.questions, "question", "questions") + " on this concept");
-  if (w) line(w->command, "the whole example, step by step");
+  if (w) line(w->command, "the example in the calculator");
 }
 
 ojson node_json(const ConceptNode& n) {

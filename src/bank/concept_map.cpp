@@ -25,7 +25,7 @@ std::vector<std::size_t> study_order(const std::vector<Concept>& concepts) {
   for (std::size_t i = 0; i < n; ++i) index.emplace(concepts[i].id, i);  // first definition wins
 
   // Kahn's algorithm; `ready` is ordered by list position, which makes the sort stable.
-  std::vector<std::size_t> waiting_for(n, 0);       // prerequisites not yet placed
+  std::vector<std::size_t> waiting_for(n, 0);        // prerequisites not yet placed
   std::vector<std::vector<std::size_t>> unlocks(n);  // i -> concepts that list i
   for (std::size_t i = 0; i < n; ++i) {
     std::set<std::size_t> prerequisites;

@@ -63,8 +63,7 @@ struct CorePack {
 CorePack core_pack() {
   CorePack p;
   p.concepts = read_json(content_path("packs/core/pack.json"))["concepts"];
-  for (const auto& f :
-       std::filesystem::directory_iterator(content_path("packs/core/questions"))) {
+  for (const auto& f : std::filesystem::directory_iterator(content_path("packs/core/questions"))) {
     const json file = read_json(f.path().string());
     for (const auto& q : file["questions"]) {
       std::set<std::string> named(q["concepts"].begin(), q["concepts"].end());
@@ -145,8 +144,8 @@ TEST_CASE("qkv learn shows every concept in study order with summaries, prerequi
   REQUIRE(r.exit_code == 0);
   CHECK(r.err.empty());
   const CorePack core = core_pack();
-  CHECK(contains(r.out, "Concept map of the core bank: " +
-                            std::to_string(core.concepts.size()) + " concepts in study order"));
+  CHECK(contains(r.out, "Concept map of the core bank: " + std::to_string(core.concepts.size()) +
+                            " concepts in study order"));
 
   // Each concept appears once, numbered, after all of its prerequisites.
   std::map<std::string, std::size_t> at;

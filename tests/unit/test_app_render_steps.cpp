@@ -35,8 +35,8 @@ bool has(const std::string& text, const std::string& part) {
 
 TEST_CASE("render_text_steps shows only the chosen steps, numbered in the order given") {
   const auto t = qkv::attention::run(causal_problem());
-  const std::string out = render_text_steps(t, {"scaled", "scores", "no-such-step"},
-                                            DecodeView::hide, RenderOptions{});
+  const std::string out =
+      render_text_steps(t, {"scaled", "scores", "no-such-step"}, DecodeView::hide, RenderOptions{});
   CHECK(has(out, "Attention, step by step"));
   const auto scaled = out.find("1. Scaled scores  [scaled]");
   const auto scores = out.find("2. Scores  [scores]");
@@ -69,7 +69,8 @@ TEST_CASE("the text renderer wraps explanations at RenderOptions::width") {
   auto widest = [&](const RenderOptions& o) {
     std::istringstream lines(render_text_steps(t, {"scores"}, DecodeView::hide, o));
     std::size_t w = 0;
-    for (std::string line; std::getline(lines, line);) w = std::max(w, qkv::term::display_width(line));
+    for (std::string line; std::getline(lines, line);)
+      w = std::max(w, qkv::term::display_width(line));
     return w;
   };
   RenderOptions narrow;

@@ -168,16 +168,15 @@ TEST_CASE("every calc answer key equals the naive reference's entry within the t
     INFO("question " << q->id << ": step " << c.step << ", row " << c.row << ", col " << c.col
                      << ", stored answer " << n.answer);
     const naive::Result r = naive::attention(naive_input(json::parse(c.input_json)));
-    const double reference = static_cast<double>(naive_entry(
-        r, c.step, static_cast<std::size_t>(c.row), static_cast<std::size_t>(c.col)));
+    const double reference = static_cast<double>(
+        naive_entry(r, c.step, static_cast<std::size_t>(c.row), static_cast<std::size_t>(c.col)));
     INFO("the naive reference computes " << reference);
     CHECK(n.tolerance.accepts(reference, n.answer));
 
     // And the engine agrees with the reference far beyond any tolerance.
-    const auto trace = qkv::attention::run(
-        qkv::attention::problem_from_json(json::parse(c.input_json), q->id));
-    CHECK(std::abs(qkv::attention::trace_entry(trace, c.step, c.row, c.col) - reference) <=
-          1e-12);
+    const auto trace =
+        qkv::attention::run(qkv::attention::problem_from_json(json::parse(c.input_json), q->id));
+    CHECK(std::abs(qkv::attention::trace_entry(trace, c.step, c.row, c.col) - reference) <= 1e-12);
   }
 }
 

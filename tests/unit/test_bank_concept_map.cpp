@@ -20,7 +20,9 @@ using qkv::bank::study_order;
 namespace {
 
 json concept_json(const std::string& id, std::vector<std::string> prerequisites = {}) {
-  return {{"id", id}, {"name", "Name of " + id}, {"summary", "About " + id},
+  return {{"id", id},
+          {"name", "Name of " + id},
+          {"summary", "About " + id},
           {"prerequisites", prerequisites}};
 }
 
@@ -38,8 +40,9 @@ json question(const std::string& id, std::vector<std::string> concepts) {
 }
 
 qkv::bank::Pack pack(const std::string& id, const json& concepts, const json& questions) {
-  const json p = {{"format", "qkv-pack/1"}, {"id", id},           {"title", "T"},
-                  {"version", "1"},         {"concepts", concepts}, {"questions", questions}};
+  const json p = {{"format", "qkv-pack/1"}, {"id", id},
+                  {"title", "T"},           {"version", "1"},
+                  {"concepts", concepts},   {"questions", questions}};
   auto r = qkv::bank::parse_pack(p.dump(), id + ".json");
   std::string problems;
   for (const auto& d : r.diagnostics) problems += qkv::format_diagnostic(d) + "\n";
@@ -47,7 +50,8 @@ qkv::bank::Pack pack(const std::string& id, const json& concepts, const json& qu
   return std::move(*r.pack);
 }
 
-std::vector<Concept> concepts(std::initializer_list<std::pair<const char*, std::vector<std::string>>> list) {
+std::vector<Concept> concepts(
+    std::initializer_list<std::pair<const char*, std::vector<std::string>>> list) {
   std::vector<Concept> out;
   for (const auto& [id, pre] : list) {
     Concept c;
@@ -58,7 +62,8 @@ std::vector<Concept> concepts(std::initializer_list<std::pair<const char*, std::
   return out;
 }
 
-std::vector<std::string> ids_in(const std::vector<Concept>& cs, const std::vector<std::size_t>& order) {
+std::vector<std::string> ids_in(const std::vector<Concept>& cs,
+                                const std::vector<std::size_t>& order) {
   std::vector<std::string> out;
   for (std::size_t i : order) out.push_back(cs[i].id);
   return out;
@@ -93,8 +98,7 @@ TEST_CASE("study order is stable: ties follow the pack, a valid order is kept as
   CHECK(ids_in(none, study_order(none)) == std::vector<std::string>{"zeta", "alpha", "mid"});
 
   const auto valid = concepts({{"root", {}}, {"x", {"root"}}, {"y", {"root"}}, {"z", {"y", "x"}}});
-  CHECK(ids_in(valid, study_order(valid)) ==
-        std::vector<std::string>{"root", "x", "y", "z"});
+  CHECK(ids_in(valid, study_order(valid)) == std::vector<std::string>{"root", "x", "y", "z"});
 
   // A late root moves up only as far as its follower needs it: b waits for e, the rest keep
   // their places.
@@ -115,29 +119,28 @@ TEST_CASE("study order ignores unknown prerequisites and keeps concepts on a cyc
 }
 
 TEST_CASE("a pack whose prerequisites form a cycle is rejected by validation") {
-  const json p = {{"format", "qkv-pack/1"},
-                  {"id", "cyc"},
-                  {"title", "T"},
-                  {"version", "1"},
-                  {"concepts", {concept_json("a", {"c"}), concept_json("b", {"a"}),
-                                concept_json("c", {"b"})}},
-                  {"questions", json::array()}};
+  const json p = {
+      {"format", "qkv-pack/1"},
+      {"id", "cyc"},
+      {"title", "T"},
+      {"version", "1"},
+      {"concepts", {concept_json("a", {"c"}), concept_json("b", {"a"}), concept_json("c", {"b"})}},
+      {"questions", json::array()}};
   const auto r = qkv::bank::parse_pack(p.dump(), "cyc.json");
   CHECK_FALSE(r.ok());
-  const bool says_cycle = std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [](const auto& d) {
-    return d.message.find("cycle") != std::string::npos;
-  });
+  const bool says_cycle =
+      std::any_of(r.diagnostics.begin(), r.diagnostics.end(),
+                  [](const auto& d) { return d.message.find("cycle") != std::string::npos; });
   CHECK(says_cycle);
 }
 
 TEST_CASE("the concept map lists prerequisites, followers and question counts") {
   Bank bank;
-  bank.packs.push_back(pack(
-      "p",
-      {concept_json("c", {"a", "b"}), concept_json("a"), concept_json("b", {"a"}),
-       concept_json("d")},
-      {question("q1", {"a"}), question("q2", {"a", "b"}), question("q3", {"c", "a"}),
-       question("q4", {"b"})}));
+  bank.packs.push_back(pack("p",
+                            {concept_json("c", {"a", "b"}), concept_json("a"),
+                             concept_json("b", {"a"}), concept_json("d")},
+                            {question("q1", {"a"}), question("q2", {"a", "b"}),
+                             question("q3", {"c", "a"}), question("q4", {"b"})}));
   // Validation refuses a concept named twice by one question; a bank built in code may have it.
   bank.packs[0].questions[2].concepts.push_back("c");
   const ConceptMap map = concept_map(bank);

@@ -22,7 +22,9 @@ using qkv::bank::TrueFalseBody;
 
 namespace {
 
-std::string core_path() { return std::string(QKV_CONTENT_DIR) + "/packs/core"; }
+std::string core_path() {
+  return std::string(QKV_CONTENT_DIR) + "/packs/core";
+}
 
 // Loads the core pack once for all tests in this file.
 const Pack& core() {
@@ -44,11 +46,10 @@ bool has_tag(const Question& q, const std::string& tag) {
 
 // The 17 concept ids of issue 5 (/work/notes/CONTENT.md); each must be defined and practised.
 const char* const kConceptIds[] = {
-    "qkv-overview",   "query-role",      "key-role",           "value-role",
-    "analogies",      "qkv-projections", "dot-product-scores", "scaling",
-    "softmax-weights", "weighted-sum",   "causal-masking",     "multi-head",
-    "kv-cache",       "attention-cost",  "positions-rope",     "self-vs-cross",
-    "applications",
+    "qkv-overview",    "query-role",         "key-role", "value-role",      "analogies",
+    "qkv-projections", "dot-product-scores", "scaling",  "softmax-weights", "weighted-sum",
+    "causal-masking",  "multi-head",         "kv-cache", "attention-cost",  "positions-rope",
+    "self-vs-cross",   "applications",
 };
 
 }  // namespace
