@@ -120,7 +120,25 @@ std::string reference_lines(const ConceptMap& map, const std::vector<std::string
   return out;
 }
 
-void print_map(const ConceptMap& map, const bank::Bank& b, const term::Style& st) {
+// The bank options to repeat in the commands we suggest ("" for the built-in bank alone), so
+// that `qkv quiz --concept X` works on the same packs. Paths are single-quoted when needed.
+std::string bank_args(const BankOptions& o) {
+  std::string out;
+  for (const auto& path : o.packs) {
+    const std::string shown = term::sanitize(path, false);
+    const bool plain = shown.find_first_not_of(
+                           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                           "0123456789-_./+,:@") == std::string::npos;
+    std::string quoted = "'";
+    for (char c : shown) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    out += " --pack " + (plain ? shown : quoted + "'");
+  }
+  if (o.builtin && !o.packs.empty()) out += " --builtin";
+  return out;
+}
+
+void print_map(const ConceptMap& map, const bank::Bank& b, const std::string& extra,
+               const term::Style& st) {
   const std::size_t width = term::text_width(1);
   std::cout << st.bold("Concept map of " + banks_text(b) + ": " +
                        plural(static_cast<int>(map.nodes.size()), "concept", "concepts") +
@@ -142,8 +160,8 @@ void print_map(const ConceptMap& map, const bank::Bank& b, const term::Style& st
                       indent, width);
   }
   if (const ConceptNode* s = map.start()) {
-    const std::string read = "qkv learn " + clean(s->id());
-    const std::string quiz = "qkv quiz --concept CONCEPT";
+    const std::string read = "qkv learn " + clean(s->id()) + extra;
+    const std::string quiz = "qkv quiz --concept CONCEPT" + extra;
     const std::size_t w = std::max(read.size(), quiz.size()) + 3;
     auto line = [&](const std::string& cmd, const std::string& what) {
       std::cout << "  " << cmd << std::string(w - cmd.size(), ' ') << what << "\n";
@@ -152,12 +170,14 @@ void print_map(const ConceptMap& map, const bank::Bank& b, const term::Style& st
               << st.bold("Where to start: ") << st.bold(clean(s->id())) << " ("
               << clean(s->definition.name) << ")\n";
     line(read, "its note, and what to learn before and after it");
-    if (map.nodes.size() > 1) line("qkv learn 2", "the next concept, and so on down the list");
+    if (map.nodes.size() > 1)
+      line("qkv learn 2" + extra, "the next concept, and so on down the list");
     line(quiz, "practise one concept");
   }
 }
 
-void print_concept(const ConceptNode& n, const ConceptMap& map, const term::Style& st) {
+void print_concept(const ConceptNode& n, const ConceptMap& map, const std::string& extra,
+                   const term::Style& st) {
   const std::size_t width = term::text_width(1);
   const auto& d = n.definition;
   std::cout << st.bold(clean(d.name)) << "\n"
@@ -187,7 +207,7 @@ void print_concept(const ConceptNode& n, const ConceptMap& map, const term::Styl
   }
 
   std::cout << "\n" << st.bold("Practise") << "\n";
-  const std::string quiz = "qkv quiz --concept " + clean(d.id);
+  const std::string quiz = "qkv quiz --concept " + clean(d.id) + extra;
   std::size_t cmd_w = quiz.size();
   if (w) cmd_w = std::max(cmd_w, w->command.size());
   auto line = [&](const std::string& cmd, const std::string& what) {
@@ -222,11 +242,11 @@ void print_map_json(const ConceptMap& map, const bank::Bank& b) {
   std::cout << pretty_json(j);
 }
 
-void print_concept_json(const ConceptNode& n) {
+void print_concept_json(const ConceptNode& n, const std::string& extra) {
   ojson j = node_json(n);
   j["note"] = n.definition.note;
   ojson practise = ojson::array();
-  practise.push_back("qkv quiz --concept " + n.id());
+  practise.push_back("qkv quiz --concept " + n.id() + extra);
   const WorkedExample* w = worked_example_for(n.id());
   if (w) practise.push_back(w->command);
   j["practise"] = practise;
@@ -256,17 +276,18 @@ void run_learn(const LearnArgs& a, Context& ctx) {
   const ConceptMap map = bank::concept_map(b);
   if (map.nodes.empty()) throw_data(banks_text(b) + " defines no concepts: nothing to learn");
   const term::Style st = ctx.out_style();
+  const std::string extra = bank_args(a.bank);
   if (a.concept_id.empty()) {
     if (a.json)
       print_map_json(map, b);
     else
-      print_map(map, b, st);
+      print_map(map, b, extra, st);
   } else {
     const ConceptNode& n = find_concept(map, a.concept_id, b);
     if (a.json)
-      print_concept_json(n);
+      print_concept_json(n, extra);
     else
-      print_concept(n, map, st);
+      print_concept(n, map, extra, st);
   }
   std::cout.flush();
   ctx.exit_code = 0;

@@ -353,6 +353,9 @@ TEST_CASE("qkv learn --pack orders another pack's concepts and sanitises its tex
   REQUIRE(note.exit_code == 0);
   CHECK(note.out.find('\x07') == std::string::npos);
   CHECK(contains(note.out, "Learn after\n   2. b"));
+  // The commands it suggests work on the same pack.
+  CHECK(contains(note.out, "qkv quiz --concept a --pack " + path));
+  CHECK(contains(r.out, "qkv learn a --pack " + path));
 
   const auto both = run_qkv({"learn", "--pack", path, "--builtin", "--json"});
   REQUIRE(both.exit_code == 0);
