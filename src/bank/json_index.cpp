@@ -18,8 +18,12 @@ using nlohmann::json;
 
 namespace {
 
-bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ws(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Bytes that need no attention inside a string: all but '"', '\\' and control characters.
 constexpr auto kPlain = [] {
@@ -138,7 +142,8 @@ class JsonIndex::Scanner {
       if (!member()) return;
     }
     skip_ws();
-    if (pos_ != t_.size()) fail(pos_, "unexpected " + shown(t_, pos_) + " after the end of the JSON value");
+    if (pos_ != t_.size())
+      fail(pos_, "unexpected " + shown(t_, pos_) + " after the end of the JSON value");
   }
 
  private:
@@ -241,14 +246,16 @@ class JsonIndex::Scanner {
         while (end < t_.size() && (std::isalnum(static_cast<unsigned char>(t_[end])) ||
                                    t_[end] == '.' || t_[end] == '-' || t_[end] == '+'))
           ++end;
-        return fail(pos_, "invalid number \"" + std::string(t_.substr(pos_, std::min<std::size_t>(end - pos_, 40))) +
+        return fail(pos_, "invalid number \"" +
+                              std::string(t_.substr(pos_, std::min<std::size_t>(end - pos_, 40))) +
                               "\" (JSON numbers look like 3, -0.5 or 1e-3, without leading zeros)");
       }
       bool overflow = false;
       json v = number_value(t_.substr(pos_, len), overflow);
       if (overflow) {
         auto& p = ix_.add_problem(ScanProblem::Kind::number_overflow, pos_, ix_.pointer_of(id));
-        p.detail = len > 40 ? std::string(t_.substr(pos_, 40)) + "..." : std::string(t_.substr(pos_, len));
+        p.detail =
+            len > 40 ? std::string(t_.substr(pos_, 40)) + "..." : std::string(t_.substr(pos_, len));
       }
       pos_ = end;
       attach(id, std::move(v));
@@ -261,8 +268,10 @@ class JsonIndex::Scanner {
         return true;
       }
     }
-    return fail(pos_, "expected a value (a string in double quotes, a number, an object, a list, "
-                      "true, false or null), found " + shown(t_, pos_));
+    return fail(pos_,
+                "expected a value (a string in double quotes, a number, an object, a list, "
+                "true, false or null), found " +
+                    shown(t_, pos_));
   }
 
   // Reads the string starting at the quote at pos_, checking escapes and UTF-8 (bad bytes are
@@ -289,8 +298,9 @@ class JsonIndex::Scanner {
       const char e = pos_ + 1 < t_.size() ? t_[pos_ + 1] : '\0';
       if (e != 'u') {
         if (!e || !std::strchr("\"\\/bfnrt", e))
-          return fail(pos_, "invalid escape \\" + std::string(1, e ? e : ' ') +
-                                " in a string; JSON has \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX");
+          return fail(pos_,
+                      "invalid escape \\" + std::string(1, e ? e : ' ') +
+                          " in a string; JSON has \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX");
         pos_ += 2;
         continue;
       }
@@ -375,8 +385,8 @@ class JsonIndex::Scanner {
   const std::string_view t_;
   const bool build_;
   std::size_t pos_ = 0;
-  std::vector<Frame> stack_;  // keeps its capacity: frames (and their kids vectors) are reused
-  std::size_t depth_ = 0;     // frames in use
+  std::vector<Frame> stack_;      // keeps its capacity: frames (and their kids vectors) are reused
+  std::size_t depth_ = 0;         // frames in use
   std::vector<std::size_t> bad_;  // offsets of bad UTF-8 bytes in the last string read
 };
 
@@ -405,8 +415,8 @@ JsonIndex::JsonIndex(std::string text, const JsonScanOptions& options) : text_(s
 // sorted by decoded key, so that no object can make this quadratic.
 void JsonIndex::report_duplicate_keys(const std::vector<std::uint32_t>& members) {
   auto report = [&](std::uint32_t first, std::uint32_t dup) {
-    auto& p = add_problem(ScanProblem::Kind::duplicate_key, nodes_[dup].key_offset - 1u,
-                          pointer_of(dup));
+    auto& p =
+        add_problem(ScanProblem::Kind::duplicate_key, nodes_[dup].key_offset - 1u, pointer_of(dup));
     p.detail = key_of(nodes_[dup]);
     p.other = nodes_[first].key_offset - 1u;
   };
@@ -452,7 +462,9 @@ ScanProblem& JsonIndex::add_problem(ScanProblem::Kind kind, std::size_t offset,
   return p;
 }
 
-std::string JsonIndex::key_of(const Node& n) const { return decode_json_string(raw_key(n)); }
+std::string JsonIndex::key_of(const Node& n) const {
+  return decode_json_string(raw_key(n));
+}
 
 std::string JsonIndex::pointer_of(std::uint32_t node) const {
   std::vector<std::string> tokens;
