@@ -1,5 +1,6 @@
 #include "bank/pack_reader.hpp"
 
+#include "bank/exam_defs.hpp"
 #include "bank/question_reader.hpp"
 
 namespace qkv::bank {
@@ -82,7 +83,7 @@ void read_questions(const ObjectReader& r, const ReadContext& ctx, const JsonInd
 const std::vector<std::string>& pack_fields() {
   static const std::vector<std::string> f = {"$schema", "format",  "id",          "title",
                                              "version", "authors", "license",     "description",
-                                             "concepts", "questions"};
+                                             "concepts", "questions", "exams"};
   return f;
 }
 
@@ -116,6 +117,7 @@ void read_pack_file(const json& doc, PackFile kind, const ReadContext& ctx,
   read_metadata(r, ctx, pack);
   read_concepts(r, ctx, index, pack);
   read_questions(r, ctx, index, kind == PackFile::whole ? Need::required : Need::optional, pack);
+  read_exams(r, ctx, index, pack);
 }
 
 }  // namespace qkv::bank
