@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <unordered_map>
 
@@ -26,7 +27,9 @@ std::string where(const SourceLoc& loc) {
 }
 
 std::string number_text(double v) {
-  return json(v).dump();
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
 }
 
 void read_questions_field(const ObjectReader& er, const ReadContext& ctx, ExamDef& def) {

@@ -1,13 +1,30 @@
 #include "core/duration.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 
 namespace qkv {
 
 namespace {
 
 constexpr const char* kAccepted =
-    "write a duration with units such as 20m, 1h30m or 90s (h hours, m minutes, s seconds)";
+    "write a duration with units such as 20m, 1h30m or 90s (h hours, m minutes, s seconds; "
+    "\"30 min\" and \"1 hour\" work too)";
+
+// 0 hours, 1 minutes, 2 seconds, for the unit names people write.
+std::optional<std::size_t> unit_index(std::string_view raw) {
+  std::string unit(raw);
+  for (auto& c : unit) c = static_cast<char>(c | 0x20);
+  static const std::vector<std::string> kNames[] = {
+      {"h", "hr", "hrs", "hour", "hours"},
+      {"m", "min", "mins", "minute", "minutes"},
+      {"s", "sec", "secs", "second", "seconds"}};
+  for (std::size_t k = 0; k < 3; ++k)
+    for (const auto& name : kNames[k])
+      if (unit == name) return k;
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -34,21 +51,25 @@ DurationParse parse_duration(std::string_view text) {
       ++i;
     }
     if (i == start) return fail(shown + " is not a duration");
-    if (i == text.size()) {
+    if (i == text.size() || (text.substr(i).find_first_not_of(' ') == std::string_view::npos)) {
       return fail(shown + (any ? " ends with a number without a unit"
                                : " has no unit (is it minutes or seconds?)"));
     }
-    static constexpr std::string_view kUnits = "hms";
-    static constexpr long long kSeconds[] = {3600, 60, 1};
-    const char unit = static_cast<char>(text[i] | 0x20);  // accept H, M, S too
-    const auto u = kUnits.find(unit);
-    if (u == std::string_view::npos)
-      return fail(shown + " has an unknown unit '" + std::string(1, text[i]) + "'");
-    if (static_cast<int>(u) <= last_unit)
+    while (i < text.size() && text[i] == ' ') ++i;  // "30 m" as well as "30m"
+    const std::size_t unit_start = i;
+    while (i < text.size() && ((text[i] | 0x20) >= 'a' && (text[i] | 0x20) <= 'z')) ++i;
+    const auto u = unit_index(text.substr(unit_start, i - unit_start));
+    if (!u) {
+      if (unit_start == text.size())
+        return fail(shown + " ends with a number without a unit");
+      return fail(shown + " has an unknown unit '" +
+                  std::string(text.substr(unit_start, std::max<std::size_t>(i - unit_start, 1))) + "'");
+    }
+    if (static_cast<int>(*u) <= last_unit)
       return fail(shown + " repeats a unit or has them out of order (hours, then minutes, then seconds)");
-    last_unit = static_cast<int>(u);
-    ++i;
-    total += n * kSeconds[u];
+    last_unit = static_cast<int>(*u);
+    static constexpr long long kSeconds[] = {3600, 60, 1};
+    total += n * kSeconds[*u];
     if (total > kMaxDuration.count()) return fail(shown + " is longer than a day");
     any = true;
     skip_spaces();

@@ -18,8 +18,10 @@ struct DurationParse {
 };
 
 /// Parses one or more "<whole number><unit>" parts, units h, m and s (in that order, each at most
-/// once, spaces allowed between parts): "20m", "1h30m", "45s", "1h 5m". A bare number is refused
-/// (say which unit), as are zero, anything longer than kMaxDuration and any other text. Never throws.
+/// once; spaces allowed between and within parts; the units also as hr, hour(s), min(s),
+/// minute(s), sec(s), second(s), any case): "20m", "1h30m", "45s", "1h 5m", "30 minutes". A bare
+/// number is refused (say which unit), as are zero, anything longer than kMaxDuration and any
+/// other text. Never throws.
 DurationParse parse_duration(std::string_view text);
 
 /// The compact form parse_duration reads back: "20m", "1h30m", "45s", "2m5s"; "0s" for zero.
