@@ -40,6 +40,7 @@ int app_main(int argc, char** argv) {
   // Subcommands, in the order --help lists them.
   app::register_quiz(root, ctx);
   app::register_pack(root, ctx);
+  app::register_calc(root, ctx);
   app::register_exam(root, ctx);
 
   term::install_interrupt_handler();

@@ -1,5 +1,7 @@
 // `qkv pack validate|info|lint`: instructors' tools for question packs.
+#include <algorithm>
 #include <iostream>
+#include <tuple>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <variant>
@@ -24,10 +26,11 @@ std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-void print_diagnostics(const std::vector<Diagnostic>& ds, const term::Style& style) {
+void print_diagnostics(std::ostream& out, const std::vector<Diagnostic>& ds,
+                       const term::Style& style) {
   for (const auto& d : ds) {
     const std::string line = term::sanitize(format_diagnostic(d));
-    std::cout << (d.severity == Severity::error ? style.bad(line) : style.warn(line)) << '\n';
+    out << (d.severity == Severity::error ? style.bad(line) : style.warn(line)) << '\n';
   }
 }
 
@@ -36,22 +39,22 @@ std::size_t count_errors(const std::vector<Diagnostic>& ds) {
       ds.begin(), ds.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
 }
 
-// Loads one pack for a command, printing its errors and a summary when it cannot be used.
-// Returns the pack, or nullopt with `code` set to 65 or 66.
-std::optional<bank::Pack> load_or_report(const std::string& path, const term::Style& style,
-                                         int& code) {
+// Loads one pack for a command, printing its errors and a summary on `out` when it cannot be
+// used. Returns the pack, or nullopt with `code` set to 65 or 66 (66 wins over 65).
+std::optional<bank::Pack> load_or_report(const std::string& path, std::ostream& out,
+                                         const term::Style& style, int& code) {
   bool unreadable = false;
   bank::LoadResult r = bank::load_pack(path, &unreadable);
-  print_diagnostics(r.diagnostics, style);
+  print_diagnostics(out, r.diagnostics, style);
   if (r.pack) return std::move(r.pack);
   const std::string shown = term::sanitize(path, false);
   if (unreadable) {
-    std::cout << style.bad(shown + ": cannot be read") << '\n';
+    out << style.bad(shown + ": cannot be read") << '\n';
     code = static_cast<int>(Exit::no_input);
   } else {
-    std::cout << style.bad(shown + ": invalid, " +
-                           plural(count_errors(r.diagnostics), "error", "errors"))
-              << '\n';
+    out << style.bad(shown + ": invalid, " +
+                     plural(count_errors(r.diagnostics), "error", "errors"))
+        << '\n';
     if (code != static_cast<int>(Exit::no_input)) code = static_cast<int>(Exit::data);
   }
   return std::nullopt;
@@ -60,7 +63,7 @@ std::optional<bank::Pack> load_or_report(const std::string& path, const term::St
 int run_validate(const PackOptions& o, const term::Style& style) {
   int code = 0;
   for (const auto& path : o.paths) {
-    auto pack = load_or_report(path, style, code);
+    auto pack = load_or_report(path, std::cout, style, code);
     if (!pack) continue;
     std::cout << style.good(term::sanitize(pack->id, false) + ": valid, " +
                             plural(pack->questions.size(), "question", "questions") + ", " +
@@ -147,7 +150,7 @@ void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& st
     for (const auto& [tag, n] : c.by_tag) tags += (tags.empty() ? "" : ", ") + tag + " " + std::to_string(n);
     std::cout << "  by tag:         " << s(tags) << '\n';
   }
-  if (c.with_calc) std::cout << "  computed (calc): " << c.with_calc << '\n';
+  if (c.with_calc) std::cout << "  with calc:      " << c.with_calc << "\n";
 
   std::cout << '\n' << style.bold(plural(p.concepts.size(), "concept", "concepts")) << " (questions naming each)\n";
   std::size_t width = 0;
@@ -160,9 +163,10 @@ void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& st
   }
 }
 
-int run_info(const PackOptions& o, const term::Style& style) {
+int run_info(const PackOptions& o, const term::Style& style, const term::Style& err_style) {
+  // Problems go to stderr: stdout is for the information (JSON with --json).
   int code = 0;
-  auto pack = load_or_report(o.paths.front(), style, code);
+  auto pack = load_or_report(o.paths.front(), std::cerr, err_style, code);
   if (!pack) return code;
   const Counts c = count(*pack);
   if (o.json) {
@@ -179,11 +183,14 @@ int run_lint(const PackOptions& o, const term::Style& style) {
   bank::LintOptions lint;
   lint.min_per_concept = o.min_per_concept;
   for (const auto& path : o.paths) {
-    auto pack = load_or_report(path, style, code);
+    auto pack = load_or_report(path, std::cout, style, code);
     if (!pack) continue;
     std::vector<Diagnostic> ds = bank::lint_pack(*pack, lint);
     bank::locate(ds);
-    print_diagnostics(ds, style);
+    std::stable_sort(ds.begin(), ds.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+    });
+    print_diagnostics(std::cout, ds, style);
     warnings += ds.size();
     const std::string id = term::sanitize(pack->id, false);
     if (ds.empty()) {
@@ -237,8 +244,9 @@ void register_pack(CLI::App& root, Context& ctx) {
       "\nExamples:\n"
       "  qkv pack info content/packs/core\n"
       "  qkv pack info my-pack.json --json | jq .by_type\n"
-      "\nExit codes: 0 done; 65 the pack is invalid (its errors are listed); 66 it cannot be read.");
-  info->callback([&ctx, opts] { ctx.exit_code = run_info(*opts, ctx.out_style()); });
+      "\nExit codes: 0 done; 65 the pack is invalid (its errors are listed on stderr); 66 it\n"
+      "cannot be read.");
+  info->callback([&ctx, opts] { ctx.exit_code = run_info(*opts, ctx.out_style(), ctx.err_style()); });
 
   auto* lint = pack->add_subcommand(
       "lint", "Quality warnings for valid packs: missing feedback, answer patterns, thin concepts");

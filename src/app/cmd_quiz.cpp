@@ -147,7 +147,11 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
   human << render_summary(session.summary(), bank, SummaryContext{end, bank_args(args)}, style);
   if (intro == Intro::default_session) human << '\n' << more_help();
   human << std::flush;
-  if (args.json) std::cout << to_json(session, bank, seed, end).dump(2) << std::endl;
+  // Learner input may hold bytes that are not UTF-8: replace them rather than fail the dump.
+  if (args.json)
+    std::cout << to_json(session, bank, seed, end)
+                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << std::endl;
   return end == session::SessionEnd::interrupted ? static_cast<int>(Exit::interrupted) : 0;
 }
 
@@ -189,7 +193,8 @@ void register_quiz(CLI::App& root, Context& ctx) {
       "\nAnswers: a letter or number (b) for single choice; a,c for multiple select; t or f;\n"
       "1b 2a 3c for matching; c a b d for ordering; text or a number otherwise. ? shows a hint\n"
       "(the question then counts as hinted). Invalid input is explained and asked again.\n"
-      "End of input (Ctrl-D) ends the session with its summary (exit 0); Ctrl-C too (exit 130).\n"
+      "End of input (Ctrl-D) ends the session with its summary (exit 0); Ctrl-C prints the\n"
+      "summary too and exits 130. Colour: --color auto|always|never; NO_COLOR turns it off.\n"
       "Scoring: multi, matching and ordering give partial credit (see README, \"Scoring\").\n");
   sub->callback([args, &ctx]() { ctx.exit_code = run_quiz_command(*args, ctx, Intro::quiz); });
 }

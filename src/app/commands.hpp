@@ -31,6 +31,7 @@ void register_quiz(CLI::App& root, Context& ctx);
 /// `qkv` with no arguments: a 5-question session on the built-in bank (cmd_quiz.cpp).
 int run_default_session(Context& ctx);
 void register_pack(CLI::App& root, Context& ctx);
+void register_calc(CLI::App& root, Context& ctx);
 void register_exam(CLI::App& root, Context& ctx);
 
 }  // namespace qkv::app

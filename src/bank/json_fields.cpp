@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "bank/json_index.hpp"
+#include "bank/json_strings.hpp"
 #include "core/suggest.hpp"
 
 namespace qkv::bank {

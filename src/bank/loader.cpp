@@ -20,35 +20,9 @@ using nlohmann::json;
 
 namespace {
 
-/// Nesting accepted in pack files. A pack needs 7 levels at most (a calc input's matrix rows);
-/// anything far deeper is refused before a recursive parser or destructor can see it.
+/// Nesting accepted in pack files. A pack needs 5 levels at most (a calc input's values); the
+/// limit keeps hostile documents away from recursive code (such as nlohmann::json's dump).
 constexpr int kMaxDepth = 64;
-
-// The message of a nlohmann exception without its "[json.exception.parse_error.101] parse
-// error at line 1, column 2: " prefix (we give the position ourselves).
-std::string parser_message(const std::exception& e) {
-  std::string m = e.what();
-  if (auto at = m.find("] "); at != std::string::npos && m.front() == '[') m.erase(0, at + 2);
-  if (m.rfind("parse error", 0) == 0)
-    if (auto colon = m.find(": "); colon != std::string::npos) m.erase(0, colon + 2);
-  return "JSON syntax error: " + m;
-}
-
-// Replaces bytes nlohmann would refuse but that the scan already reported (invalid UTF-8, numbers
-// too large), keeping every offset the same, so that the rest of the file can still be checked.
-std::string repaired(const JsonIndex& index) {
-  std::string text = index.text();
-  for (const auto& p : index.problems()) {
-    if (p.kind == ScanProblem::Kind::bad_utf8) {
-      for (auto b : p.bytes) text[b] = '?';
-    } else if (p.kind == ScanProblem::Kind::number_overflow) {
-      text[p.bytes[0]] = '0';
-      std::fill(text.begin() + static_cast<std::ptrdiff_t>(p.bytes[0]) + 1,
-                text.begin() + static_cast<std::ptrdiff_t>(p.bytes[1]), ' ');
-    }
-  }
-  return text;
-}
 
 // Gives a diagnostic that has a pointer but no position the position of its value, or of the
 // nearest enclosing value that exists (a missing field is reported at its object).
@@ -69,15 +43,37 @@ void place_in(Diagnostic& d, const JsonIndex& index) {
 // and every problem found.
 class PackLoad {
  public:
-  // Scans, parses and reads one file's text.
+  // Parses and reads one file's text.
   void add_text(std::string text, const std::string& name, PackFile kind) {
-    files_.push_back({name, JsonIndex(std::move(text), kMaxDepth)});
-    const JsonIndex& index = files_.back().index;
-    if (auto doc = parse(index, name)) {
-      read_pack_file(*doc, kind, ReadContext{name, log_}, index, pack_);
-    } else {
-      incomplete_ = true;
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+      fail(name, "the file is empty; a pack is a JSON object such as {\"format\": \"qkv-pack/1\", "
+                 "\"id\": ..., \"questions\": [...]}", false);
+      return;
     }
+    if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
+      const auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
+      files_.push_back({name, JsonIndex(std::move(text))});
+      error_at(files_.back().index, name, at, "",
+               "this looks like a binary file (it holds a NUL byte), not JSON text");
+      incomplete_ = true;
+      return;
+    }
+    json doc;
+    const ReadContext ctx{name, log_};
+    QuestionStream questions(ctx, pack_);
+    JsonScanOptions options;
+    options.max_depth = kMaxDepth;
+    options.document = &doc;
+    options.on_root_list_element = [&](std::string_view key, std::size_t i, TextPos where,
+                                       json& element) { return questions(key, i, where, element); };
+    files_.push_back({name, JsonIndex(std::move(text), options)});
+    const JsonIndex& index = files_.back().index;
+    report_scan(index, name);
+    if (!index.complete()) {
+      incomplete_ = true;
+      return;
+    }
+    read_pack_file(doc, kind, ctx, index, pack_);
   }
 
   // Reads a file from disk; a file that cannot be read is reported (and marks the load
@@ -108,6 +104,7 @@ class PackLoad {
   // Runs the pack-wide checks (unless a file could not be read, when they would only echo
   // that), places every diagnostic and hands the result over.
   LoadResult finish(const std::string& path) {
+    for (auto& q : pack_.questions) q.pack_id = pack_.id;
     if (!incomplete_) check_pack(pack_, log_);
     auto& ds = log_.kept();
     for (auto& d : ds) place(d);
@@ -145,20 +142,9 @@ class PackLoad {
     log_.add(std::move(d));
   }
 
-  // Reports what the scan found and parses the text; nullopt when it cannot be parsed.
-  std::optional<json> parse(const JsonIndex& index, const std::string& name) {
-    const std::string& text = index.text();
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-      fail(name, "the file is empty; a pack is a JSON object such as {\"format\": \"qkv-pack/1\", "
-                 "\"id\": ..., \"questions\": [...]}", false);
-      return std::nullopt;
-    }
-    if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
-      error_at(index, name, static_cast<std::size_t>(static_cast<const char*>(nul) - text.data()),
-               "", "this looks like a binary file (it holds a NUL byte), not JSON text");
-      return std::nullopt;
-    }
-    bool repair = false;
+  // Reports what the scan found: syntax errors, duplicate keys, bad UTF-8, deep nesting, numbers
+  // too large.
+  void report_scan(const JsonIndex& index, const std::string& name) {
     for (const auto& p : index.problems()) {
       switch (p.kind) {
         case ScanProblem::Kind::duplicate_key: {
@@ -172,37 +158,27 @@ class PackLoad {
         case ScanProblem::Kind::bad_utf8: {
           char byte[8];
           std::snprintf(byte, sizeof byte, "0x%02X",
-                        static_cast<unsigned>(static_cast<unsigned char>(text[p.offset])));
+                        static_cast<unsigned>(static_cast<unsigned char>(index.text()[p.offset])));
           error_at(index, name, p.offset, p.pointer,
                    std::string("text is not valid UTF-8 (byte ") + byte +
-                       (p.bytes.size() > 1
-                            ? ", and " + std::to_string(p.bytes.size() - 1) + " more in this string"
-                            : std::string()) +
+                       (p.count > 1 ? ", and " + std::to_string(p.count - 1) + " more in this string"
+                                    : std::string()) +
                        "); save the file as UTF-8");
-          repair = true;
           break;
         }
         case ScanProblem::Kind::too_deep:
           error_at(index, name, p.offset, p.pointer,
                    "arrays and objects are nested more than " + std::to_string(kMaxDepth) +
                        " levels deep here; a pack needs far fewer, so this file is not read further");
-          return std::nullopt;
+          break;
         case ScanProblem::Kind::number_overflow:
           error_at(index, name, p.offset, p.pointer,
                    "the number " + p.detail + " is too large (the largest is about 1.8e308)");
-          repair = true;
           break;
       }
     }
-    try {
-      return repair ? json::parse(repaired(index)) : json::parse(text);
-    } catch (const json::parse_error& e) {
-      error_at(index, name, e.byte > 0 ? e.byte - 1 : 0, "", parser_message(e));
-    } catch (const json::exception& e) {
-      error_at(index, name, index.complete() ? text.size() : index.stop_offset(), "",
-               parser_message(e));
-    }
-    return std::nullopt;
+    if (const auto& e = index.syntax_error())
+      error_at(index, name, e->offset, "", "JSON syntax error: " + e->message);
   }
 
   void place(Diagnostic& d) const {
@@ -278,14 +254,18 @@ void locate(std::vector<Diagnostic>& diagnostics) {
     } catch (const Error&) {
       continue;
     }
-    const JsonIndex index(std::move(text), kMaxDepth);
+    JsonScanOptions options;
+    options.max_depth = kMaxDepth;
+    const JsonIndex index(std::move(text), options);
     for (auto* d : ds) place_in(*d, index);
   }
 }
 
 void locate(std::vector<Diagnostic>& diagnostics, std::string_view name,
             std::string_view json_text) {
-  const JsonIndex index{std::string(json_text), kMaxDepth};
+  JsonScanOptions options;
+  options.max_depth = kMaxDepth;
+  const JsonIndex index(std::string(json_text), options);
   for (auto& d : diagnostics)
     if (d.file == name) place_in(d, index);
 }

@@ -31,7 +31,6 @@ void read_metadata(const ObjectReader& r, const ReadContext& ctx, Pack& pack) {
   pack.authors = r.strings("authors", Need::optional);
   pack.license = r.string("license", Need::optional, Empty::allowed).value_or("");
   pack.description = r.string("description", Need::optional, Empty::allowed).value_or("");
-  r.string("$schema", Need::optional);
 }
 
 void read_concepts(const ObjectReader& r, const ReadContext& ctx, const JsonIndex& index,
@@ -63,21 +62,6 @@ void read_concepts(const ObjectReader& r, const ReadContext& ctx, const JsonInde
   }
 }
 
-void read_questions(const ObjectReader& r, const ReadContext& ctx, const JsonIndex& index,
-                    Need need, Pack& pack) {
-  const json* questions = r.array("questions", need);
-  if (!questions) return;
-  const std::string list = r.field_pointer("questions");
-  for (std::size_t i = 0; i < questions->size(); ++i) {
-    const std::string ptr = element_pointer(list, i);
-    if (auto q = read_question((*questions)[i], ptr, ctx)) {
-      q->pack_id = pack.id;
-      q->loc = locate(ctx, index, ptr);
-      pack.questions.push_back(std::move(*q));
-    }
-  }
-}
-
 }  // namespace
 
 const std::vector<std::string>& pack_fields() {
@@ -92,6 +76,18 @@ const std::vector<std::string>& concept_fields() {
   return f;
 }
 
+bool QuestionStream::operator()(std::string_view key, std::size_t index, TextPos where,
+                                json& element) {
+  if (key != "questions") return true;
+  const std::string ptr = element_pointer("/questions", index);
+  if (auto q = read_question(element, ptr, ctx_)) {
+    q->loc.line = where.line;
+    q->loc.column = where.column;
+    pack_.questions.push_back(std::move(*q));
+  }
+  return false;  // read: drop it from the document
+}
+
 void read_pack_file(const json& doc, PackFile kind, const ReadContext& ctx,
                     const JsonIndex& index, Pack& pack) {
   if (!doc.is_object()) {
@@ -102,6 +98,9 @@ void read_pack_file(const json& doc, PackFile kind, const ReadContext& ctx,
     return;
   }
   const ObjectReader r(doc, "", ctx);
+  r.string("$schema", Need::optional);
+  // The questions themselves were read while parsing; here only the list's presence and kind.
+  const Need questions = kind == PackFile::metadata ? Need::optional : Need::required;
   if (kind == PackFile::questions) {
     static const std::vector<std::string> fields = {"$schema", "questions"};
     r.reject_unknown(fields, "a questions file", [](const std::string& key) {
@@ -109,14 +108,13 @@ void read_pack_file(const json& doc, PackFile kind, const ReadContext& ctx,
       if (std::find(pf.begin(), pf.end(), key) == pf.end()) return std::string();
       return "field \"" + key + "\" belongs in pack.json, not in a questions file";
     });
-    r.string("$schema", Need::optional);
-    read_questions(r, ctx, index, Need::required, pack);
+    r.array("questions", questions);
     return;
   }
   r.reject_unknown(pack_fields(), "a pack");
   read_metadata(r, ctx, pack);
   read_concepts(r, ctx, index, pack);
-  read_questions(r, ctx, index, kind == PackFile::whole ? Need::required : Need::optional, pack);
+  r.array("questions", questions);
   read_exams(r, ctx, index, pack);
 }
 

@@ -3,6 +3,7 @@
 // pack, the pack.json of a directory pack, or one of its questions/*.json files.
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bank/json_fields.hpp"
@@ -26,9 +27,23 @@ const std::vector<std::string>& pack_fields();
 /// Fields of a concept: id, name, summary, note, prerequisites.
 const std::vector<std::string>& concept_fields();
 
-/// Reads one parsed file into `pack`, adding a diagnostic to ctx for every problem in it.
-/// Concepts and questions are appended as far as they could be read (so that pack-wide checks
-/// see them) with their SourceLoc, whose line and column come from `index`.
+/// Reads a pack file's questions while it is parsed: give it to the scan as
+/// JsonScanOptions::on_root_list_element. Each element of the root's "questions" list is read
+/// into `pack` (with every problem added to ctx) as soon as it is complete and then dropped from
+/// the document, so a large pack never sits in memory twice; other lists are kept.
+class QuestionStream {
+ public:
+  QuestionStream(const ReadContext& ctx, Pack& pack) : ctx_(ctx), pack_(pack) {}
+  bool operator()(std::string_view key, std::size_t index, TextPos where, nlohmann::json& element);
+
+ private:
+  const ReadContext& ctx_;
+  Pack& pack_;
+};
+
+/// Reads the rest of one parsed file into `pack`: the metadata and concepts (with SourceLocs
+/// from `index`) and whether the "questions" list is there, adding a diagnostic to ctx for every
+/// problem. Concepts are appended as far as they could be read, so that pack-wide checks see them.
 void read_pack_file(const nlohmann::json& doc, PackFile kind, const ReadContext& ctx,
                     const JsonIndex& index, Pack& pack);
 

@@ -1,6 +1,6 @@
 #include "bank/question_reader.hpp"
 
-#include <map>
+#include <algorithm>
 
 #include "core/suggest.hpp"
 #include "term/text.hpp"
@@ -30,27 +30,53 @@ std::string types_with_field(const std::string& key) {
   return out;
 }
 
-// Reports entries that are equal after normalize_answer, at the later one.
-void report_duplicates(const std::vector<std::pair<std::string, std::string>>& entries,
-                       std::string_view what, const ReadContext& ctx) {
-  std::map<std::string, std::string> seen;  // normalised text -> pointer of first
-  for (const auto& [text, pointer] : entries) {
-    auto [it, fresh] = seen.emplace(term::normalize_answer(text), pointer);
-    if (!fresh)
-      ctx.error(pointer, std::string(what) + " \"" + text + "\" appears twice (first at " +
-                             it->second + "); each must be different");
+// A text in a question that must not repeat (a matching item, an ordering item, a concept id):
+// where it is, as the list's pointer, its index and the field inside the element (if any). The
+// pointer is only spelt out for a duplicate.
+struct Entry {
+  std::string text;
+  const std::string* list;
+  std::size_t index;
+  const char* field;
+  std::string pointer() const {
+    return element_pointer(*list, index) + (field ? std::string("/") + field : std::string());
   }
+};
+
+// Reports entries that are equal after normalize_answer, at the later one.
+void report_duplicates(const std::vector<Entry>& entries, std::string_view what,
+                       const ReadContext& ctx) {
+  std::vector<std::pair<std::string, std::size_t>> seen;  // normalised text, entry index
+  seen.reserve(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    seen.emplace_back(term::normalize_answer(entries[i].text), i);
+  std::stable_sort(seen.begin(), seen.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::pair<std::size_t, std::size_t>> dups;  // (duplicate, first), in text order
+  for (std::size_t i = 1, first = 0; i < seen.size(); ++i) {
+    if (seen[i].first != seen[first].first) {
+      first = i;
+    } else {
+      dups.emplace_back(seen[i].second, seen[first].second);
+    }
+  }
+  std::sort(dups.begin(), dups.end());
+  for (const auto& [d, first] : dups)
+    ctx.error(entries[d].pointer(), std::string(what) + " \"" + entries[d].text +
+                                        "\" appears twice (first at " + entries[first].pointer() +
+                                        "); each must be different");
 }
 
-// Appends the non-empty strings of list field `key` with their pointers.
-void append_entries(const ObjectReader& r, const char* key,
-                    std::vector<std::pair<std::string, std::string>>& out) {
+// Appends the non-empty strings of list field `key` (whose pointer is `list`).
+void append_entries(const ObjectReader& r, const char* key, const std::string& list,
+                    std::vector<Entry>& out) {
   const json* v = r.find(key);
   if (!v || !v->is_array()) return;
   for (std::size_t i = 0; i < v->size(); ++i) {
     const json& e = (*v)[i];
-    if (e.is_string() && !term::normalize_answer(e.get_ref<const std::string&>()).empty())
-      out.emplace_back(e.get<std::string>(), element_pointer(r.field_pointer(key), i));
+    if (e.is_string() &&
+        e.get_ref<const std::string&>().find_first_not_of(" \t\r\n") != std::string::npos)
+      out.push_back({e.get<std::string>(), &list, i, nullptr});
   }
 }
 
@@ -111,7 +137,8 @@ MatchingBody read_matching(const ObjectReader& r, const ReadContext& ctx) {
   MatchingBody body;
   const json* pairs = r.array("pairs", Need::required);
   const std::string list = r.field_pointer("pairs");
-  std::vector<std::pair<std::string, std::string>> lefts, rights;
+  const std::string distractors = r.field_pointer("distractors");
+  std::vector<Entry> lefts, rights;
   if (pairs) {
     for (std::size_t i = 0; i < pairs->size(); ++i) {
       const std::string ptr = element_pointer(list, i);
@@ -126,8 +153,8 @@ MatchingBody read_matching(const ObjectReader& r, const ReadContext& ctx) {
       MatchPair mp;
       mp.left = pr.string("left", Need::required).value_or("");
       mp.right = pr.string("right", Need::required).value_or("");
-      if (!mp.left.empty()) lefts.emplace_back(mp.left, pr.field_pointer("left"));
-      if (!mp.right.empty()) rights.emplace_back(mp.right, pr.field_pointer("right"));
+      if (!mp.left.empty()) lefts.push_back({mp.left, &list, i, "left"});
+      if (!mp.right.empty()) rights.push_back({mp.right, &list, i, "right"});
       body.pairs.push_back(std::move(mp));
     }
     if (pairs->size() < 2)
@@ -135,7 +162,7 @@ MatchingBody read_matching(const ObjectReader& r, const ReadContext& ctx) {
                           std::to_string(pairs->size()));
   }
   body.distractors = r.strings("distractors", Need::optional);
-  append_entries(r, "distractors", rights);
+  append_entries(r, "distractors", distractors, rights);
   report_duplicates(lefts, "left item", ctx);
   report_duplicates(rights, "right item", ctx);
   return body;
@@ -145,8 +172,9 @@ MatchingBody read_matching(const ObjectReader& r, const ReadContext& ctx) {
 std::vector<std::string> read_distinct_list(const ObjectReader& r, const char* key,
                                             const char* what, const ReadContext& ctx) {
   std::vector<std::string> items = r.strings(key, Need::required, 2);
-  std::vector<std::pair<std::string, std::string>> entries;
-  append_entries(r, key, entries);
+  const std::string list = r.field_pointer(key);
+  std::vector<Entry> entries;
+  append_entries(r, key, list, entries);
   report_duplicates(entries, what, ctx);
   return items;
 }
@@ -284,8 +312,9 @@ std::optional<Question> read_question(const json& j, const std::string& pointer,
   });
 
   q.concepts = r.strings("concepts", Need::required, 1);
-  std::vector<std::pair<std::string, std::string>> concept_entries;
-  append_entries(r, "concepts", concept_entries);
+  const std::string concept_list = r.field_pointer("concepts");
+  std::vector<Entry> concept_entries;
+  append_entries(r, "concepts", concept_list, concept_entries);
   report_duplicates(concept_entries, "concept", ctx);
   q.difficulty = static_cast<int>(r.integer("difficulty", Need::required, 1, 3).value_or(1));
   q.prompt = r.string("prompt", Need::required).value_or("");

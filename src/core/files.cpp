@@ -25,23 +25,22 @@ std::string read_text_file(const fs::path& path) {
                                 std::to_string(kMaxInputBytes) + " bytes (16 MiB)");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(Exit::no_input, path.string() + ": cannot be read (permission denied?)");
-  std::string data;
-  // Read at most the limit + 1 bytes, so a file that grows or lies about its size is still refused.
-  // The first read asks for the size the file claims (+1 to see the end); allocating and zeroing
-  // the whole limit up front, or a large fixed chunk, costs milliseconds per file.
-  constexpr std::size_t kChunk = 64 * 1024;
+  // Read what the file says it holds, plus one byte to notice a file that grew, and keep going
+  // (doubling) until the end or the limit + 1 bytes, so that a file that grows or lies about its
+  // size is still refused. Sizing by the file, not by the limit, keeps a small file's buffer
+  // small: a 16 MiB buffer per file would dominate the memory of loading a pack directory.
   const std::size_t cap = static_cast<std::size_t>(kMaxInputBytes) + 1;
-  std::size_t want = ec ? kChunk : std::min(static_cast<std::size_t>(size) + 1, cap);
-  while (data.size() < cap) {
-    const std::size_t old_size = data.size();
-    want = std::min(want, cap - old_size);
-    data.resize(old_size + want);
-    in.read(data.data() + old_size, static_cast<std::streamsize>(want));
-    data.resize(old_size + static_cast<std::size_t>(in.gcount()));
+  std::string data;
+  data.resize(std::min<std::size_t>(ec ? 4096 : static_cast<std::size_t>(size) + 1, cap));
+  std::size_t got = 0;
+  while (true) {
+    in.read(data.data() + got, static_cast<std::streamsize>(data.size() - got));
+    got += static_cast<std::size_t>(in.gcount());
     if (in.bad()) throw Error(Exit::no_input, path.string() + ": read error");
-    if (!in) break;  // end of file
-    want = kChunk;
+    if (got < data.size() || data.size() == cap) break;
+    data.resize(std::min(data.size() * 2, cap));
   }
+  data.resize(got);
   if (data.size() > kMaxInputBytes)
     throw Error(Exit::data, path.string() + ": file is larger than the 16 MiB qkv reads");
   return data;

@@ -91,7 +91,7 @@ std::string describe_concepts(const bank::Bank& bank) {
 
 std::vector<const bank::Question*> select_questions(const bank::Bank& bank, const Selection& sel,
                                                     Rng& rng) {
-  const std::string listing = "The concepts in this bank are:\n" + describe_concepts(bank);
+  auto listing = [&] { return "The concepts in this bank are:\n" + describe_concepts(bank); };
   std::vector<std::string> unknown;
   for (const auto& c : sel.concepts)
     if (!bank.find_concept(c)) unknown.push_back(c);
@@ -100,7 +100,7 @@ std::vector<const bank::Question*> select_questions(const bank::Bank& bank, cons
     for (const auto& u : unknown) names += (names.empty() ? "'" : ", '") + u + "'";
     throw_usage("--concept " + names +
                 (unknown.size() == 1 ? " is not a concept" : " are not concepts") +
-                " of this bank. " + listing);
+                " of this bank. " + listing());
   }
   const auto all = bank.all_questions();
   for (const auto& id : sel.ids) {
@@ -132,7 +132,7 @@ std::vector<const bank::Question*> select_questions(const bank::Bank& bank, cons
     throw_usage(
         "no question matches this selection (--concept, --difficulty, --type, --id); "
         "widen it. " +
-        listing);
+        listing());
   if (sel.order == QuestionOrder::shuffled) rng.shuffle(picked);
   if (sel.count > 0 && picked.size() > sel.count) picked.resize(sel.count);
   return picked;

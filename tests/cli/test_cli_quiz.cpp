@@ -212,6 +212,17 @@ TEST_CASE("quiz --json: one JSON document on stdout, the session on stderr") {
   CHECK(contains(r.err, "Session ended at the end of input"));
 }
 
+TEST_CASE("quiz --json: an answer with bytes that are not UTF-8 still gives valid JSON") {
+  const auto r =
+      run_qkv({"quiz", "--pack", kPack, "--id", "compute-short", "--seed", "1", "--json"},
+              given("soft\xff\xfe max\n"));
+  CHECK(r.exit_code == 0);
+  const auto doc = nlohmann::json::parse(r.out);
+  CHECK(doc["questions"][0]["correct"] == false);
+  CHECK(doc["questions"][0]["given"] == "soft\xEF\xBF\xBD\xEF\xBF\xBD max");  // U+FFFD twice
+  CHECK(r.err.find('\xff') == std::string::npos);                             // echoed sanitised
+}
+
 TEST_CASE("quiz: Ctrl-C prints the summary and exits 130") {
   const Key k = answer_key();
   // Everything up to the prompt of question 2 is the same in any run with this seed and this

@@ -1,11 +1,17 @@
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 
 #include "bank/json_index.hpp"
+#include "bank/json_strings.hpp"
 
+using nlohmann::json;
 using qkv::bank::JsonIndex;
+using qkv::bank::JsonScanOptions;
 using qkv::bank::ScanProblem;
 using qkv::bank::TextPos;
 
@@ -117,7 +123,7 @@ TEST_CASE("invalid UTF-8 in strings and keys is found with every bad byte") {
   const auto& value = index.problems()[0];
   CHECK(value.kind == ScanProblem::Kind::bad_utf8);
   CHECK(value.pointer == "/t");
-  CHECK(value.bytes.size() == 2);
+  CHECK(value.count == 2);
   CHECK(value.offset == text.find('\xFF'));
   const auto& key = index.problems()[1];
   CHECK(key.pointer == "/k\xFE");
@@ -136,7 +142,9 @@ TEST_CASE("nesting deeper than the limit stops the scan without recursion") {
   const std::string ok = std::string(64, '[') + std::string(64, ']');
   CHECK(JsonIndex(ok).complete());
   CHECK_FALSE(JsonIndex(ok).too_deep());
-  CHECK(JsonIndex(ok, 10).too_deep());
+  JsonScanOptions shallow;
+  shallow.max_depth = 10;
+  CHECK(JsonIndex(ok, shallow).too_deep());
 }
 
 TEST_CASE("numbers too large for a double are flagged; small and long ones are not") {
@@ -147,14 +155,100 @@ TEST_CASE("numbers too large for a double are flagged; small and long ones are n
   CHECK(index.problems()[1].pointer == "/b");
 }
 
-TEST_CASE("text that is not JSON stops the scan and is never complete") {
-  for (const char* bad : {"", "   ", "{", "[1,]", "{\"a\" 1}", "{\"a\": }", "\"open", "tru",
-                          "{\"a\": 1} x", "[1 2]", "{,}", "{\"a\":\"x\ny\"}"}) {
-    CAPTURE(bad);
-    const JsonIndex index(bad);
+TEST_CASE("text that is not JSON gets a syntax error where nlohmann::json also refuses it") {
+  const char* bad[] = {"", "   ", "{", "[1,]", "{\"a\" 1}", "{\"a\": }", "\"open", "tru",
+                       "{\"a\": 1} x", "[1 2]", "{,}", "{\"a\":\"x\ny\"}", "01", "1.", "-",
+                       ".5", "1e", "+1", "[1.2.3]", "\"\\q\"", "\"\\u12\"", "\"\\ud800\"",
+                       "\"\\udc00x\"", "{\"a\":1,}", "nul", "[true false]", "'single'", "NaN",
+                       "Infinity", "[-]", "{\"a\"}", "[\"a\\\"]"};
+  for (const char* text : bad) {
+    CAPTURE(text);
+    const JsonIndex index(text);
     CHECK_FALSE(index.complete());
+    CHECK(index.syntax_error().has_value());
     CHECK_FALSE(index.find("/a"));
+    CHECK_FALSE(json::accept(text));  // the oracle agrees that it is not JSON
   }
+}
+
+TEST_CASE("syntax errors say what was expected and where") {
+  struct Case {
+    const char* text;
+    std::size_t offset;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"{\"a\": 1 \"b\": 2}", 8, "expected ',' or '}' after a member, found '\"'"},
+      {"[1, 2,]", 6, "a comma before ']': JSON allows no trailing comma"},
+      {"{\"a\" 1}", 5, "expected ':' after the key, found '1'"},
+      {"{\"a\": 01}", 6, "invalid number \"01\""},
+      {"{\"a\": \"x", 6, "this string is not closed"},
+      {"{\"a\": [1", 8, "the text ends before the list that starts at line 1, column 7 is closed with ']'"},
+      {"{\"a\": \"\\x\"}", 7, "invalid escape \\x"},
+      {"{\"a\": tru}", 6, "expected a value"},
+      {"{} []", 3, "unexpected '[' after the end of the JSON value"},
+  };
+  for (const auto& c : cases) {
+    const std::string text = c.text;
+    CAPTURE(text);
+    const JsonIndex index(text);
+    REQUIRE(index.syntax_error());
+    CHECK(index.syntax_error()->offset == c.offset);
+    CHECK(index.syntax_error()->message.find(c.message) == 0);
+  }
+}
+
+TEST_CASE("the document built by the scan equals nlohmann::json's parse of the same text") {
+  const char* texts[] = {
+      R"({"a": [1, -2, 3.5, 1e3, -0, 0.25e-2, 18446744073709551615, -9223372036854775808]})",
+      R"({"s": "tab\tnew\nline \"q\" \\ \/ \u00e9 \ud83d\ude00 √", "t": true, "f": false, "n": null})",
+      R"([{"nested": {"deeper": [[], {}, [[1]]]}}, "x", 12345678901234567890123])",
+      "  \n\t{ \"spaces\" :\r\n [ 1 , 2 ] }  \n",
+      R"("just a string")",
+      "42",
+      R"({"dup": 1, "dup": 2})",
+  };
+  for (const char* text : texts) {
+    CAPTURE(text);
+    json built;
+    JsonScanOptions opt;
+    opt.document = &built;
+    const JsonIndex index(text, opt);
+    CHECK(index.complete());
+    CHECK(built == json::parse(text));
+  }
+}
+
+TEST_CASE("bad UTF-8 and huge numbers are replaced in the document so the rest can be read") {
+  json built;
+  JsonScanOptions opt;
+  opt.document = &built;
+  const JsonIndex index("{\"t\": \"a\xFFz\", \"n\": 1e999, \"ok\": 1}", opt);
+  CHECK(index.complete());
+  CHECK(index.problems().size() == 2);
+  CHECK(built["t"] == "a\xEF\xBF\xBDz");
+  CHECK(built["n"] == 0);
+  CHECK(built["ok"] == 1);
+}
+
+TEST_CASE("elements of the root's lists are offered one at a time and can be left out") {
+  const std::string text = "{\"keep\": [1, 2],\n \"take\": [{\"i\": 0},\n {\"i\": 1}, 7]}";
+  json built;
+  std::vector<std::string> seen;
+  JsonScanOptions opt;
+  opt.document = &built;
+  opt.on_root_list_element = [&](std::string_view key, std::size_t i, qkv::bank::TextPos where,
+                                 json& element) {
+    seen.push_back(std::string(key) + "/" + std::to_string(i) + "@" + std::to_string(where.line) +
+                   ":" + std::to_string(where.column) + "=" + element.dump());
+    return key != "take";
+  };
+  const JsonIndex index(text, opt);
+  CHECK(index.complete());
+  CHECK(seen == std::vector<std::string>{"keep/0@1:11=1", "keep/1@1:14=2", "take/0@2:11={\"i\":0}",
+                                         "take/1@3:2={\"i\":1}", "take/2@3:12=7"});
+  CHECK(built == json::parse(R"({"keep": [1, 2], "take": []})"));
+  check_at(index, "/take/1/i", where(text, "1}"));  // left out of the document, still indexed
 }
 
 TEST_CASE("random bytes never crash or hang the scanner") {
@@ -171,4 +265,36 @@ TEST_CASE("random bytes never crash or hang the scanner") {
     const auto pos = index.position(s.size());  // positions past anything are clamped
     CHECK(pos.line >= 1);
   }
+}
+
+TEST_CASE("on mutated packs the scan agrees with nlohmann::json about what is JSON") {
+  std::ifstream in(std::string(QKV_CONTENT_DIR) + "/examples/packs/example-pack.json");
+  REQUIRE(in);
+  const std::string original((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::mt19937 gen(2024);
+  const std::string alphabet = "{}[]\",:0123456789.eE-+ \n\\u/tfn";
+  int compared = 0;
+  for (int round = 0; round < 2000; ++round) {
+    std::string s = original;
+    const int edits = 1 + static_cast<int>(gen() % 3);
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t at = gen() % s.size();
+      const char c = alphabet[gen() % alphabet.size()];
+      switch (gen() % 3) {
+        case 0: s.erase(at, 1 + gen() % 3); break;
+        case 1: s.insert(at, 1, c); break;
+        default: s[at] = c; break;
+      }
+    }
+    json built;
+    JsonScanOptions opt;
+    opt.document = &built;
+    const JsonIndex index(s, opt);
+    if (!index.problems().empty()) continue;  // stricter than a parser by design (dup keys)
+    CAPTURE(s);
+    CHECK(index.complete() == json::accept(s));
+    if (index.complete()) CHECK(built == json::parse(s));
+    ++compared;
+  }
+  CHECK(compared > 1500);
 }

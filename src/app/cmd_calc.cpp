@@ -1,0 +1,330 @@
+// `qkv calc`: works an attention example step by step (engine: src/attention; printing:
+// render_trace.hpp, trace_json.hpp).
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/commands.hpp"
+#include "app/render_trace.hpp"
+#include "app/trace_json.hpp"
+#include "attention/engine.hpp"
+#include "attention/problem_json.hpp"
+#include "attention/random_problem.hpp"
+#include "core/error.hpp"
+#include "core/files.hpp"
+#include "core/numbers.hpp"
+#include "core/rng.hpp"
+#include "term/text.hpp"
+
+namespace qkv::app {
+
+namespace {
+
+namespace fs = std::filesystem;
+using attention::MaskKind;
+using attention::MaskSpec;
+using attention::Problem;
+using nlohmann::json;
+
+struct CalcArgs {
+  // Matrices in the inline syntax; empty = not given.
+  std::string x, wq, wk, wv, wo, q, k, v, bq, bk, bv, mask, additive_mask, scale, tokens;
+  int heads = 0;  // 0 = not given
+  std::string input, example, random, save_input, step;
+  std::string format = "text";
+  int precision = 4;
+  bool list_examples = false;
+  bool explain = false;
+  bool decode = false;
+  std::uint64_t seed = 0;
+  CLI::Option* seed_option = nullptr;
+  CLI::Option* heads_option = nullptr;
+};
+
+// Parses JSON text, turning a syntax error into Error(Exit::data) with line and column.
+json parse_json(const std::string& text, const std::string& name) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    Diagnostic d;
+    d.file = name;
+    const std::size_t at = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+    d.line =
+        1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+    const auto nl = text.rfind('\n', at == 0 ? 0 : at - 1);
+    d.column = static_cast<int>(at - (nl == std::string::npos || at == 0 ? 0 : nl + 1)) + 1;
+    std::string what = e.what();
+    if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
+    d.message = "not valid JSON: " + what;
+    throw Error(Exit::data, std::vector<Diagnostic>{d});
+  }
+}
+
+fs::path examples_dir() {
+  return content_dir() / "examples";
+}
+
+// Name -> description of every built-in example, sorted by name.
+std::vector<std::pair<std::string, std::string>> list_examples() {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(examples_dir(), ec)) {
+    if (e.path().extension() != ".json") continue;
+    std::string description;
+    try {
+      const json j = json::parse(read_text_file(e.path()));
+      if (j.is_object() && j.contains("description") && j["description"].is_string())
+        description = j["description"].get<std::string>();
+    } catch (const std::exception&) {
+      description = "(this file is not valid JSON)";
+    }
+    out.emplace_back(e.path().stem().string(), description);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Problem load_file(const fs::path& path) {
+  const std::string text = read_text_file(path);
+  return attention::problem_from_json(parse_json(text, path.string()), path.string(),
+                                      attention::Validation::syntax_only);
+}
+
+Problem load_example(const std::string& name) {
+  const fs::path path = examples_dir() / (name + ".json");
+  std::error_code ec;
+  if (name.find('/') != std::string::npos || !fs::is_regular_file(path, ec)) {
+    std::string names;
+    for (const auto& [n, d] : list_examples()) names += (names.empty() ? "" : ", ") + n;
+    throw_usage("--example: there is no example '" + term::sanitize(name, false) +
+                "'; the examples are: " + names + " (see qkv calc --list-examples)");
+  }
+  return load_file(path);
+}
+
+// "128x64" -> {128, 64}.
+std::pair<int, int> parse_size(const std::string& s) {
+  const auto x = s.find_first_of("xX×");
+  auto bad = [&]() -> std::pair<int, int> {
+    throw_usage(
+        "--random takes NxD, the number of tokens and the width, such as 8x4 (N up to "
+        "8192, D up to 4096), not '" +
+        term::sanitize(s, false) + "'");
+  };
+  if (x == std::string::npos) return bad();
+  const std::size_t skip = s.compare(x, 2, "×") == 0 ? 2 : 1;
+  try {
+    std::size_t used1 = 0, used2 = 0;
+    const int n = std::stoi(s.substr(0, x), &used1);
+    const std::string rest = s.substr(x + skip);
+    const int d = std::stoi(rest, &used2);
+    if (used1 != x || used2 != rest.size() || n < 1 || d < 1 || n > 8192 || d > 4096) return bad();
+    return {n, d};
+  } catch (const std::exception&) {
+    return bad();
+  }
+}
+
+std::vector<std::string> split_words(const std::string& s) {
+  std::istringstream in(s);
+  std::vector<std::string> out;
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+// The problem from the base source (--input, --example, --random) with the inline options on top.
+Problem build_problem(const CalcArgs& a, std::optional<std::uint64_t>& seed_used) {
+  const int sources = !a.input.empty() + !a.example.empty() + !a.random.empty();
+  if (sources > 1) throw_usage("give at most one of --input, --example and --random");
+  Problem p;
+  if (!a.input.empty()) {
+    p = load_file(a.input);
+  } else if (!a.example.empty()) {
+    p = load_example(a.example);
+  } else if (!a.random.empty()) {
+    const auto [n, d] = parse_size(a.random);
+    const int heads = a.heads > 0 ? a.heads : 1;
+    if (d % heads != 0)
+      throw_usage("--random " + a.random + " with --heads " + std::to_string(heads) + ": " +
+                  std::to_string(heads) + " heads do not divide the width " + std::to_string(d));
+    seed_used = a.seed_option->count() > 0 ? a.seed : fresh_seed();
+    Rng rng(*seed_used);
+    p = attention::random_problem(rng, n, d, heads);
+  }
+  auto overlay = [](std::optional<Matrix>& field, const std::string& text, const char* flag) {
+    if (!text.empty()) field = parse_matrix(text, flag);
+  };
+  overlay(p.x, a.x, "--x");
+  overlay(p.wq, a.wq, "--wq");
+  overlay(p.wk, a.wk, "--wk");
+  overlay(p.wv, a.wv, "--wv");
+  overlay(p.wo, a.wo, "--wo");
+  overlay(p.q, a.q, "--q");
+  overlay(p.k, a.k, "--k");
+  overlay(p.v, a.v, "--v");
+  overlay(p.bq, a.bq, "--bq");
+  overlay(p.bk, a.bk, "--bk");
+  overlay(p.bv, a.bv, "--bv");
+  if (!a.mask.empty() && !a.additive_mask.empty())
+    throw_usage("give either --mask or --additive-mask, not both");
+  if (!a.mask.empty()) p.mask = attention::parse_mask(a.mask, "--mask");
+  if (!a.additive_mask.empty())
+    p.mask = MaskSpec{MaskKind::additive, parse_matrix(a.additive_mask, "--additive-mask")};
+  if (!a.scale.empty()) {
+    std::string why;
+    auto s = parse_scalar(a.scale, &why);
+    if (!s) throw_data("--scale: " + why);
+    p.scale = *s;
+  }
+  if (a.heads > 0) p.heads = a.heads;
+  if (!a.tokens.empty()) p.tokens = split_words(a.tokens);
+  if (sources == 0 && !p.x && !p.q && !p.k && !p.v && !p.wq)
+    throw_usage(
+        "nothing to compute: give matrices (--x with --wq --wk --wv, or --q --k --v), "
+        "--input FILE, --example NAME or --random NxD; try: qkv calc --example tiny");
+  // Diagnostics name the file the problem came from (with the JSON key), if any.
+  const std::string source = !a.input.empty() ? a.input
+                             : !a.example.empty()
+                                 ? (examples_dir() / (a.example + ".json")).string()
+                                 : std::string();
+  attention::check(p, source);
+  return p;
+}
+
+void save_problem(const Problem& p, const std::string& path) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << attention::problem_to_json(p).dump() << "\n";
+  if (!out) throw Error(Exit::no_input, path + ": cannot be written");
+}
+
+void run_calc(const CalcArgs& a, Context& ctx) {
+  if (a.list_examples) {
+    std::cout << "Built-in examples (qkv calc --example NAME):\n";
+    std::size_t w = 0;
+    const auto all = list_examples();
+    for (const auto& e : all) w = std::max(w, e.first.size());
+    for (const auto& [name, description] : all)
+      std::cout << "  " << name << std::string(w - name.size() + 2, ' ')
+                << term::sanitize(description, false) << "\n";
+    return;
+  }
+  std::optional<std::uint64_t> seed;
+  const Problem p = build_problem(a, seed);
+  attention::Options options;
+  if (a.decode) options.decode = attention::Decode::kv_cache;
+  const attention::Trace t = attention::run(p, options);
+
+  if (!a.step.empty() && select_steps(t, a.step).empty()) {
+    std::string ids;
+    for (const auto& id : t.step_ids()) ids += (ids.empty() ? "" : ", ") + id;
+    throw_usage("--step: this computation has no step '" + term::sanitize(a.step, false) +
+                "'; its steps are: " + ids);
+  }
+  if (!a.save_input.empty()) save_problem(p, a.save_input);
+
+  RenderOptions ro;
+  ro.precision = a.precision;
+  ro.explain = a.explain ? Explain::with_why : Explain::short_only;
+  ro.step = a.step;
+  ro.style = ctx.out_style();
+  if (a.format == "json") {
+    nlohmann::ordered_json j = trace_to_json(t, a.step);
+    if (seed) j["seed"] = *seed;
+    std::cout << pretty_json(j);
+  } else {
+    if (seed)
+      std::cerr << "qkv calc: random " << a.random << " example from seed " << *seed
+                << " (repeat it with --seed " << *seed << ")\n";
+    if (a.format == "markdown")
+      std::cout << render_markdown(t, ro);
+    else if (a.format == "summary")
+      std::cout << render_summary(t, ro);
+    else
+      std::cout << render_text(t, ro);
+  }
+  std::cout.flush();
+  ctx.exit_code = 0;
+}
+
+}  // namespace
+
+void register_calc(CLI::App& root, Context& ctx) {
+  auto args = std::make_shared<CalcArgs>();
+  CLI::App* cmd = root.add_subcommand(
+      "calc", "Work an attention example step by step: Q, K, V, scores, softmax, output");
+  cmd->footer(
+      "\nEach step comes with its formula, the shapes, the matrix and what it means for the\n"
+      "tokens; several heads, W_o and KV-cache decoding are covered too.\n"
+      "\nMatrices: rows separated by ';', entries by spaces or commas (\"1 0 1; 0 2 0\"), or JSON\n"
+      "[[1,0,1],[0,2,0]]; entries may be fractions such as 1/3. Tokens are rows: X is n×d_model,\n"
+      "W_q and W_k are d_model×d_k, W_v is d_model×d_v. Masks follow PyTorch: 1 = may attend.\n"
+      "\nExamples:\n"
+      "  qkv calc --example tiny                      a worked 3-token example\n"
+      "  qkv calc --example causal --explain          causal mask, and why each step is done\n"
+      "  qkv calc --example multihead --step head2/weights\n"
+      "  qkv calc --example causal --decode           token by token with a KV cache\n"
+      "  qkv calc --q \"1 0; 1 1; 0 2\" --k \"2 0; 0 1; 1 1\" --v \"1 0; 0 1; 1 1\" \\\n"
+      "           --mask causal --tokens \"the cat sat\"\n"
+      "  qkv calc --x \"1 0 1 0; 0 2 0 2\" --wq \"1 0; 0 1; 1 0; 0 1\" --wk \"0 1; 1 0; 0 1; 1 0\" "
+      "\\\n"
+      "           --wv \"1 2; 0 1; 1 0; 2 1\" --scale 1/2\n"
+      "  qkv calc --random 6x4 --seed 7 --format markdown > attention.md\n"
+      "  qkv calc --random 1024x64 --format summary\n"
+      "  qkv calc --input problem.json --format json\n"
+      "\n--input FILE: a JSON object whose keys are the option names without dashes (x, wq, wk,\n"
+      "wv, wo, q, k, v, bq, bk, bv, mask, additive_mask, scale, heads, tokens); each matrix is an\n"
+      "array of rows or a string in the syntax above. Options given as well override the file.\n"
+      "\nExit codes: 0 done; 2 usage error; 65 invalid input (shapes that do not fit, a mask that\n"
+      "hides every key from a query, ...): the message names the matrices and their shapes;\n"
+      "66 an --input file that cannot be read.");
+
+  cmd->add_option("--x", args->x, "Token vectors X (n×d_model), one row per token");
+  cmd->add_option("--wq", args->wq, "Query weights W_q (d_model×d_k)");
+  cmd->add_option("--wk", args->wk, "Key weights W_k (d_model×d_k)");
+  cmd->add_option("--wv", args->wv, "Value weights W_v (d_model×d_v)");
+  cmd->add_option("--bq", args->bq, "Query bias b_q (one row of d_k), optional");
+  cmd->add_option("--bk", args->bk, "Key bias b_k (one row of d_k), optional");
+  cmd->add_option("--bv", args->bv, "Value bias b_v (one row of d_v), optional");
+  cmd->add_option("--q", args->q, "Queries Q (n×d_k), instead of X and W_q");
+  cmd->add_option("--k", args->k, "Keys K (m×d_k), instead of X and W_k");
+  cmd->add_option("--v", args->v, "Values V (m×d_v), instead of X and W_v");
+  cmd->add_option("--wo", args->wo, "Output projection W_o (d_v×d_out), applied after the heads");
+  cmd->add_option("--mask", args->mask,
+                  "causal (top-left, as PyTorch's is_causal), causal-bottom-right, or a keep\n"
+                  "matrix of 1 (may attend) and 0 (masked), n×m");
+  cmd->add_option("--additive-mask", args->additive_mask,
+                  "A matrix (n×m) added to the scaled scores, e.g. \"0 -1e9; 0 0\"");
+  cmd->add_option("--scale", args->scale,
+                  "Score multiplier (default 1/√d_k of one head), e.g. 1/2");
+  args->heads_option = cmd->add_option("--heads", args->heads,
+                                       "Number of heads: the columns of Q, K, V are split evenly")
+                           ->check(CLI::Range(1, 4096));
+  cmd->add_option("--tokens", args->tokens,
+                  "Labels for the tokens, separated by spaces: \"the cat sat\"");
+  cmd->add_option("--input", args->input, "Read the problem from a JSON file (see below)");
+  cmd->add_option("--example", args->example, "A built-in example by name (see --list-examples)");
+  cmd->add_flag("--list-examples", args->list_examples, "List the built-in examples");
+  cmd->add_option("--random", args->random, "A random problem of N tokens and width D, e.g. 8x4");
+  args->seed_option =
+      cmd->add_option("--seed", args->seed, "Seed for --random (printed when not given)");
+  cmd->add_option("--format", args->format,
+                  "text (default), markdown, json (full precision) or summary")
+      ->check(CLI::IsMember({"text", "markdown", "json", "summary"}));
+  cmd->add_option("--precision", args->precision, "Decimals shown in text and markdown (default 4)")
+      ->check(CLI::Range(0, 15));
+  cmd->add_option("--step", args->step,
+                  "Show one step only: q, k, v, scores, scaled, masked, weights, output, concat,\n"
+                  "or a head's step such as head2/weights");
+  cmd->add_flag("--explain", args->explain,
+                "Add why each step is done (√d_k, the maximum, masking)");
+  cmd->add_flag(
+      "--decode", args->decode,
+      "Also decode token by token with a KV cache and compare with full causal attention");
+  cmd->add_option("--save-input", args->save_input,
+                  "Write the problem (e.g. a --random one) to FILE in the --input format");
+  cmd->callback([args, &ctx]() { run_calc(*args, ctx); });
+}
+
+}  // namespace qkv::app

@@ -1,0 +1,60 @@
+#pragma once
+// Printing an attention Trace for people: plain text (with a heatmap of the weights), Markdown
+// for notes and handouts, and a short summary for large sizes. The JSON form is in
+// trace_json.hpp. Used by `qkv calc`, and by the drills to show worked steps.
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "attention/trace.hpp"
+#include "term/style.hpp"
+
+namespace qkv::app {
+
+enum class Explain {
+  short_only,  ///< each step's one-line explanation
+  with_why,    ///< also the longer "why" (why √d_k, why subtract the maximum, ...)
+};
+
+struct RenderOptions {
+  int precision = 4;                      ///< decimals shown in matrices
+  Explain explain = Explain::short_only;  ///< add each step's long explanation
+  std::string step;   ///< show only this step ("weights", "head2/scores"); empty: all
+  term::Style style;  ///< colour for headings and the heatmap (off by default)
+};
+
+/// The steps that `id` selects, each with its full id ("head2/weights"): all top-level steps
+/// (and, for several heads, each head's) when id is empty; the step itself for a full id; for a
+/// plain id such as "weights" in a multi-head trace, that step of every head. Empty when none.
+std::vector<std::pair<std::string, const attention::Step*>> select_steps(const attention::Trace& t,
+                                                                         std::string_view id);
+
+/// A matrix as aligned text with its row and column labels (sanitised), numbers rounded to
+/// `precision` decimals, −∞ shown as "−∞"; every line starts with `indent`.
+std::string matrix_text(const Matrix& m, const std::vector<std::string>& row_labels,
+                        const std::vector<std::string>& col_labels, int precision,
+                        std::string_view indent);
+
+/// The weights as a heatmap: shade characters and two-decimal numbers, coloured when the style
+/// is enabled, with a legend line.
+std::string heatmap_text(const attention::Step& weights, const term::Style& style,
+                         std::string_view indent);
+
+/// Every step in order with its formula, shapes, matrix and explanation; after the weights their
+/// softmax details and heatmap; each head in turn; then the decoding records, if any.
+std::string render_text(const attention::Trace& t, const RenderOptions& o);
+
+/// The same content as Markdown (headings, tables, formulas in code spans).
+std::string render_markdown(const attention::Trace& t, const RenderOptions& o);
+
+/// Only the sizes, the shapes of every step and the output (its corners when it is large).
+std::string render_summary(const attention::Trace& t, const RenderOptions& o);
+
+/// One line describing the problem: sizes, heads, mask and scale (shared by all formats).
+std::string problem_line(const attention::Trace& t);
+
+/// Wraps text at `width` display columns, each line starting with `indent`.
+std::string wrap(std::string_view text, std::string_view indent, std::size_t width = 96);
+
+}  // namespace qkv::app

@@ -1,0 +1,273 @@
+#include "attention/engine.hpp"
+
+#include "attention/decode.hpp"
+#include "attention/describe.hpp"
+#include "attention/steps.hpp"
+#include "core/error.hpp"
+
+namespace qkv::attention {
+
+namespace {
+
+using describe::Origin;
+
+// Q, K, V as steps: the trace owns the matrices, the computation reads them from there.
+struct Projected {
+  Step sq, sk, sv;
+  const Matrix& q() const { return sq.matrix; }
+  const Matrix& k() const { return sk.matrix; }
+  const Matrix& v() const { return sv.matrix; }
+};
+
+describe::Context context_of(const HeadSetup& s) {
+  return describe::Context{s.query_labels, s.key_labels, s.named_tokens, s.head, s.heads};
+}
+
+Projected project_all(const Problem& p, const Options& o, const describe::Context& c) {
+  Projected r;
+  if (o.projection == Projection::skip) {
+    if (!p.x) throw_data("the mistake 'no projection' (X used as Q, K and V) needs X");
+    r.sq = describe::projection('q', Origin::x_as_is, *p.x, c, nullptr, nullptr,
+                                describe::Bias::none, nullptr);
+    r.sk = describe::projection('k', Origin::x_as_is, *p.x, c, nullptr, nullptr,
+                                describe::Bias::none, nullptr);
+    r.sv = describe::projection('v', Origin::x_as_is, *p.x, c, nullptr, nullptr,
+                                describe::Bias::none, nullptr);
+  } else if (p.x) {
+    r.sq =
+        describe::projection('q', Origin::projected, project(*p.x, *p.wq, p.bq, "Q"), c, &*p.x,
+                             &*p.wq, p.bq ? describe::Bias::added : describe::Bias::none, nullptr);
+    r.sk =
+        describe::projection('k', Origin::projected, project(*p.x, *p.wk, p.bk, "K"), c, &*p.x,
+                             &*p.wk, p.bk ? describe::Bias::added : describe::Bias::none, nullptr);
+    r.sv =
+        describe::projection('v', Origin::projected, project(*p.x, *p.wv, p.bv, "V"), c, &*p.x,
+                             &*p.wv, p.bv ? describe::Bias::added : describe::Bias::none, nullptr);
+  } else {
+    r.sq = describe::projection('q', Origin::given, *p.q, c, nullptr, nullptr, describe::Bias::none,
+                                nullptr);
+    r.sk = describe::projection('k', Origin::given, *p.k, c, nullptr, nullptr, describe::Bias::none,
+                                nullptr);
+    r.sv = describe::projection('v', Origin::given, *p.v, c, nullptr, nullptr, describe::Bias::none,
+                                nullptr);
+  }
+  return r;
+}
+
+// Puts q, k, v in front of the other steps, moving (never copying) the matrices.
+void prepend(std::vector<Step>& steps, Step q, Step k, Step v) {
+  std::vector<Step> all;
+  all.reserve(steps.size() + 3);
+  all.push_back(std::move(q));
+  all.push_back(std::move(k));
+  all.push_back(std::move(v));
+  for (auto& s : steps) all.push_back(std::move(s));
+  steps = std::move(all);
+}
+
+// The mask decoding computes: none becomes causal; keep/additive masks and a top-left mask on a
+// non-square problem are refused.
+MaskSpec mask_for_decoding(const Problem& p, const Shapes& s) {
+  switch (p.mask.kind) {
+    case MaskKind::none:
+      return MaskSpec{s.n == s.m ? MaskKind::causal_top_left : MaskKind::causal_bottom_right, {}};
+    case MaskKind::causal_top_left:
+      if (s.n != s.m)
+        throw_data(
+            "decoding with a KV cache computes causal attention aligned bottom-right; with " +
+            std::to_string(s.n) + " queries and " + std::to_string(s.m) +
+            " keys the top-left causal mask differs from it: use the mask "
+            "causal-bottom-right");
+      return p.mask;
+    case MaskKind::causal_bottom_right:
+      return p.mask;
+    case MaskKind::keep:
+    case MaskKind::additive:
+      break;
+  }
+  throw_data("decoding with a KV cache computes causal attention; it cannot be combined with a " +
+             std::string(mask_kind_name(p.mask.kind)) +
+             " mask (leave the mask out or use "
+             "causal)");
+}
+
+struct Setup {
+  Shapes shapes;
+  MaskSpec mask;
+  std::vector<std::string> query_labels, key_labels;
+  bool named = false;
+};
+
+Setup setup_of(const Problem& p, const Options& o) {
+  check(p);
+  Setup s;
+  s.shapes = shapes_of(p);
+  if (o.projection == Projection::skip && p.x) s.shapes.d_k = s.shapes.d_v = s.shapes.d_model;
+  s.mask = o.decode == Decode::kv_cache ? mask_for_decoding(p, s.shapes) : p.mask;
+  s.named = !p.tokens.empty();
+  s.query_labels = query_labels_for(p.tokens, s.shapes.n, s.shapes.m, s.mask.kind);
+  s.key_labels = p.tokens.empty() ? describe::numbered(s.shapes.m) : p.tokens;
+  return s;
+}
+
+HeadSetup head_setup(const Setup& s, const Problem& p, double scale, int head) {
+  HeadSetup h;
+  h.mask = s.mask;
+  h.scale = scale;
+  h.scale_given = p.scale.has_value();
+  h.query_labels = s.query_labels;
+  h.key_labels = s.key_labels;
+  h.named_tokens = s.named;
+  h.head = head;
+  h.heads = p.heads;
+  return h;
+}
+
+void add_decoding(Trace& t, const Problem& p, const Options& o, HeadRecords records) {
+  if (o.decode != Decode::kv_cache) return;
+  DecodeResult d = decode_with_cache(p, t.scale, records);
+  compare_with_full(d, t);
+  t.decode = std::move(d.records);
+  for (std::size_t h = 0; h < d.heads.size() && h < t.heads.size(); ++h)
+    t.heads[h].decode = std::move(d.heads[h]);
+}
+
+Trace run_single(const Problem& p, const Options& o, const Setup& s) {
+  const describe::Context c{s.query_labels, s.key_labels, s.named, -1, 1};
+  Projected pr = project_all(p, o, c);
+  const int d_k = static_cast<int>(pr.q().cols());
+  const double scale = scale_for(d_k, d_k, p.scale, o.scale_rule);
+  Trace t = attend(pr.q(), pr.k(), pr.v(), head_setup(s, p, scale, -1), o);
+  prepend(t.steps, std::move(pr.sq), std::move(pr.sk), std::move(pr.sv));
+  t.shapes = s.shapes;
+  add_decoding(t, p, o, HeadRecords::none);
+  return t;
+}
+
+Trace run_multi(const Problem& p, const Options& o, const Setup& s) {
+  const describe::Context c{s.query_labels, s.key_labels, s.named, -1, p.heads};
+  Projected pr = project_all(p, o, c);
+  const int heads = p.heads;
+  if (pr.q().cols() % heads != 0 || pr.v().cols() % heads != 0)
+    throw_data(std::to_string(heads) + " heads do not divide the widths of Q (" +
+               shape_text(pr.q()) + ") and V (" + shape_text(pr.v()) + ") evenly");
+  const int d_head = static_cast<int>(pr.q().cols()) / heads;
+  Trace t;
+  t.shapes = s.shapes;
+  t.options = o;
+  t.mask = s.mask;
+  t.scale = scale_for(d_head, static_cast<int>(pr.q().cols()), p.scale, o.scale_rule);
+  t.query_labels = s.query_labels;
+  t.key_labels = s.key_labels;
+  std::vector<Matrix> outs;
+  for (int h = 0; h < heads; ++h) {
+    const HeadSetup hs = head_setup(s, p, t.scale, h);
+    const describe::Context hc = context_of(hs);
+    Step sq = describe::projection('q', Origin::head_part, head_slice(pr.q(), h, heads), hc,
+                                   nullptr, nullptr, describe::Bias::none, &pr.q());
+    Step sk = describe::projection('k', Origin::head_part, head_slice(pr.k(), h, heads), hc,
+                                   nullptr, nullptr, describe::Bias::none, &pr.k());
+    Step sv = describe::projection('v', Origin::head_part, head_slice(pr.v(), h, heads), hc,
+                                   nullptr, nullptr, describe::Bias::none, &pr.v());
+    Trace th = attend(sq.matrix, sk.matrix, sv.matrix, hs, o);
+    prepend(th.steps, std::move(sq), std::move(sk), std::move(sv));
+    outs.push_back(th.output());
+    t.heads.push_back(std::move(th));
+  }
+  Matrix cat = concat_heads(outs);
+  Matrix out;
+  if (p.wo) {
+    out.resize(cat.rows(), p.wo->cols());
+    out.noalias() = cat * *p.wo;
+  } else {
+    out = cat;
+  }
+  t.steps.push_back(std::move(pr.sq));
+  t.steps.push_back(std::move(pr.sk));
+  t.steps.push_back(std::move(pr.sv));
+  Step out_step = describe::output_projection(std::move(out), cat, p.wo ? &*p.wo : nullptr, c);
+  t.steps.push_back(describe::concat(std::move(cat), heads, c));
+  t.steps.push_back(std::move(out_step));
+  add_decoding(t, p, o, HeadRecords::per_head);
+  return t;
+}
+
+}  // namespace
+
+std::vector<std::string> query_labels_for(const std::vector<std::string>& tokens, int n, int m,
+                                          MaskKind mask) {
+  if (tokens.empty() || static_cast<int>(tokens.size()) != m) return describe::numbered(n);
+  if (n == m) return tokens;
+  std::vector<std::string> out;
+  if (n < m && mask == MaskKind::causal_bottom_right)
+    return std::vector<std::string>(tokens.end() - n, tokens.end());
+  if (n < m && mask == MaskKind::causal_top_left)
+    return std::vector<std::string>(tokens.begin(), tokens.begin() + n);
+  for (int i = 1; i <= n; ++i) out.push_back("q" + std::to_string(i));
+  return out;
+}
+
+Trace attend(const Matrix& q, const Matrix& k, const Matrix& v, const HeadSetup& setup,
+             const Options& o) {
+  const describe::Context c = context_of(setup);
+  Trace t;
+  t.options = o;
+  t.scale = setup.scale;
+  t.mask = setup.mask;
+  t.query_labels = setup.query_labels;
+  t.key_labels = setup.key_labels;
+  t.shapes.n = static_cast<int>(q.rows());
+  t.shapes.m = static_cast<int>(k.rows());
+  t.shapes.d_k = static_cast<int>(q.cols());
+  t.shapes.d_v = t.shapes.d_out = static_cast<int>(v.cols());
+
+  Matrix s = scores(q, k, o.product);
+  Matrix scaled = scale_scores(s, setup.scale);
+  t.steps.push_back(describe::scores(std::move(s), q, k, o.product, c));
+
+  const auto source =
+      setup.scale_given ? describe::ScaleSource::given : describe::ScaleSource::default_rule;
+  const bool has_mask = setup.mask.kind != MaskKind::none;
+  const bool after = has_mask && o.mask_stage == MaskStage::after_softmax;
+  KeepMask keep;
+  if (has_mask) {
+    keep = keep_matrix(setup.mask, static_cast<int>(scaled.rows()), static_cast<int>(scaled.cols()),
+                       o.causal);
+  }
+  SoftmaxResult sm;
+  if (has_mask && !after) {
+    Matrix masked = apply_mask(scaled, setup.mask, keep, o.mask_fill);
+    t.steps.push_back(
+        describe::scaled(std::move(scaled), setup.scale, static_cast<int>(q.cols()), source, o, c));
+    sm = softmax(masked, o.softmax_axis);
+    t.steps.push_back(describe::masked(std::move(masked), setup.mask, o, c));
+  } else {
+    sm = softmax(scaled, o.softmax_axis);
+    if (after) sm.weights = zero_masked(sm.weights, keep);
+    t.steps.push_back(
+        describe::scaled(std::move(scaled), setup.scale, static_cast<int>(q.cols()), source, o, c));
+  }
+  const Matrix& vals = o.values == ValueSource::k ? k : v;
+  Matrix out = weighted_sum(sm.weights, vals);
+  t.softmax = std::move(sm.details);
+  Step out_step = describe::output(std::move(out), sm.weights, vals, o, c);
+  const auto input = !has_mask ? describe::SoftmaxInput::scaled
+                     : after   ? describe::SoftmaxInput::scaled_mask_after
+                               : describe::SoftmaxInput::masked;
+  t.steps.push_back(describe::weights(std::move(sm.weights), input, o, c));
+  t.steps.push_back(std::move(out_step));
+  return t;
+}
+
+Trace run(const Problem& p, const Options& o) {
+  const Setup s = setup_of(p, o);
+  if (p.heads == 1 && !p.wo) return run_single(p, o, s);
+  return run_multi(p, o, s);
+}
+
+Trace run_heads(const Problem& p, const Options& o) {
+  const Setup s = setup_of(p, o);
+  return run_multi(p, o, s);
+}
+
+}  // namespace qkv::attention
