@@ -228,7 +228,7 @@ void check_exams(const Pack& pack, DiagnosticLog& log) {
     for (const auto& c : exam.concepts) {
       if (std::find(defined.begin(), defined.end(), c.id) != defined.end()) continue;
       concepts_known = false;
-      error(exam, "/concepts/" + pointer_token(c.id), undefined_concept(c.id, defined));
+      error(exam, member_pointer("/concepts", c.id), undefined_concept(c.id, defined));
     }
     if (!concepts_known || !exam.question_ids.empty()) continue;
 
@@ -258,7 +258,7 @@ void check_exams(const Pack& pack, DiagnosticLog& log) {
     for (std::size_t i = 0; i < listed.size(); ++i) {
       const auto wanted = static_cast<std::size_t>(values[i]);
       if (wanted > pools[i].size())
-        error(exam, "/concepts/" + pointer_token(listed[i]),
+        error(exam, member_pointer("/concepts", listed[i]),
               "the exam asks for " + std::to_string(wanted) + " questions on concept \"" +
                   listed[i] + "\" but the pack has only " + std::to_string(pools[i].size()) +
                   " (a question counts for the first of its concepts that the exam lists)");
