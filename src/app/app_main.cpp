@@ -42,6 +42,7 @@ int app_main(int argc, char** argv) {
   app::register_learn(root, ctx);
   app::register_pack(root, ctx);
   app::register_calc(root, ctx);
+  app::register_exam(root, ctx);
 
   term::install_interrupt_handler();
   try {

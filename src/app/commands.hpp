@@ -33,5 +33,6 @@ int run_default_session(Context& ctx);
 void register_pack(CLI::App& root, Context& ctx);
 void register_calc(CLI::App& root, Context& ctx);
 void register_learn(CLI::App& root, Context& ctx);
+void register_exam(CLI::App& root, Context& ctx);
 
 }  // namespace qkv::app

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <variant>
 
+#include "core/duration.hpp"
 #include "session/answer.hpp"
 #include "term/progress.hpp"
 #include "term/text.hpp"
@@ -127,9 +128,24 @@ std::string format_points(double points) {
 }
 
 std::string render_header(const session::Progress& p, const term::Style& style) {
+  if (p.kind == session::Progress::Kind::exam) {
+    // No score in an exam: what is answered, what is flagged, and the time left.
+    return style.bold("Question " + std::to_string(p.number) + "/" + std::to_string(p.total)) +
+           "  " + term::progress_bar(p.answered, p.total) + "  answered " +
+           std::to_string(p.answered) + "/" + std::to_string(p.total) + ", flagged " +
+           std::to_string(p.flagged) + "  " +
+           (p.time_left ? "time left " + format_clock(*p.time_left) : std::string("no time limit"));
+  }
   return style.bold("Question " + std::to_string(p.number) + "/" + std::to_string(p.total)) + "  " +
          term::progress_bar(p.answered, p.total) + "  score " + format_points(p.points) + "/" +
          std::to_string(p.answered);
+}
+
+std::string render_question_text(const session::PresentedQuestion& pq) {
+  std::string out = clean(pq.question->prompt) + "\n";
+  const std::string body = body_text(pq);
+  if (!body.empty()) out += "\n" + body;
+  return out;
 }
 
 std::string render_question(const session::PresentedQuestion& pq, const session::Progress& p,
@@ -146,11 +162,13 @@ std::string render_question(const session::PresentedQuestion& pq, const session:
   }
   about += " | difficulty " + std::to_string(q.difficulty) + " | " + type_label(q.type);
   out += style.dim(clean(about)) + "\n\n";
-  out += clean(q.prompt) + "\n";
-  const std::string body = body_text(pq);
-  if (!body.empty()) out += "\n" + body;
+  out += render_question_text(pq);
   std::string how = session::answer_syntax(pq);
-  if (!q.hints.empty()) how += " Type ? for a hint.";
+  if (p.kind == session::Progress::Kind::exam) {
+    how += " Or type a command: skip, flag, goto N, list, submit, help.";
+  } else if (!q.hints.empty()) {
+    how += " Type ? for a hint.";
+  }
   out += "\n" + style.accent(how) + "\n";
   return out;
 }

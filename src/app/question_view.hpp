@@ -18,11 +18,15 @@ namespace qkv::app {
 /// "number".
 const char* type_label(bank::QuestionType t);
 
-/// The header line: "Question 3/10  [####----------------]  score 1.5/2".
+/// The header line: "Question 3/10  [####----------------]  score 1.5/2"; in an exam (Progress
+/// of Kind::exam) "Question 3/10  [####...]  answered 2/10, flagged 1  time left 12:05".
 std::string render_header(const session::Progress& p, const term::Style& style);
 
+/// The prompt (layout kept) and the options / items as laid out, lettered: what a review shows.
+std::string render_question_text(const session::PresentedQuestion& pq);
+
 /// Header, concept line, the prompt (layout kept), the options / items as laid out, and the
-/// "how to answer" line.
+/// "how to answer" line (in an exam, with the commands instead of the hint).
 std::string render_question(const session::PresentedQuestion& pq, const session::Progress& p,
                             const bank::Bank& bank, const term::Style& style);
 

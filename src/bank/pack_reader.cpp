@@ -1,5 +1,6 @@
 #include "bank/pack_reader.hpp"
 
+#include "bank/exam_defs.hpp"
 #include "bank/question_reader.hpp"
 
 namespace qkv::bank {
@@ -64,9 +65,9 @@ void read_concepts(const ObjectReader& r, const ReadContext& ctx, const JsonInde
 }  // namespace
 
 const std::vector<std::string>& pack_fields() {
-  static const std::vector<std::string> f = {"$schema",  "format",   "id",      "title",
-                                             "version",  "authors",  "license", "description",
-                                             "concepts", "questions"};
+  static const std::vector<std::string> f = {"$schema", "format",  "id",          "title",
+                                             "version", "authors", "license",     "description",
+                                             "concepts", "questions", "exams"};
   return f;
 }
 
@@ -115,6 +116,7 @@ void read_pack_file(const json& doc, PackFile kind, const ReadContext& ctx, cons
   read_metadata(r, ctx, pack);
   read_concepts(r, ctx, index, pack);
   r.array("questions", questions);
+  read_exams(r, ctx, index, pack);
 }
 
 }  // namespace qkv::bank

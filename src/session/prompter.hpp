@@ -1,8 +1,11 @@
 #pragma once
 // The seam between a session and whoever shows it: a terminal, a pipe, or a test script. The
 // core calls a Prompter; it never touches stdin or stdout. The quiz front end implements it in
-// src/app/terminal_prompter.*, tests with a scripted fake, and the exam reuses it.
+// src/app/terminal_prompter.*, tests with a scripted fake, and the exam reuses it (exam_runner.hpp
+// adds what only an exam needs).
+#include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +20,11 @@ struct Progress {
   std::size_t total = 0;     ///< questions in the session
   std::size_t answered = 0;  ///< answered so far
   double points = 0.0;       ///< points so far, 0..answered
+  // An exam shows no score (nor hints): how many are flagged and the time left instead.
+  enum class Kind { quiz, exam };
+  Kind kind = Kind::quiz;
+  std::size_t flagged = 0;                        ///< exam: questions flagged for review
+  std::optional<std::chrono::seconds> time_left = std::nullopt;  ///< exam: nullopt: no limit
 };
 
 /// One line of learner input, or why there is none.
