@@ -38,18 +38,18 @@ int app_main(int argc, char** argv) {
   root.require_subcommand(0, 1);
 
   // Subcommands, in the order --help lists them.
+  app::register_quiz(root, ctx);
+  app::register_learn(root, ctx);
   app::register_pack(root, ctx);
   app::register_calc(root, ctx);
+  app::register_exam(root, ctx);
   app::register_drill(root, ctx);
   app::register_check(root, ctx);
 
   term::install_interrupt_handler();
   try {
     root.parse(argc, argv);
-    if (root.get_subcommands().empty()) {
-      std::cout << root.help();
-      return 0;
-    }
+    if (root.get_subcommands().empty()) return app::run_default_session(ctx);
     return ctx.exit_code;
   } catch (const CLI::ParseError& e) {
     const int code = root.exit(e);  // prints help, version or the parse error

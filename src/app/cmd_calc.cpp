@@ -184,7 +184,12 @@ Problem build_problem(const CalcArgs& a, std::optional<std::uint64_t>& seed_used
     throw_usage(
         "nothing to compute: give matrices (--x with --wq --wk --wv, or --q --k --v), "
         "--input FILE, --example NAME or --random NxD; try: qkv calc --example tiny");
-  attention::check(p, a.input);
+  // Diagnostics name the file the problem came from (with the JSON key), if any.
+  const std::string source = !a.input.empty() ? a.input
+                             : !a.example.empty()
+                                 ? (examples_dir() / (a.example + ".json")).string()
+                                 : std::string();
+  attention::check(p, source);
   return p;
 }
 
@@ -248,10 +253,10 @@ void run_calc(const CalcArgs& a, Context& ctx) {
 void register_calc(CLI::App& root, Context& ctx) {
   auto args = std::make_shared<CalcArgs>();
   CLI::App* cmd = root.add_subcommand(
-      "calc",
-      "Work an attention example step by step: Q, K, V, the scores Q·Kᵀ, scaling by 1/√d_k, the\n"
-      "mask, the softmax and the output, with what each step means for the tokens.");
+      "calc", "Work an attention example step by step: Q, K, V, scores, softmax, output");
   cmd->footer(
+      "\nEach step comes with its formula, the shapes, the matrix and what it means for the\n"
+      "tokens; several heads, W_o and KV-cache decoding are covered too.\n"
       "\nMatrices: rows separated by ';', entries by spaces or commas (\"1 0 1; 0 2 0\"), or JSON\n"
       "[[1,0,1],[0,2,0]]; entries may be fractions such as 1/3. Tokens are rows: X is n×d_model,\n"
       "W_q and W_k are d_model×d_k, W_v is d_model×d_v. Masks follow PyTorch: 1 = may attend.\n"

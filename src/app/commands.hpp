@@ -27,8 +27,13 @@ inline constexpr const char* kExitCodesHelp =
     "that cannot be read; 70 internal error (a bug: please report it); 130 interrupted (Ctrl-C).";
 
 // One line per subcommand (defined in cmd_<name>.cpp):
+void register_quiz(CLI::App& root, Context& ctx);
+/// `qkv` with no arguments: a 5-question session on the built-in bank (cmd_quiz.cpp).
+int run_default_session(Context& ctx);
 void register_pack(CLI::App& root, Context& ctx);
 void register_calc(CLI::App& root, Context& ctx);
+void register_learn(CLI::App& root, Context& ctx);
+void register_exam(CLI::App& root, Context& ctx);
 void register_drill(CLI::App& root, Context& ctx);
 void register_check(CLI::App& root, Context& ctx);
 

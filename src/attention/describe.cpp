@@ -57,7 +57,7 @@ std::vector<std::string> numbered(int count) {
 }
 
 Step projection(char which, Origin origin, Matrix result, const Context& c, const Matrix* x,
-                const Matrix* w, bool bias, const Matrix* full) {
+                const Matrix* w, Bias bias, const Matrix* full) {
   Step s;
   s.id = std::string(1, which);
   const std::string big = upper(which);
@@ -67,7 +67,8 @@ Step projection(char which, Origin origin, Matrix result, const Context& c, cons
   const std::string w_name = std::string("W_") + which;
   switch (origin) {
     case Origin::projected:
-      s.formula = me + " = X·" + w_name + (bias ? " + b_" + std::string(1, which) : "");
+      s.formula =
+          me + " = X·" + w_name + (bias == Bias::added ? " + b_" + std::string(1, which) : "");
       s.shape =
           with_shape("X", *x) + " · " + with_shape(w_name, *w) + " = " + with_shape(me, result);
       break;
@@ -149,7 +150,8 @@ Step scores(Matrix m, const Matrix& q, const Matrix& k, KeyProduct product, cons
   return s;
 }
 
-Step scaled(Matrix m, double scale, int d_head, bool given, const Options& o, const Context& c) {
+Step scaled(Matrix m, double scale, int d_head, ScaleSource source, const Options& o,
+            const Context& c) {
   Step s;
   s.id = "scaled";
   s.title = "Scaled scores" + head_note(c);
@@ -158,9 +160,9 @@ Step scaled(Matrix m, double scale, int d_head, bool given, const Options& o, co
   std::string factor;
   switch (o.scale_rule) {
     case ScaleRule::standard:
-      factor = given ? format_exact(scale) + " (given)"
-                     : format_number(scale, 4) + " = 1/" + sq +
-                           " (d_k = " + std::to_string(d_head) + ")";
+      factor = source == ScaleSource::given ? format_exact(scale) + " (given)"
+                                            : format_number(scale, 4) + " = 1/" + sq +
+                                                  " (d_k = " + std::to_string(d_head) + ")";
       break;
     case ScaleRule::none:
       factor = "1 (mistake: not scaled)";

@@ -29,13 +29,19 @@ enum class Origin {
 /// Labels "1".."count".
 std::vector<std::string> numbered(int count);
 
+/// Whether a bias was added in a projection.
+enum class Bias { none, added };
+
+/// Where the scale came from.
+enum class ScaleSource { default_rule, given };
+
 /// Step q, k or v (`which` is 'q', 'k' or 'v'). `x`, `w` are used for Origin::projected;
 /// `full` (the whole Q, K or V) for Origin::head_part.
 Step projection(char which, Origin origin, Matrix result, const Context& c, const Matrix* x,
-                const Matrix* w, bool bias, const Matrix* full);
+                const Matrix* w, Bias bias, const Matrix* full);
 Step scores(Matrix s, const Matrix& q, const Matrix& k, KeyProduct product, const Context& c);
-/// `given`: the scale came from the problem rather than 1/√d_head.
-Step scaled(Matrix s, double scale, int d_head, bool given, const Options& o, const Context& c);
+Step scaled(Matrix s, double scale, int d_head, ScaleSource source, const Options& o,
+            const Context& c);
 Step masked(Matrix s, const MaskSpec& mask, const Options& o, const Context& c);
 /// What the softmax was applied to.
 enum class SoftmaxInput {

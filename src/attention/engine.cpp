@@ -27,20 +27,29 @@ Projected project_all(const Problem& p, const Options& o, const describe::Contex
   Projected r;
   if (o.projection == Projection::skip) {
     if (!p.x) throw_data("the mistake 'no projection' (X used as Q, K and V) needs X");
-    r.sq = describe::projection('q', Origin::x_as_is, *p.x, c, nullptr, nullptr, false, nullptr);
-    r.sk = describe::projection('k', Origin::x_as_is, *p.x, c, nullptr, nullptr, false, nullptr);
-    r.sv = describe::projection('v', Origin::x_as_is, *p.x, c, nullptr, nullptr, false, nullptr);
+    r.sq = describe::projection('q', Origin::x_as_is, *p.x, c, nullptr, nullptr,
+                                describe::Bias::none, nullptr);
+    r.sk = describe::projection('k', Origin::x_as_is, *p.x, c, nullptr, nullptr,
+                                describe::Bias::none, nullptr);
+    r.sv = describe::projection('v', Origin::x_as_is, *p.x, c, nullptr, nullptr,
+                                describe::Bias::none, nullptr);
   } else if (p.x) {
-    r.sq = describe::projection('q', Origin::projected, project(*p.x, *p.wq, p.bq, "Q"), c, &*p.x,
-                                &*p.wq, p.bq.has_value(), nullptr);
-    r.sk = describe::projection('k', Origin::projected, project(*p.x, *p.wk, p.bk, "K"), c, &*p.x,
-                                &*p.wk, p.bk.has_value(), nullptr);
-    r.sv = describe::projection('v', Origin::projected, project(*p.x, *p.wv, p.bv, "V"), c, &*p.x,
-                                &*p.wv, p.bv.has_value(), nullptr);
+    r.sq =
+        describe::projection('q', Origin::projected, project(*p.x, *p.wq, p.bq, "Q"), c, &*p.x,
+                             &*p.wq, p.bq ? describe::Bias::added : describe::Bias::none, nullptr);
+    r.sk =
+        describe::projection('k', Origin::projected, project(*p.x, *p.wk, p.bk, "K"), c, &*p.x,
+                             &*p.wk, p.bk ? describe::Bias::added : describe::Bias::none, nullptr);
+    r.sv =
+        describe::projection('v', Origin::projected, project(*p.x, *p.wv, p.bv, "V"), c, &*p.x,
+                             &*p.wv, p.bv ? describe::Bias::added : describe::Bias::none, nullptr);
   } else {
-    r.sq = describe::projection('q', Origin::given, *p.q, c, nullptr, nullptr, false, nullptr);
-    r.sk = describe::projection('k', Origin::given, *p.k, c, nullptr, nullptr, false, nullptr);
-    r.sv = describe::projection('v', Origin::given, *p.v, c, nullptr, nullptr, false, nullptr);
+    r.sq = describe::projection('q', Origin::given, *p.q, c, nullptr, nullptr, describe::Bias::none,
+                                nullptr);
+    r.sk = describe::projection('k', Origin::given, *p.k, c, nullptr, nullptr, describe::Bias::none,
+                                nullptr);
+    r.sv = describe::projection('v', Origin::given, *p.v, c, nullptr, nullptr, describe::Bias::none,
+                                nullptr);
   }
   return r;
 }
@@ -160,11 +169,11 @@ Trace run_multi(const Problem& p, const Options& o, const Setup& s) {
     const HeadSetup hs = head_setup(s, p, t.scale, h);
     const describe::Context hc = context_of(hs);
     Step sq = describe::projection('q', Origin::head_part, head_slice(pr.q(), h, heads), hc,
-                                   nullptr, nullptr, false, &pr.q());
+                                   nullptr, nullptr, describe::Bias::none, &pr.q());
     Step sk = describe::projection('k', Origin::head_part, head_slice(pr.k(), h, heads), hc,
-                                   nullptr, nullptr, false, &pr.k());
+                                   nullptr, nullptr, describe::Bias::none, &pr.k());
     Step sv = describe::projection('v', Origin::head_part, head_slice(pr.v(), h, heads), hc,
-                                   nullptr, nullptr, false, &pr.v());
+                                   nullptr, nullptr, describe::Bias::none, &pr.v());
     Trace th = attend(sq.matrix, sk.matrix, sv.matrix, hs, o);
     prepend(th.steps, std::move(sq), std::move(sk), std::move(sv));
     outs.push_back(th.output());
@@ -221,6 +230,8 @@ Trace attend(const Matrix& q, const Matrix& k, const Matrix& v, const HeadSetup&
   Matrix scaled = scale_scores(s, setup.scale);
   t.steps.push_back(describe::scores(std::move(s), q, k, o.product, c));
 
+  const auto source =
+      setup.scale_given ? describe::ScaleSource::given : describe::ScaleSource::default_rule;
   const bool has_mask = setup.mask.kind != MaskKind::none;
   const bool after = has_mask && o.mask_stage == MaskStage::after_softmax;
   KeepMask keep;
@@ -231,15 +242,15 @@ Trace attend(const Matrix& q, const Matrix& k, const Matrix& v, const HeadSetup&
   SoftmaxResult sm;
   if (has_mask && !after) {
     Matrix masked = apply_mask(scaled, setup.mask, keep, o.mask_fill);
-    t.steps.push_back(describe::scaled(std::move(scaled), setup.scale, static_cast<int>(q.cols()),
-                                       setup.scale_given, o, c));
+    t.steps.push_back(
+        describe::scaled(std::move(scaled), setup.scale, static_cast<int>(q.cols()), source, o, c));
     sm = softmax(masked, o.softmax_axis);
     t.steps.push_back(describe::masked(std::move(masked), setup.mask, o, c));
   } else {
     sm = softmax(scaled, o.softmax_axis);
     if (after) sm.weights = zero_masked(sm.weights, keep);
-    t.steps.push_back(describe::scaled(std::move(scaled), setup.scale, static_cast<int>(q.cols()),
-                                       setup.scale_given, o, c));
+    t.steps.push_back(
+        describe::scaled(std::move(scaled), setup.scale, static_cast<int>(q.cols()), source, o, c));
   }
   const Matrix& vals = o.values == ValueSource::k ? k : v;
   Matrix out = weighted_sum(sm.weights, vals);

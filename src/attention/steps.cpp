@@ -25,7 +25,8 @@ Matrix uninitialized_matrix(Eigen::Index rows, Eigen::Index cols) {
     // The whole pages of the block (malloc maps blocks this large on their own, and recent
     // kernels align such mappings to 2 MiB). Advice only: where there is no THP, nothing changes.
     const auto begin = reinterpret_cast<std::uintptr_t>(m.data()) & ~(kPage - 1);
-    const auto end = (reinterpret_cast<std::uintptr_t>(m.data()) + bytes + kPage - 1) & ~(kPage - 1);
+    const auto end =
+        (reinterpret_cast<std::uintptr_t>(m.data()) + bytes + kPage - 1) & ~(kPage - 1);
     (void)madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
 #ifdef MADV_POPULATE_WRITE
     // Fault the pages in with one call instead of one trap per page.
@@ -166,8 +167,7 @@ SoftmaxResult softmax_rows(const Matrix& s, const char* row_word) {
     w.array() = (s.col(j) - mx).array().exp();
     // Eigen's vectorised exp gives the smallest normal double, not 0, for −∞: masked weights
     // must be exactly 0.
-    if ((s.col(j).array() == kMinusInf).any())
-      w = (s.col(j).array() == kMinusInf).select(0.0, w);
+    if ((s.col(j).array() == kMinusInf).any()) w = (s.col(j).array() == kMinusInf).select(0.0, w);
     sum += w;
   }
   for (Eigen::Index j = 0; j < m; ++j) r.weights.col(j).array() /= sum.array();

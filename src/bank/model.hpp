@@ -2,6 +2,8 @@
 // The question bank's data model: what a pack holds once loaded and validated. Pack format v1 is
 // documented in README.md ("Pack format") and content/schema/pack.schema.json; the loader in
 // bank/loader.hpp turns files into these structs.
+#include <chrono>
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -131,6 +133,34 @@ struct Concept {
   SourceLoc loc;
 };
 
+/// How the numbers of an exam's "concepts" object are read.
+enum class ConceptShare {
+  weights,  ///< with "questions": N, the N questions are shared out in proportion to them
+  counts,   ///< without "questions", each is the number of questions on that concept
+};
+
+/// One entry of an exam's "concepts" object.
+struct ExamConcept {
+  std::string id;      ///< a concept id of the pack
+  double value = 0.0;  ///< a weight (>= 0) or a count (a whole number >= 0); see ConceptShare
+};
+
+/// An exam an instructor defines in a pack ("exams"; README, "Exams in a pack"). The questions
+/// are either listed, or drawn from the pack's own questions: N of them spread over the concepts
+/// and difficulty levels in proportion to the pack (or to the weights), or a count per concept.
+struct ExamDef {
+  std::string id;     ///< unique among the pack's exams
+  std::string title;  ///< the id when the pack gives none
+  std::size_t count = 0;                  ///< "questions": N; 0 when listed or counted per concept
+  std::vector<std::string> question_ids;  ///< "questions": [ids of this pack], in paper order
+  std::vector<ExamConcept> concepts;      ///< "concepts"; empty when not given
+  ConceptShare share = ConceptShare::weights;      ///< counts when "questions" is absent
+  std::optional<std::chrono::seconds> time_limit;  ///< "time_limit"; nullopt: no limit
+  double pass_mark = 70.0;                         ///< "pass_mark", a percentage 0..100
+  bool shuffle = true;  ///< "shuffle": questions (and options) in a seeded random order
+  SourceLoc loc;
+};
+
 struct Pack {
   std::string format;  ///< "qkv-pack/1"
   std::string id;
@@ -141,6 +171,7 @@ struct Pack {
   std::string description;
   std::vector<Concept> concepts;
   std::vector<Question> questions;
+  std::vector<ExamDef> exams;  ///< "exams": instructor-defined papers (optional)
   std::string path;  ///< the file or directory it was loaded from
 };
 

@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 
+#include "bank/exam_defs.hpp"
 #include "core/suggest.hpp"
 
 namespace qkv::bank {
@@ -111,6 +112,7 @@ void check_pack(const Pack& pack, DiagnosticLog& log) {
         error(log, q.loc, "/concepts/" + std::to_string(k),
               undefined_message(q.concepts[k], defined));
   }
+  check_exams(pack, log);
 }
 
 }  // namespace qkv::bank

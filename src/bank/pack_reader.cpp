@@ -1,5 +1,6 @@
 #include "bank/pack_reader.hpp"
 
+#include "bank/exam_defs.hpp"
 #include "bank/question_reader.hpp"
 
 namespace qkv::bank {
@@ -18,8 +19,8 @@ void read_metadata(const ObjectReader& r, const ReadContext& ctx, Pack& pack) {
   if (auto format = r.string("format", Need::required)) {
     pack.format = *format;
     if (*format != kPackFormat)
-      ctx.error(r.field_pointer("format"), "unsupported format \"" + *format +
-                                               "\"; this qkv reads \"" + kPackFormat + "\"");
+      ctx.error(r.field_pointer("format"),
+                "unsupported format \"" + *format + "\"; this qkv reads \"" + kPackFormat + "\"");
   }
   if (auto id = r.string("id", Need::required)) {
     if (!valid_id(*id)) ctx.error(r.field_pointer("id"), invalid_id_message("pack", *id));
@@ -41,8 +42,8 @@ void read_concepts(const ObjectReader& r, const ReadContext& ctx, const JsonInde
     const std::string ptr = element_pointer(list, i);
     const json& c = (*concepts)[i];
     if (!c.is_object()) {
-      ctx.error(ptr, "a concept must be an object {\"id\": ..., \"name\": ...}, found " +
-                         json_kind(c));
+      ctx.error(ptr,
+                "a concept must be an object {\"id\": ..., \"name\": ...}, found " + json_kind(c));
       continue;
     }
     const ObjectReader cr(c, ptr, ctx);
@@ -66,7 +67,7 @@ void read_concepts(const ObjectReader& r, const ReadContext& ctx, const JsonInde
 const std::vector<std::string>& pack_fields() {
   static const std::vector<std::string> f = {"$schema", "format",  "id",          "title",
                                              "version", "authors", "license",     "description",
-                                             "concepts", "questions"};
+                                             "concepts", "questions", "exams"};
   return f;
 }
 
@@ -87,13 +88,14 @@ bool QuestionStream::operator()(std::string_view key, std::size_t index, TextPos
   return false;  // read: drop it from the document
 }
 
-void read_pack_file(const json& doc, PackFile kind, const ReadContext& ctx,
-                    const JsonIndex& index, Pack& pack) {
+void read_pack_file(const json& doc, PackFile kind, const ReadContext& ctx, const JsonIndex& index,
+                    Pack& pack) {
   if (!doc.is_object()) {
-    ctx.error("", std::string(kind == PackFile::questions
-                                  ? "a questions file must be a JSON object {\"questions\": [...]}"
-                                  : "a pack must be a JSON object {\"format\": \"qkv-pack/1\", ...}") +
-                      ", found " + json_kind(doc));
+    ctx.error("",
+              std::string(kind == PackFile::questions
+                              ? "a questions file must be a JSON object {\"questions\": [...]}"
+                              : "a pack must be a JSON object {\"format\": \"qkv-pack/1\", ...}") +
+                  ", found " + json_kind(doc));
     return;
   }
   const ObjectReader r(doc, "", ctx);
@@ -114,6 +116,7 @@ void read_pack_file(const json& doc, PackFile kind, const ReadContext& ctx,
   read_metadata(r, ctx, pack);
   read_concepts(r, ctx, index, pack);
   r.array("questions", questions);
+  read_exams(r, ctx, index, pack);
 }
 
 }  // namespace qkv::bank

@@ -31,4 +31,15 @@ class FakeClock final : public Clock {
   TimePoint t_;
 };
 
+/// The real clock moved to start at a given time (`--now`): durations are real, the times read
+/// are shifted so that the first reading is `start`.
+class OffsetClock final : public Clock {
+ public:
+  explicit OffsetClock(TimePoint start) : offset_(start - std::chrono::system_clock::now()) {}
+  TimePoint now() const override { return std::chrono::system_clock::now() + offset_; }
+
+ private:
+  TimePoint::duration offset_;
+};
+
 }  // namespace qkv

@@ -22,8 +22,14 @@ static std::string first_message(const std::vector<Diagnostic>& ds) {
   return ds.empty() ? std::string("error") : format_diagnostic(ds.front());
 }
 
+static Diagnostic message_only(std::string message) {
+  Diagnostic d;  // not a designated initializer: GCC 12 warns about the fields left out (-Werror)
+  d.message = std::move(message);
+  return d;
+}
+
 Error::Error(Exit code, std::string message)
-    : std::runtime_error(message), code_(code), diagnostics_{Diagnostic{.message = message}} {}
+    : std::runtime_error(message), code_(code), diagnostics_{message_only(message)} {}
 
 Error::Error(Exit code, std::vector<Diagnostic> diagnostics)
     : std::runtime_error(first_message(diagnostics)),

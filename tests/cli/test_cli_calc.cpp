@@ -102,7 +102,8 @@ TEST_CASE("qkv calc --help shows real examples, the input format and the exit co
 TEST_CASE("--list-examples names each built-in example with a description") {
   auto r = run_qkv({"calc", "--list-examples"});
   CHECK(r.exit_code == 0);
-  for (const char* name : {"tiny", "causal", "multihead", "bottom-right"}) CHECK(contains(r.out, std::string("  ") + name));
+  for (const char* name : {"tiny", "causal", "multihead", "bottom-right"})
+    CHECK(contains(r.out, std::string("  ") + name));
   CHECK(contains(r.out, "causal mask"));
 }
 
@@ -118,11 +119,11 @@ TEST_CASE("text output shows every step in order with formula, shape, matrix and
   CHECK_FALSE(contains(r.out, "[masked]"));
   CHECK(contains(r.out, "S = Q·Kᵀ"));
   CHECK(contains(r.out, "Q (3×3) · Kᵀ (3×3) = S (3×3)"));
-  CHECK(contains(r.out, "0.9088"));   // weights row 2, column 2 (worked example 1)
-  CHECK(contains(r.out, "█ 0.91"));   // ... and in the heatmap
+  CHECK(contains(r.out, "0.9088"));  // weights row 2, column 2 (worked example 1)
+  CHECK(contains(r.out, "█ 0.91"));  // ... and in the heatmap
   CHECK(contains(r.out, "Row i says how much token i takes from each token"));
   CHECK(contains(r.out, "2.3094  2.3152"));  // row 1: max and sum of exponentials
-  CHECK_FALSE(contains(r.out, "\x1b["));       // NO_COLOR (the harness default) and a pipe
+  CHECK_FALSE(contains(r.out, "\x1b["));     // NO_COLOR (the harness default) and a pipe
 }
 
 TEST_CASE("colour appears only when asked for, and the heatmap reads the same without it") {
@@ -199,10 +200,13 @@ TEST_CASE("JSON output of a random multi-head problem matches the reference on t
 }
 
 TEST_CASE("the same seed replays the same problem; the seed used is printed") {
-  auto a = run_qkv({"calc", "--random", "4x3", "--seed", "77", "--format", "json", "--step", "output"});
-  auto b = run_qkv({"calc", "--random", "4x3", "--seed", "77", "--format", "json", "--step", "output"});
+  auto a =
+      run_qkv({"calc", "--random", "4x3", "--seed", "77", "--format", "json", "--step", "output"});
+  auto b =
+      run_qkv({"calc", "--random", "4x3", "--seed", "77", "--format", "json", "--step", "output"});
   CHECK(a.out == b.out);
-  auto c = run_qkv({"calc", "--random", "4x3", "--seed", "78", "--format", "json", "--step", "output"});
+  auto c =
+      run_qkv({"calc", "--random", "4x3", "--seed", "78", "--format", "json", "--step", "output"});
   CHECK(a.out != c.out);
   auto t = run_qkv({"calc", "--random", "4x3", "--format", "summary"});
   CHECK(t.exit_code == 0);
@@ -223,7 +227,8 @@ TEST_CASE("--decode records each position and equals the causal rows") {
     CHECK(d["cache_length"] == ref[pos].cache_length);
     CHECK(d["output_difference"].get<double>() < 1e-12);
     for (std::size_t k = 0; k < ref[pos].output.size(); ++k)
-      CHECK(std::abs(d["output"][k].get<double>() - static_cast<double>(ref[pos].output[k])) < 1e-12);
+      CHECK(std::abs(d["output"][k].get<double>() - static_cast<double>(ref[pos].output[k])) <
+            1e-12);
   }
   auto text = run_qkv({"calc", "--example", "causal", "--decode"});
   CHECK(contains(text.out, "KV-cache decoding"));
@@ -265,7 +270,8 @@ TEST_CASE("inline matrices, tokens, masks, scale and precision") {
 
 TEST_CASE("--input reads a JSON file, and options given as well override it") {
   const std::string path = temp_path("in.json");
-  std::ofstream(path) << R"({"q": "1 0; 1 1", "k": [[2, 0], [0, 1]], "v": [[1, 0], [0, 1]], "tokens": ["a", "b"]})";
+  std::ofstream(path)
+      << R"({"q": "1 0; 1 1", "k": [[2, 0], [0, 1]], "v": [[1, 0], [0, 1]], "tokens": ["a", "b"]})";
   auto r = run_qkv({"calc", "--input", path, "--mask", "causal", "--format", "json"});
   std::remove(path.c_str());
   REQUIRE(r.exit_code == 0);
@@ -304,7 +310,8 @@ TEST_CASE("input files: unreadable 66, broken JSON 65 with line and column, unkn
   auto broken = run_qkv({"calc", "--input", path});
   CHECK(broken.exit_code == 65);
   CHECK(contains(broken.err, path + ":3:"));
-  std::ofstream(path) << R"({"x": [[1, 2]], "wq": [[1], [0]], "wk": [[1], [0]], "wv": [[1], [0]], "Wo": 1})";
+  std::ofstream(path)
+      << R"({"x": [[1, 2]], "wq": [[1], [0]], "wk": [[1], [0]], "wv": [[1], [0]], "Wo": 1})";
   auto unknown = run_qkv({"calc", "--input", path});
   std::remove(path.c_str());
   CHECK(unknown.exit_code == 65);
@@ -325,12 +332,14 @@ TEST_CASE("usage errors exit 2 and say what to do") {
   CHECK(run_qkv({"calc", "--random", "4x3", "--example", "tiny"}).exit_code == 2);
   CHECK(run_qkv({"calc", "--example", "tiny", "--format", "xml"}).exit_code == 2);
   CHECK(run_qkv({"calc", "--example", "tiny", "--precision", "99"}).exit_code == 2);
-  auto both = run_qkv({"calc", "--example", "causal", "--mask", "causal", "--additive-mask", "0 0 0; 0 0 0; 0 0 0"});
+  auto both = run_qkv({"calc", "--example", "causal", "--mask", "causal", "--additive-mask",
+                       "0 0 0; 0 0 0; 0 0 0"});
   CHECK(both.exit_code == 2);
 }
 
 TEST_CASE("token labels from the command line are sanitised before printing") {
-  auto r = run_qkv({"calc", "--q", "1; 1", "--k", "1; 1", "--v", "1; 1", "--tokens", "a\x1b[31m b"});
+  auto r =
+      run_qkv({"calc", "--q", "1; 1", "--k", "1; 1", "--v", "1; 1", "--tokens", "a\x1b[31m b"});
   CHECK(r.exit_code == 0);
   CHECK_FALSE(contains(r.out, "\x1b[31m"));
   CHECK(contains(r.out, "\\x1b"));

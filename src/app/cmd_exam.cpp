@@ -1,0 +1,279 @@
+// `qkv exam`: a timed paper with a pass mark, drawn from the bank or defined by an instructor in a
+// pack; no feedback until it is submitted, then the mark, the per-concept table and a review.
+#include <cmath>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "app/bank_options.hpp"
+#include "app/commands.hpp"
+#include "app/exam_prompter.hpp"
+#include "app/exam_report.hpp"
+#include "app/exam_view.hpp"
+#include "app/question_view.hpp"
+#include "core/atomic_write.hpp"
+#include "core/clock.hpp"
+#include "core/duration.hpp"
+#include "core/error.hpp"
+#include "core/iso_time.hpp"
+#include "core/rng.hpp"
+#include "session/exam_paper.hpp"
+#include "session/exam_runner.hpp"
+#include "session/exam_session.hpp"
+#include "session/selection.hpp"
+#include "term/line_input.hpp"
+#include "term/text.hpp"
+
+namespace qkv::app {
+
+namespace {
+
+/// Questions on a paper drawn from the bank when -n is not given.
+constexpr std::size_t kDefaultCount = 20;
+/// The default time limit of a drawn paper, per question.
+constexpr std::chrono::seconds kDefaultPerQuestion{90};
+/// The environment variable of the test clock (see docs/ARCHITECTURE.md, "Exam practice").
+constexpr const char* kFakeClockStep = "QKV_FAKE_CLOCK_STEP";
+
+struct ExamArgs {
+  std::size_t count = kDefaultCount;  ///< -n
+  std::string time_limit;             ///< --time-limit "20m" / "none"; empty: the default
+  std::optional<double> pass;         ///< --pass, percent; default 70 (or the exam's)
+  std::vector<std::string> concepts;  ///< --concept, repeatable
+  std::string difficulty;             ///< --difficulty "1-2"; empty = every level
+  std::optional<std::uint64_t> seed;  ///< --seed; a fresh one (printed) when absent
+  std::string exam;                   ///< --exam ID: an instructor's exam from the packs
+  bool list = false;                  ///< --list: list the packs' exams and stop
+  std::string report;                 ///< --report FILE.json|FILE.md
+  bool json = false;                  ///< --json: the result as JSON on stdout
+  std::string now;                    ///< --now ISO-TIME: the start time, for replay
+  BankOptions bank;                   ///< --pack PATH (repeatable), --builtin
+  const CLI::Option* count_option = nullptr;  ///< to tell whether -n was given
+};
+
+std::string describe_questions(const bank::ExamDef& e) {
+  if (!e.question_ids.empty()) return std::to_string(e.question_ids.size()) + " listed questions";
+  std::vector<const bank::ExamConcept*> used;
+  for (const auto& c : e.concepts)
+    if (c.value > 0) used.push_back(&c);
+  if (used.empty()) return std::to_string(e.count) + " questions over the pack's concepts";
+  std::string parts;
+  std::size_t total = e.count;
+  if (e.share == bank::ConceptShare::counts) total = 0;
+  for (const auto* c : used) {
+    if (e.share == bank::ConceptShare::counts) total += static_cast<std::size_t>(c->value);
+    parts += (parts.empty() ? "" : ", ") + format_points(c->value) + " " + c->id;
+  }
+  return std::to_string(total) + " questions" +
+         (e.share == bank::ConceptShare::counts ? ": " : " weighted ") + parts;
+}
+
+int list_exams(const bank::Bank& bank, const ExamArgs& args) {
+  const auto exams = session::list_exams(bank);
+  if (args.json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& f : exams)
+      out.push_back({{"id", f.full_id()},
+                     {"title", f.exam->title},
+                     {"questions", describe_questions(*f.exam)},
+                     {"time_limit_seconds", f.exam->time_limit
+                                                ? nlohmann::json(f.exam->time_limit->count())
+                                                : nlohmann::json(nullptr)},
+                     {"pass_mark", f.exam->pass_mark},
+                     {"shuffle", f.exam->shuffle}});
+    std::cout << out.dump(2) << std::endl;
+    return 0;
+  }
+  if (exams.empty()) {
+    std::cout << "These packs define no exams. Instructors add them under \"exams\" in a pack "
+                 "(README, \"Exams in a pack\");\nqkv exam without --exam draws a paper from the "
+                 "bank.\n";
+    return 0;
+  }
+  std::cout << "Exams in these packs (sit one with qkv exam --exam ID):\n";
+  for (const auto& f : exams) {
+    const auto& e = *f.exam;
+    std::cout << "  " << term::sanitize(f.full_id()) << "  " << term::sanitize(e.title) << "\n    "
+              << term::sanitize(describe_questions(e)) << ", "
+              << (e.time_limit ? "time limit " + format_duration(*e.time_limit)
+                               : std::string("no time limit"))
+              << ", pass mark " << format_percent(e.pass_mark) << "%, "
+              << (e.shuffle ? "shuffled" : "in the order given") << "\n";
+  }
+  return 0;
+}
+
+// --time-limit: "none" for no limit, otherwise a duration; nullopt when not given.
+std::optional<std::optional<std::chrono::seconds>> time_limit_option(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  if (term::normalize_answer(text) == "none") return std::optional<std::chrono::seconds>{};
+  const DurationParse d = parse_duration(text);
+  if (!d.value) throw_usage("--time-limit: " + d.error + ", or none for no limit");
+  return d.value;
+}
+
+int run_exam_command(const ExamArgs& args, Context& ctx) {
+  // Everything that can be refused is refused before the paper starts.
+  if (!args.report.empty()) {
+    if (!report_format_for(args.report))
+      throw_usage("--report " + args.report +
+                  ": the file name must end in .json (the result as JSON) or .md (Markdown)");
+    check_writable_path(args.report, "--report");
+  }
+  const auto limit_given = time_limit_option(args.time_limit);
+  std::optional<TimePoint> start;
+  if (!args.now.empty()) {
+    start = parse_iso_time(args.now);
+    if (!start)
+      throw_usage("--now '" + args.now + "' is not a date and time; write it as 2026-03-01T09:30:00Z");
+  }
+  std::optional<double> step;
+  if (const char* s = std::getenv(kFakeClockStep); s && *s) {
+    char* end = nullptr;
+    step = std::strtod(s, &end);
+    if (*end != '\0' || !std::isfinite(*step) || *step < 0)
+      throw_usage(std::string(kFakeClockStep) + " must be a number of seconds (a test setting)");
+  }
+
+  const bank::Bank bank = load_bank(args.bank);
+  if (args.list) return list_exams(bank, args);
+
+  const std::uint64_t seed = args.seed ? *args.seed : fresh_seed();
+  Rng rng(seed);
+  Rng paper_rng = rng.fork();
+  Rng layout_rng = rng.fork();
+
+  std::vector<const bank::Question*> questions;
+  session::ExamOptions opts;
+  ReportInfo info;
+  info.seed = seed;
+  if (!args.exam.empty()) {
+    if (args.count_option->count() > 0 || !args.concepts.empty() || !args.difficulty.empty())
+      throw_usage("--exam takes its questions from the exam's definition; leave out -n, "
+                  "--concept and --difficulty (--time-limit and --pass still apply)");
+    const auto found = session::find_exam(bank, args.exam);
+    questions = session::compose_exam(*found.pack, *found.exam, paper_rng);
+    opts.time_limit = found.exam->time_limit;
+    opts.pass_mark = found.exam->pass_mark;
+    opts.option_order =
+        found.exam->shuffle ? session::OptionOrder::shuffled : session::OptionOrder::as_written;
+    info.exam = found.full_id();
+    info.title = found.exam->title;
+  } else {
+    session::PaperRequest request;
+    request.count = args.count;
+    request.rule = args.count_option->count() > 0 ? session::CountRule::exactly
+                                                  : session::CountRule::at_most;
+    request.concepts = args.concepts;
+    if (!args.difficulty.empty()) request.difficulties = session::parse_difficulty(args.difficulty);
+    questions = session::compose_paper(bank, request, paper_rng);
+    opts.time_limit = kDefaultPerQuestion * static_cast<long long>(questions.size());
+  }
+  if (limit_given) opts.time_limit = *limit_given;
+  if (args.pass) opts.pass_mark = *args.pass;
+
+  std::ostream& human = args.json ? std::cerr : std::cout;
+  const term::Style style = args.json ? ctx.err_style() : ctx.out_style();
+  human << style.bold((info.title.empty() ? std::string("Exam") : "Exam " + info.exam + ": " +
+                                                                    term::sanitize(info.title)) +
+                      ". " + std::to_string(questions.size()) +
+                      (questions.size() == 1 ? " question" : " questions") + ", " +
+                      (opts.time_limit ? "time limit " + format_duration(*opts.time_limit)
+                                       : std::string("no time limit")) +
+                      ", pass mark " + format_percent(opts.pass_mark) + "%.")
+        << "\nSeed " << seed << " (replay this paper with --seed " << seed << ").\n"
+        << "No feedback until you submit. Type help for the commands; the end of input (Ctrl-D)\n"
+           "submits the paper as it stands.\n";
+
+  // The clock: real; or real but starting at --now; or, for tests, one that moves only by
+  // QKV_FAKE_CLOCK_STEP seconds after each line read.
+  std::unique_ptr<Clock> clock;
+  std::function<void()> after_line;
+  if (step) {
+    auto fake = std::make_unique<FakeClock>(start.value_or(TimePoint{}));
+    after_line = [c = fake.get(), ms = std::llround(*step * 1000.0)]() {
+      c->advance(std::chrono::milliseconds(ms));
+    };
+    clock = std::move(fake);
+  } else if (start) {
+    clock = std::make_unique<OffsetClock>(*start);
+  } else {
+    clock = std::make_unique<SystemClock>();
+  }
+
+  session::ExamSession exam(questions, layout_rng, *clock, opts);
+  info.started = exam.started();
+  const bool terminal = term::stdin_is_terminal();
+  ExamTerminalPrompter prompter(std::cin, human, bank, style, terminal ? Echo::off : Echo::on,
+                                after_line);
+  const session::ExamEnd end = session::run_exam(
+      exam, prompter, terminal ? session::OnInterrupt::confirm : session::OnInterrupt::submit);
+  const session::ExamResult& result = exam.result();
+
+  human << render_exam_result(result, ExamResultContext{info.title}, style);
+  if (!args.report.empty()) {
+    save_exam_report(args.report, result, bank, info);
+    human << "Report saved to " << term::sanitize(args.report) << ".\n";
+  }
+  human << std::flush;
+  if (args.json) std::cout << exam_report_json(result, bank, info).dump(2) << std::endl;
+  if (end == session::ExamEnd::interrupted) return static_cast<int>(Exit::interrupted);
+  return result.passed ? static_cast<int>(Exit::ok) : static_cast<int>(Exit::failed);
+}
+
+}  // namespace
+
+void register_exam(CLI::App& root, Context& ctx) {
+  auto args = std::make_shared<ExamArgs>();
+  CLI::App* sub = root.add_subcommand(
+      "exam", "Exam practice: a timed paper, no feedback until it is submitted, a mark and a review");
+  sub->fallthrough();
+  args->count_option =
+      sub->add_option("-n", args->count,
+                      "How many questions (default 20, or every match when fewer; 0 = every match)")
+          ->check(CLI::NonNegativeNumber);
+  sub->add_option("--time-limit", args->time_limit,
+                  "Time limit such as 20m, 1h30m, 90s, or none (default 90s per question, or the "
+                  "exam's)");
+  sub->add_option("--pass", args->pass, "Pass mark in percent (default 70, or the exam's)")
+      ->check(CLI::Range(0.0, 100.0));
+  sub->add_option("--concept", args->concepts,
+                  "Only questions on this concept id (repeatable; qkv quiz --list-concepts lists them)");
+  sub->add_option("--difficulty", args->difficulty,
+                  "Only these levels, 1 (recall) to 3 (apply): 2, 1-2 or 2,3");
+  sub->add_option("--seed", args->seed,
+                  "Seed for the paper and its layout (the seed used is always printed)");
+  sub->add_option("--exam", args->exam,
+                  "Sit an instructor's exam from the packs (ID or PACK/ID; see --list)");
+  sub->add_flag("--list", args->list, "List the exams the packs define and stop");
+  sub->add_option("--report", args->report,
+                  "Save the full result to FILE.json or FILE.md (written whole or not at all)")
+      ->type_name("FILE");
+  sub->add_flag("--json", args->json,
+                "Print the result as one JSON document on stdout (the exam goes to stderr)");
+  sub->add_option("--now", args->now,
+                  "Start time for the record, as 2026-03-01T09:30:00Z (to replay a sitting)")
+      ->type_name("ISO-TIME");
+  add_bank_options(*sub, args->bank);
+  sub->footer(
+      "\nExamples:\n"
+      "  qkv exam                                  20 questions over every concept, 30 minutes\n"
+      "  qkv exam -n 10 --time-limit 15m --pass 80 a shorter paper, a higher bar\n"
+      "  qkv exam --concept scaling --concept softmax-weights   two concepts only\n"
+      "  qkv exam --pack course/ --list            the exams an instructor's pack defines\n"
+      "  qkv exam --pack course/ --exam midterm --report midterm.md   sit one, keep the result\n"
+      "  printf 'b\\nskip\\nsubmit\\ny\\n' | qkv exam -n 3 --seed 7 --json   scripted\n"
+      "\nWhile sitting it, type an answer (as in qkv quiz) or a command: skip (s), next (n),\n"
+      "back (p), goto N (g N), flag (f), unflag (u), list (l), submit, help (?). A one-letter\n"
+      "command that is also an answer to the question on screen is the answer (f is false in a\n"
+      "true/false question): type the word instead. No feedback until the paper is submitted:\n"
+      "by submit (asks to confirm), when the time is up, at the end of input, or on Ctrl-C\n"
+      "(asks to confirm in a terminal). Unanswered questions score 0; multi, matching and\n"
+      "ordering give partial credit (README, \"Scoring\").\n"
+      "Exit status: 0 pass, 1 fail, 2 usage, 65 invalid pack, 130 interrupted.\n");
+  sub->callback([args, &ctx]() { ctx.exit_code = run_exam_command(*args, ctx); });
+}
+
+}  // namespace qkv::app

@@ -1,0 +1,208 @@
+// `qkv quiz` (and `qkv` with no arguments): a study session on the terminal or from a pipe.
+#include <cmath>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "app/bank_options.hpp"
+#include "app/commands.hpp"
+#include "app/question_view.hpp"
+#include "app/terminal_prompter.hpp"
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "core/rng.hpp"
+#include "session/quiz_runner.hpp"
+#include "session/selection.hpp"
+#include "session/session.hpp"
+#include "term/line_input.hpp"
+#include "term/text.hpp"
+
+namespace qkv::app {
+
+namespace {
+
+struct QuizArgs {
+  std::size_t count = 10;             ///< -n; 0 = every matching question
+  std::vector<std::string> concepts;  ///< --concept, repeatable
+  std::string difficulty;             ///< --difficulty "1", "1-2", "2,3"; empty = all levels
+  std::vector<std::string> types;     ///< --type, repeatable
+  std::vector<std::string> ids;       ///< --id, repeatable
+  std::optional<std::uint64_t> seed;  ///< --seed; a fresh one (printed) when absent
+  bool in_order = false;              ///< --in-order: pack order, options as written
+  bool json = false;                  ///< --json: the result as one JSON document on stdout
+  bool list_concepts = false;         ///< --list-concepts: print the concepts and stop
+  BankOptions bank;                   ///< --pack PATH (repeatable), --builtin
+};
+
+/// How the session introduces itself.
+enum class Intro { quiz, default_session };
+
+const char* end_name(session::SessionEnd e) {
+  switch (e) {
+    case session::SessionEnd::completed:
+      return "completed";
+    case session::SessionEnd::end_of_input:
+      return "end_of_input";
+    case session::SessionEnd::interrupted:
+      return "interrupted";
+  }
+  return "?";
+}
+
+std::vector<std::string> bank_args(const QuizArgs& a) {
+  std::vector<std::string> out;
+  for (const auto& p : a.bank.packs) out.push_back("--pack " + p);
+  if (a.bank.builtin) out.push_back("--builtin");
+  return out;
+}
+
+nlohmann::json to_json(const session::Session& s, const bank::Bank& bank, std::uint64_t seed,
+                       session::SessionEnd end) {
+  const auto sum = s.summary();
+  nlohmann::json questions = nlohmann::json::array();
+  for (const auto& r : s.records()) {
+    const auto& q = *r.presented->question;
+    questions.push_back({{"id", q.full_id()},
+                         {"type", bank::type_name(q.type)},
+                         {"concepts", q.concepts},
+                         {"difficulty", q.difficulty},
+                         {"given", r.given},
+                         {"correct", r.result.correct},
+                         {"points", r.result.points},
+                         {"answer", r.result.answer_key},
+                         {"hints_used", r.hints_used},
+                         {"seconds", r.seconds}});
+  }
+  nlohmann::json by_concept = nlohmann::json::object();
+  for (const auto& c : sum.by_concept) {
+    const auto* k = bank.find_concept(c.id);
+    by_concept[c.id] = {{"name", k ? k->name : c.id},
+                        {"answered", c.answered},
+                        {"correct", c.correct},
+                        {"points", c.points},
+                        {"missed", c.missed}};
+  }
+  return {{"seed", seed},
+          {"ended", end_name(end)},
+          {"score", sum.points},
+          {"total", sum.answered},
+          {"planned", sum.planned},
+          {"answered", sum.answered},
+          {"correct", sum.correct},
+          {"percent", sum.answered ? 100.0 * sum.points / static_cast<double>(sum.answered) : 0.0},
+          {"seconds", sum.seconds},
+          {"questions", questions},
+          {"by_concept", by_concept},
+          {"missed", sum.missed},
+          {"hinted", sum.hinted}};
+}
+
+std::string more_help() {
+  return "For more:  qkv quiz -n 20          a longer session\n"
+         "           qkv quiz --concept ID   one topic (qkv quiz --list-concepts lists them)\n"
+         "           qkv --help              everything else\n";
+}
+
+int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
+  const bank::Bank bank = load_bank(args.bank);
+  if (args.list_concepts) {
+    std::cout << term::sanitize(session::describe_concepts(bank)) << '\n';
+    return 0;
+  }
+  session::Selection sel;
+  sel.ids = args.ids;
+  sel.concepts = args.concepts;
+  if (!args.difficulty.empty()) sel.difficulties = session::parse_difficulty(args.difficulty);
+  sel.types = session::parse_types(args.types);
+  sel.count = args.count;
+  sel.order = args.in_order ? session::QuestionOrder::as_written : session::QuestionOrder::shuffled;
+
+  const std::uint64_t seed = args.seed ? *args.seed : fresh_seed();
+  Rng rng(seed);
+  Rng select_rng = rng.fork();
+  const auto questions = session::select_questions(bank, sel, select_rng);
+
+  std::ostream& human = args.json ? std::cerr : std::cout;
+  const term::Style style = args.json ? ctx.err_style() : ctx.out_style();
+  if (intro == Intro::default_session)
+    human << style.bold("qkv: a short study session (" + std::to_string(questions.size()) +
+                        " questions from the built-in bank).")
+          << '\n'
+          << more_help();
+  human << "Seed " << seed << " (replay this session with "
+        << (intro == Intro::default_session ? "qkv quiz -n 5 --seed " : "--seed ") << seed << ").\n"
+        << questions.size() << (questions.size() == 1 ? " question" : " questions")
+        << ". Type ? for a hint; end the input (Ctrl-D) to stop early.\n";
+
+  SystemClock clock;
+  Rng layout_rng = rng.fork();
+  session::Session session(
+      questions, layout_rng, clock,
+      session::SessionOptions{.option_order = args.in_order ? session::OptionOrder::as_written
+                                                            : session::OptionOrder::shuffled});
+  TerminalPrompter prompter(std::cin, human, bank, style,
+                            term::stdin_is_terminal() ? Echo::off : Echo::on);
+  const session::SessionEnd end = session::run_quiz(session, prompter);
+
+  human << render_summary(session.summary(), bank, SummaryContext{end, bank_args(args)}, style);
+  if (intro == Intro::default_session) human << '\n' << more_help();
+  human << std::flush;
+  // Learner input may hold bytes that are not UTF-8: replace them rather than fail the dump.
+  if (args.json)
+    std::cout << to_json(session, bank, seed, end)
+                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << std::endl;
+  return end == session::SessionEnd::interrupted ? static_cast<int>(Exit::interrupted) : 0;
+}
+
+}  // namespace
+
+void register_quiz(CLI::App& root, Context& ctx) {
+  auto args = std::make_shared<QuizArgs>();
+  CLI::App* sub = root.add_subcommand(
+      "quiz", "Study: answer questions one at a time, with feedback and a summary");
+  sub->fallthrough();  // root options such as --color may follow the subcommand
+  sub->add_option("-n", args->count, "How many questions (default 10; 0 = every match)")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("--concept", args->concepts,
+                  "Only questions on this concept id (repeatable; see --list-concepts)");
+  sub->add_option("--difficulty", args->difficulty,
+                  "Only these levels, 1 (recall) to 3 (apply): 2, 1-2 or 2,3");
+  sub->add_option("--type", args->types,
+                  "Only this question type (repeatable): single, multi, true_false, matching, "
+                  "ordering, short, numeric");
+  sub->add_option("--id", args->ids,
+                  "Only this question, as pack/id or id (repeatable; the summary suggests these)");
+  sub->add_option(
+      "--seed", args->seed,
+      "Seed for the choice and order of questions and options (the seed used is always printed)");
+  sub->add_flag("--in-order", args->in_order,
+                "Questions in pack order, options as written (ordering items stay shuffled)");
+  sub->add_flag("--json", args->json,
+                "Print the result as one JSON document on stdout (the session goes to stderr)");
+  sub->add_flag("--list-concepts", args->list_concepts, "List the bank's concepts and stop");
+  add_bank_options(*sub, args->bank);
+  sub->footer(
+      "\nExamples:\n"
+      "  qkv quiz                                  10 questions from the built-in bank\n"
+      "  qkv quiz -n 5 --concept query-role        5 questions on the query\n"
+      "  qkv quiz --difficulty 1-2 --type single   easier single-choice questions only\n"
+      "  qkv quiz --seed 42                        the same questions and layout as before\n"
+      "  qkv quiz --pack my-pack/ --in-order       an instructor's pack, as written\n"
+      "  printf 'b\\nt\\n' | qkv quiz -n 2 --seed 7 --json   scripted, with a JSON result\n"
+      "\nAnswers: a letter or number (b) for single choice; a,c for multiple select; t or f;\n"
+      "1b 2a 3c for matching; c a b d for ordering; text or a number otherwise. ? shows a hint\n"
+      "(the question then counts as hinted). Invalid input is explained and asked again.\n"
+      "End of input (Ctrl-D) ends the session with its summary (exit 0); Ctrl-C prints the\n"
+      "summary too and exits 130. Colour: --color auto|always|never; NO_COLOR turns it off.\n"
+      "Scoring: multi, matching and ordering give partial credit (see README, \"Scoring\").\n");
+  sub->callback([args, &ctx]() { ctx.exit_code = run_quiz_command(*args, ctx, Intro::quiz); });
+}
+
+int run_default_session(Context& ctx) {
+  QuizArgs args;
+  args.count = 5;
+  return run_quiz_command(args, ctx, Intro::default_session);
+}
+
+}  // namespace qkv::app

@@ -1,0 +1,214 @@
+#include "session/grade.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <variant>
+
+#include "core/numbers.hpp"
+#include "term/text.hpp"
+
+namespace qkv::session {
+
+namespace {
+
+using bank::QuestionType;
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? std::string(sep) : "") + parts[i];
+  return out;
+}
+
+std::string short_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+// Displayed position of pack option `index`.
+std::size_t shown_at(const std::vector<std::size_t>& order, std::size_t index) {
+  return static_cast<std::size_t>(std::find(order.begin(), order.end(), index) - order.begin());
+}
+
+Result grade_choice(const PresentedQuestion& pq, const Answer& a) {
+  const auto& options = std::get<bank::ChoiceBody>(pq.question->body).options;
+  Result r;
+  std::vector<std::string> key;
+  std::size_t correct_count = 0, right = 0, wrong = 0;
+  // Walk in displayed order so that keys and feedback read a, b, c.
+  for (std::size_t pos = 0; pos < pq.choices.size(); ++pos) {
+    const std::size_t idx = pq.choices[pos];
+    const auto& opt = options[idx];
+    const bool chosen = std::find(a.options.begin(), a.options.end(), idx) != a.options.end();
+    if (opt.correct) {
+      ++correct_count;
+      key.push_back(position_label(pos));
+      r.correct_answer.push_back(position_label(pos) + ") " + opt.text);
+    }
+    if (chosen) (opt.correct ? right : wrong)++;
+    FeedbackKind kind;
+    if (chosen) {
+      kind = opt.correct ? FeedbackKind::right_pick : FeedbackKind::wrong_pick;
+    } else if (opt.correct) {
+      kind = FeedbackKind::missed;
+    } else {
+      continue;
+    }
+    if (!opt.feedback.empty())
+      r.feedback.push_back({position_label(pos), opt.text, opt.feedback, kind});
+  }
+  // The learner's own picks first, then the correct options they missed.
+  std::stable_partition(r.feedback.begin(), r.feedback.end(),
+                        [](const Feedback& f) { return f.kind != FeedbackKind::missed; });
+  r.answer_key = join(key, ",");
+  if (pq.type() == QuestionType::single) {
+    r.correct = right == 1 && wrong == 0;
+    r.points = r.correct ? 1.0 : 0.0;
+    return r;
+  }
+  r.correct = right == correct_count && wrong == 0;
+  const double raw = correct_count == 0
+                         ? 0.0
+                         : (static_cast<double>(right) - static_cast<double>(wrong)) /
+                               static_cast<double>(correct_count);
+  r.points = r.correct ? 1.0 : std::clamp(raw, 0.0, 1.0);
+  if (!r.correct)
+    r.detail = std::to_string(right) + " of " + std::to_string(correct_count) +
+               " correct options chosen, " + std::to_string(wrong) + " wrong " +
+               (wrong == 1 ? "pick" : "picks");
+  return r;
+}
+
+Result grade_true_false(const PresentedQuestion& pq, const Answer& a) {
+  const auto& body = std::get<bank::TrueFalseBody>(pq.question->body);
+  Result r;
+  r.correct = a.truth == body.answer;
+  r.points = r.correct ? 1.0 : 0.0;
+  r.answer_key = body.answer ? "true" : "false";
+  r.correct_answer.push_back(r.answer_key);
+  const std::string& note = a.truth ? body.feedback_true : body.feedback_false;
+  const std::string side = a.truth ? "true" : "false";
+  if (!note.empty())
+    r.feedback.push_back(
+        {side, side, note, r.correct ? FeedbackKind::right_pick : FeedbackKind::wrong_pick});
+  return r;
+}
+
+Result grade_matching(const PresentedQuestion& pq, const Answer& a) {
+  const auto& pairs = std::get<bank::MatchingBody>(pq.question->body).pairs;
+  Result r;
+  std::vector<std::string> key;
+  std::size_t right = 0;
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    const auto pos = static_cast<std::size_t>(
+        std::find(pq.rights.begin(), pq.rights.end(), pairs[i].right) - pq.rights.begin());
+    key.push_back(std::to_string(i + 1) + position_label(pos));
+    r.correct_answer.push_back(std::to_string(i + 1) + " " + pairs[i].left + " -> " +
+                               position_label(pos) + ") " + pairs[i].right);
+    if (i < a.matches.size() && a.matches[i] < pq.rights.size() &&
+        pq.rights[a.matches[i]] == pairs[i].right)
+      ++right;
+  }
+  r.answer_key = join(key, " ");
+  r.correct = right == pairs.size();
+  r.points = pairs.empty() ? 0.0 : static_cast<double>(right) / static_cast<double>(pairs.size());
+  if (!r.correct)
+    r.detail = std::to_string(right) + " of " + std::to_string(pairs.size()) + " pairs right";
+  return r;
+}
+
+Result grade_ordering(const PresentedQuestion& pq, const Answer& a) {
+  const auto& items = std::get<bank::OrderingBody>(pq.question->body).items;
+  Result r;
+  std::vector<std::string> key;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::size_t pos = shown_at(pq.items, i);
+    key.push_back(position_label(pos));
+    r.correct_answer.push_back(std::to_string(i + 1) + ". " + position_label(pos) + ") " +
+                               items[i]);
+  }
+  r.answer_key = join(key, " ");
+  // Correct when the texts read in the right order (two items with the same text may swap).
+  bool same = a.order.size() == items.size();
+  for (std::size_t i = 0; same && i < items.size(); ++i) same = items[a.order[i]] == items[i];
+  r.correct = same;
+  const std::size_t n = items.size();
+  const std::size_t run = longest_increasing_run(a.order);
+  r.points = r.correct           ? 1.0
+             : n < 2 || run == 0 ? 0.0
+                                 : static_cast<double>(run - 1) / static_cast<double>(n - 1);
+  if (!r.correct)
+    r.detail = std::to_string(run) + " of " + std::to_string(n) +
+               " items in the right order relative to each other";
+  return r;
+}
+
+Result grade_short(const PresentedQuestion& pq, const Answer& a) {
+  const auto& accept = std::get<bank::ShortBody>(pq.question->body).accept;
+  Result r;
+  const std::string given = term::normalize_answer(a.text);
+  for (const auto& ok : accept)
+    if (term::normalize_answer(ok) == given) r.correct = true;
+  r.points = r.correct ? 1.0 : 0.0;
+  if (!accept.empty()) {
+    r.answer_key = accept.front();
+    std::string line = accept.front();
+    if (accept.size() > 1)
+      line += " (also accepted: " +
+              join(std::vector<std::string>(accept.begin() + 1, accept.end()), "; ") + ")";
+    r.correct_answer.push_back(line);
+  }
+  return r;
+}
+
+Result grade_numeric(const PresentedQuestion& pq, const Answer& a) {
+  const auto& body = std::get<bank::NumericBody>(pq.question->body);
+  Result r;
+  r.correct = body.tolerance.accepts(body.answer, a.number);
+  r.points = r.correct ? 1.0 : 0.0;
+  r.answer_key = format_exact(body.answer);
+  std::string line = r.answer_key;
+  if (body.tolerance.value > 0)
+    line += body.tolerance.kind == bank::ToleranceKind::absolute
+                ? " (within " + short_number(body.tolerance.value) + ")"
+                : " (within " + short_number(body.tolerance.value * 100.0) + "%)";
+  r.correct_answer.push_back(line);
+  return r;
+}
+
+}  // namespace
+
+std::size_t longest_increasing_run(const std::vector<std::size_t>& v) {
+  // Patience sorting: tails[k] is the smallest tail of an increasing subsequence of length k+1.
+  std::vector<std::size_t> tails;
+  for (std::size_t x : v) {
+    auto it = std::lower_bound(tails.begin(), tails.end(), x);
+    if (it == tails.end()) {
+      tails.push_back(x);
+    } else {
+      *it = x;
+    }
+  }
+  return tails.size();
+}
+
+Result grade(const PresentedQuestion& pq, const Answer& a) {
+  switch (pq.type()) {
+    case QuestionType::single:
+    case QuestionType::multi:
+      return grade_choice(pq, a);
+    case QuestionType::true_false:
+      return grade_true_false(pq, a);
+    case QuestionType::matching:
+      return grade_matching(pq, a);
+    case QuestionType::ordering:
+      return grade_ordering(pq, a);
+    case QuestionType::short_text:
+      return grade_short(pq, a);
+    case QuestionType::numeric:
+      return grade_numeric(pq, a);
+  }
+  return {};
+}
+
+}  // namespace qkv::session

@@ -1,0 +1,23 @@
+#pragma once
+// The quiz loop over a Prompter: show a question, read lines until one parses as an answer
+// (answering "?" or "hint" shows the next hint instead), show the grading, go on. Stops at the
+// end of the questions, at the end of input, or on Ctrl-C.
+#include "session/prompter.hpp"
+#include "session/session.hpp"
+
+namespace qkv::session {
+
+enum class SessionEnd {
+  completed,     ///< every question answered
+  end_of_input,  ///< input ended before the last question (a normal end: exit 0)
+  interrupted,   ///< Ctrl-C (exit 130)
+};
+
+/// True for the inputs that ask for a hint instead of answering: "?", "hint" (any case).
+bool is_hint_request(std::string_view input);
+
+/// Runs the session to its end through prompter and says why it ended. The summary is then
+/// session.summary(); nothing of what was answered is lost on an early end.
+SessionEnd run_quiz(Session& session, Prompter& prompter);
+
+}  // namespace qkv::session
