@@ -254,8 +254,7 @@ void register_check(CLI::App& root, Context& ctx) {
   auto args = std::make_shared<CheckArgs>();
   CLI::App* cmd = root.add_subcommand(
       "check",
-      "Check a worked solution step by step: which steps are right, the first wrong one, and the\n"
-      "mistake behind it; later steps are also judged against your own earlier numbers.");
+      "Check a worked solution step by step: the first slip and the mistake behind it");
   cmd->fallthrough();
   cmd->add_option("file", args->file, "The worked solution, a JSON file (see below)")->required();
   cmd->add_option("--format", args->format, "text (default) or json")

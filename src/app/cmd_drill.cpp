@@ -244,8 +244,7 @@ void register_drill(CLI::App& root, Context& ctx) {
   auto args = std::make_shared<DrillArgs>();
   CLI::App* cmd = root.add_subcommand(
       "drill",
-      "Practise the arithmetic of attention: generated exercises, checked entry by entry, with\n"
-      "the worked steps and, for a wrong answer, the mistake that produces it.");
+      "Drills: generated exercises checked entry by entry, worked steps, the mistake named");
   cmd->fallthrough();
   cmd->add_option("--kind", args->kind,
                   "Only this kind of exercise: projection, score, softmax, output, attention,\n"
@@ -267,6 +266,9 @@ void register_drill(CLI::App& root, Context& ctx) {
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--list-kinds", args->list_kinds, "List the kinds of exercise and stop");
   cmd->footer(
+      "\nEach exercise is asked in parts; every answer is graded entry by entry, then come the\n"
+      "worked steps and, for a wrong answer, the mistake that produces it (unscaled,\n"
+      "softmax-columns, causal-flipped, ...; see README, \"Drills and checking\").\n"
       "\nExamples:\n"
       "  qkv drill                                 3 exercises of mixed kinds, level 1\n"
       "  qkv drill --kind softmax --level 2 -n 5   five softmax exercises\n"

@@ -89,6 +89,7 @@ Counts count(const bank::Pack& p) {
     for (const auto& tag : q.tags) ++c.by_tag[tag];
     if (q.difficulty >= 1 && q.difficulty <= 3) ++c.by_difficulty[q.difficulty - 1];
     if (const auto* n = std::get_if<bank::NumericBody>(&q.body); n && n->calc) ++c.with_calc;
+    if (const auto* m = std::get_if<bank::MatrixBody>(&q.body); m && m->calc) ++c.with_calc;
   }
   return c;
 }

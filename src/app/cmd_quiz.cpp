@@ -170,7 +170,7 @@ void register_quiz(CLI::App& root, Context& ctx) {
                   "Only these levels, 1 (recall) to 3 (apply): 2, 1-2 or 2,3");
   sub->add_option("--type", args->types,
                   "Only this question type (repeatable): single, multi, true_false, matching, "
-                  "ordering, short, numeric");
+                  "ordering, short, numeric, calculated, matrix");
   sub->add_option("--id", args->ids,
                   "Only this question, as pack/id or id (repeatable; the summary suggests these)");
   sub->add_option(

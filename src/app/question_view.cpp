@@ -5,7 +5,10 @@
 #include <cstdio>
 #include <variant>
 
+#include "app/render_exercise.hpp"
+#include "app/render_trace.hpp"
 #include "core/duration.hpp"
+#include "practice/solve.hpp"
 #include "session/answer.hpp"
 #include "term/progress.hpp"
 #include "term/text.hpp"
@@ -82,12 +85,44 @@ std::string body_text(const session::PresentedQuestion& pq) {
       for (std::size_t idx : pq.items) texts.push_back(items[idx]);
       return lettered(texts);
     }
+    case QuestionType::calculated: {
+      // The exercise drawn for this session: its situation and numbers, then the part asked.
+      if (!pq.exercise) return "";
+      const auto& part = pq.exercise->parts.at(pq.part);
+      return exercise_situation(*pq.exercise) + "\n" + wrap(clean(part.question), "");
+    }
     case QuestionType::true_false:
     case QuestionType::short_text:
     case QuestionType::numeric:
+    case QuestionType::matrix:
       return "";
   }
   return "";
+}
+
+// A calculated question's wrong answer entry by entry, and the mistake behind it.
+std::string matrix_feedback(const session::MatrixFeedback& f, const term::Style& style) {
+  if (f.ok.size() == 0 || f.ok.all()) return "";
+  std::string out;
+  if (f.ok.size() > 1) {
+    out += "Entry by entry (✓ right, ✗ wrong):\n";
+    for (Eigen::Index i = 0; i < f.given.rows(); ++i) {
+      std::string line = "  ";
+      for (Eigen::Index j = 0; j < f.given.cols(); ++j)
+        line += (j ? "  " : "") + compact_number(f.given(i, j)) + " " +
+                (f.ok(i, j) ? style.good("✓") : style.bad("✗"));
+      out += line + "\n";
+    }
+  }
+  practice::Part names;
+  names.answer = f.answer;
+  names.row_labels = f.row_labels;
+  names.col_labels = f.col_labels;
+  const std::string d = diagnosis_text(f.diagnosis, style, "  ", [&names](int r, int c) {
+    return entry_name(names, r, c);
+  });
+  if (!d.empty()) out += style.bold("What went wrong:") + "\n" + d;
+  return out;
 }
 
 std::string join(const std::vector<std::string>& v, std::string_view sep) {
@@ -114,6 +149,10 @@ const char* type_label(QuestionType t) {
       return "short answer";
     case QuestionType::numeric:
       return "number";
+    case QuestionType::calculated:
+      return "calculation";
+    case QuestionType::matrix:
+      return "matrix";
   }
   return "question";
 }
@@ -166,7 +205,7 @@ std::string render_question(const session::PresentedQuestion& pq, const session:
   std::string how = session::answer_syntax(pq);
   if (p.kind == session::Progress::Kind::exam) {
     how += " Or type a command: skip, flag, goto N, list, submit, help.";
-  } else if (!q.hints.empty()) {
+  } else if (!session::hints_of(pq).empty()) {
     how += " Type ? for a hint.";
   }
   out += "\n" + style.accent(how) + "\n";
@@ -215,8 +254,15 @@ std::string render_result(const session::Record& r, const term::Style& style) {
       lead = "You said " + f.label + (f.kind == FeedbackKind::right_pick ? " (right)" : " (wrong)");
     out += "  " + hang(lead + ": " + f.note, 4) + "\n";
   }
+  if (res.matrix) out += matrix_feedback(*res.matrix, style);
   const auto& expl = r.presented->question->explanation;
   if (!expl.empty()) out += style.dim("Why: ") + hang(expl, 0) + "\n";
+  if (const auto& e = r.presented->exercise) {
+    RenderOptions ro;
+    ro.style = style;
+    out += "\n" + style.bold("Worked steps") + "\n" +
+           worked_text(*e, practice::solve(*e), ro, r.presented->part);
+  }
   return out;
 }
 

@@ -92,13 +92,26 @@ std::string compact_matrix(const Matrix& m, const std::vector<std::string>& row_
   return table(cells, row_labels, col_labels, indent);
 }
 
-std::string exercise_text(const Exercise& e, const term::Style& style, std::string_view indent) {
+namespace {
+
+std::string situation(const Exercise& e, const term::Style& style, std::string_view indent) {
   std::string out = wrap(clean(e.intro), indent);
   for (const auto& g : e.givens) {
     out += "\n" + std::string(indent) + style.bold(clean(g.name)) + "  " +
            style.dim("(" + attention::shape_text(g.matrix) + ")") + "\n";
     out += compact_matrix(g.matrix, g.row_labels, g.col_labels, std::string(indent) + "  ");
   }
+  return out;
+}
+
+}  // namespace
+
+std::string exercise_situation(const Exercise& e, std::string_view indent) {
+  return situation(e, term::Style(false), indent);
+}
+
+std::string exercise_text(const Exercise& e, const term::Style& style, std::string_view indent) {
+  std::string out = situation(e, style, indent);
   out += "\n" + std::string(indent) + "Answers " +
          (e.tolerance.value == 0.0 ? std::string("must be exact")
                                    : "within " + practice::tolerance_words(e.tolerance) + " count as right") +
@@ -196,12 +209,14 @@ std::string diagnosis_text(const practice::Diagnosis& d, const term::Style& styl
 }
 
 std::string worked_text(const Exercise& e, const std::vector<attention::Trace>& traces,
-                        const RenderOptions& o) {
+                        const RenderOptions& o, std::optional<std::size_t> through) {
   if (traces.empty()) return {};
-  if (e.kind != practice::Kind::shapes) return render_steps(traces.front(), e.steps(), o);
+  const std::size_t last = through ? *through : e.parts.size() - 1;
+  if (e.kind != practice::Kind::shapes) return render_steps(traces.front(), e.steps_through(last), o);
   std::string out;
   int number = 0;
-  for (const auto& part : e.parts) {
+  for (std::size_t i = 0; i <= last && i < e.parts.size(); ++i) {
+    const auto& part = e.parts[i];
     if (part.source.read == practice::Read::shapes) {
       for (const auto& id : part.source.steps) {
         const attention::Step& s = traces.front().step(id);

@@ -4,6 +4,7 @@
 // `qkv drill`, `qkv check` and calculated questions in `qkv quiz`. Markdown sheets are in
 // exercise_sheet.hpp, JSON in exercise_json.hpp.
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,10 @@ namespace qkv::app {
 
 /// "[score, level 2, seed 42]".
 std::string exercise_tag(const practice::Exercise& e);
+
+/// The situation and the given matrices, numbers as in exercise_text() (used by calculated
+/// questions, whose answering instructions come from the session).
+std::string exercise_situation(const practice::Exercise& e, std::string_view indent = "");
 
 /// The situation and the given matrices (numbers exactly as drawn; computed ones to 4 decimals),
 /// then the tolerance. Every line starts with `indent`.
@@ -51,10 +56,11 @@ std::string diagnosis_text(const practice::Diagnosis& d, const term::Style& styl
                            std::string_view indent,
                            const std::function<std::string(int, int)>& name_entry);
 
-/// The worked steps of the exercise: its steps rendered from the right traces; for shape
-/// questions, the shape of each step; for counts, the sum over heads for each length.
+/// The worked steps of the exercise (with `through`, only those leading to that part): its steps
+/// rendered from the right traces; for shape questions, the shape of each step; for counts, the
+/// sum over heads for each length.
 std::string worked_text(const practice::Exercise& e, const std::vector<attention::Trace>& traces,
-                        const RenderOptions& o);
+                        const RenderOptions& o, std::optional<std::size_t> through = std::nullopt);
 
 /// The hint line: "Hint 1 of 3 (Scaled scores): S_scaled = S × 0.5000 = 1/√4 (d_k = 4)".
 std::string hint_text(const practice::Hint& h, int number, int total, const term::Style& style);

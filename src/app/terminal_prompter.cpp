@@ -16,7 +16,7 @@ TerminalPrompter::TerminalPrompter(std::istream& in, std::ostream& out, const ba
 void TerminalPrompter::show_question(const session::PresentedQuestion& pq,
                                      const session::Progress& progress) {
   hints_shown_ = 0;
-  hints_total_ = pq.question->hints.size();
+  hints_total_ = session::hints_of(pq).size();
   out_ << render_question(pq, progress, bank_, style_);
 }
 

@@ -13,7 +13,8 @@ constexpr TypeName kTypeNames[] = {
     {QuestionType::single, "single"},     {QuestionType::multi, "multi"},
     {QuestionType::true_false, "true_false"}, {QuestionType::matching, "matching"},
     {QuestionType::ordering, "ordering"}, {QuestionType::short_text, "short"},
-    {QuestionType::numeric, "numeric"},
+    {QuestionType::numeric, "numeric"},   {QuestionType::calculated, "calculated"},
+    {QuestionType::matrix, "matrix"},
 };
 }  // namespace
 

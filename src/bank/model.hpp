@@ -4,6 +4,7 @@
 // bank/loader.hpp turns files into these structs.
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -20,17 +21,19 @@ enum class QuestionType {
   ordering,    ///< put items in order
   short_text,  ///< free text against a list of accepted answers ("short" in packs)
   numeric,     ///< a number with an absolute or relative tolerance
+  calculated,  ///< a drill exercise generated when shown; the engine computes the answer
+  matrix,      ///< a fixed matrix (or vector) answer, entry by entry within a tolerance
 };
 
 /// Every question type, in the order type_name lists them (the loader accepts exactly these).
 inline constexpr QuestionType kQuestionTypes[] = {
     QuestionType::single,   QuestionType::multi,      QuestionType::true_false,
     QuestionType::matching, QuestionType::ordering,   QuestionType::short_text,
-    QuestionType::numeric,
+    QuestionType::numeric,  QuestionType::calculated, QuestionType::matrix,
 };
 
 /// The name used in pack files: "single", "multi", "true_false", "matching", "ordering", "short",
-/// "numeric".
+/// "numeric", "calculated", "matrix".
 const char* type_name(QuestionType t);
 /// Inverse of type_name; std::nullopt for an unknown name.
 std::optional<QuestionType> parse_type(std::string_view name);
@@ -104,8 +107,32 @@ struct NumericBody {
   std::optional<CalcRef> calc;  ///< present when the answer is an entry of a computed trace
 };
 
-using Body =
-    std::variant<ChoiceBody, TrueFalseBody, MatchingBody, OrderingBody, ShortBody, NumericBody>;
+/// A calculated question: a drill exercise (src/practice) generated when the question is shown,
+/// its answer computed by the attention engine. The learner answers one part of it.
+struct CalculatedBody {
+  std::string kind;                    ///< a drill kind: "softmax", "kv-cache", ... (qkv drill --list-kinds)
+  int level = 1;                       ///< 1..3
+  std::optional<std::uint64_t> seed;   ///< fixed numbers; absent: drawn from the session's seed
+  std::string part;                    ///< the part asked ("a", "b", ...); empty: the last one
+  std::optional<Tolerance> tolerance;  ///< absent: the exercise's (±0.01; shapes exactly)
+};
+
+/// For a matrix question whose answer is a whole step of an attention computation: the
+/// calculator input and the step id, so that wrong answers can be diagnosed by re-running the
+/// engine with each known mistake, and tests recompute the answer.
+struct StepRef {
+  std::string input_json;  ///< the "input" object, serialised
+  std::string step;        ///< a trace step id: q, k, v, scores, scaled, masked, weights, output
+};
+
+struct MatrixBody {
+  std::vector<std::vector<double>> answer;  ///< rows (a vector is one row)
+  Tolerance tolerance;                      ///< for every entry
+  std::optional<StepRef> calc;              ///< present when the answer is a computed step
+};
+
+using Body = std::variant<ChoiceBody, TrueFalseBody, MatchingBody, OrderingBody, ShortBody,
+                          NumericBody, CalculatedBody, MatrixBody>;
 
 struct Question {
   std::string id;                     ///< unique within its pack

@@ -2,7 +2,12 @@
 
 #include <algorithm>
 
+#include "attention/engine.hpp"
+#include "attention/problem_json.hpp"
+#include "core/error.hpp"
+#include "core/numbers.hpp"
 #include "core/suggest.hpp"
+#include "practice/generate.hpp"
 #include "term/text.hpp"
 
 namespace qkv::bank {
@@ -202,28 +207,185 @@ std::optional<CalcRef> read_calc(const ObjectReader& r, const ReadContext& ctx) 
   return calc;
 }
 
-NumericBody read_numeric(const ObjectReader& r, const ReadContext& ctx) {
-  NumericBody body;
-  body.answer = r.number("answer", Need::required).value_or(0.0);
-  if (auto tol = r.number("tolerance", Need::required)) {
+// "tolerance" (a number >= 0) and "tolerance_kind"; nullopt when the tolerance is absent.
+std::optional<Tolerance> read_tolerance(const ObjectReader& r, Need need, const ReadContext& ctx) {
+  const auto tol = r.number("tolerance", need);
+  Tolerance t;
+  if (tol) {
     if (*tol < 0)
       ctx.error(r.field_pointer("tolerance"),
                 "tolerance must be 0 or more, found " + r.find("tolerance")->dump());
-    body.tolerance.value = *tol;
+    t.value = *tol;
   }
   if (auto kind = r.string("tolerance_kind", Need::optional)) {
     if (*kind == "relative") {
-      body.tolerance.kind = ToleranceKind::relative;
+      t.kind = ToleranceKind::relative;
     } else if (*kind != "absolute") {
       ctx.error(r.field_pointer("tolerance_kind"),
                 "tolerance_kind must be \"absolute\" or \"relative\", found \"" + *kind + "\"");
     }
+    if (!tol && need == Need::optional)
+      ctx.error(r.field_pointer("tolerance_kind"), "tolerance_kind needs a tolerance as well");
   }
+  if (!tol) return std::nullopt;
+  return t;
+}
+
+NumericBody read_numeric(const ObjectReader& r, const ReadContext& ctx) {
+  NumericBody body;
+  body.answer = r.number("answer", Need::required).value_or(0.0);
+  if (auto t = read_tolerance(r, Need::required, ctx)) body.tolerance = *t;
   body.calc = read_calc(r, ctx);
   return body;
 }
 
+CalculatedBody read_calculated(const ObjectReader& r, const ReadContext& ctx) {
+  CalculatedBody body;
+  body.tolerance = read_tolerance(r, Need::optional, ctx);
+  const json* g = r.object("generator", Need::required);
+  if (!g) return body;
+  ObjectReader gr(*g, r.field_pointer("generator"), ctx);
+  gr.reject_unknown(generator_fields(), "a generator");
+  std::optional<practice::Kind> kind;
+  if (auto name = gr.string("kind", Need::required)) {
+    body.kind = *name;
+    kind = practice::parse_kind(*name);
+    if (!kind) {
+      std::string message = "unknown exercise kind \"" + *name + "\"";
+      if (auto near = nearest_name(*name, practice::kind_names()))
+        message += " (did you mean \"" + *near + "\"?)";
+      ctx.error(gr.field_pointer("kind"), message + "; the kinds are " + quoted_list(practice::kind_names()));
+    }
+  }
+  const auto level = gr.integer("level", Need::required, practice::kMinLevel, practice::kMaxLevel);
+  body.level = static_cast<int>(level.value_or(1));
+  if (auto seed = gr.integer("seed", Need::optional, 0, 9'007'199'254'740'992LL))
+    body.seed = static_cast<std::uint64_t>(*seed);
+  body.part = gr.string("part", Need::optional).value_or("");
+  if (kind && level && !body.part.empty()) {
+    // Every seed gives the same parts for a kind and level: check the label against one.
+    const practice::Exercise e = practice::generate(*kind, body.level, body.seed.value_or(1));
+    std::vector<std::string> labels;
+    for (const auto& p : e.parts) labels.push_back(p.label);
+    if (std::find(labels.begin(), labels.end(), body.part) == labels.end())
+      ctx.error(gr.field_pointer("part"), "a " + body.kind + " exercise of level " +
+                                              std::to_string(body.level) + " has no part \"" +
+                                              body.part + "\"; its parts are " + quoted_list(labels));
+  }
+  return body;
+}
+
+// A matrix given as an array of rows, one row, or a string in the inline syntax ("1 0; 0 1").
+std::vector<std::vector<double>> read_rows(const ObjectReader& r, const char* key,
+                                           const ReadContext& ctx) {
+  std::vector<std::vector<double>> rows;
+  const json* a = r.find(key);
+  const std::string ptr = r.field_pointer(key);
+  if (!a) {
+    ctx.error(r.pointer(), std::string("missing \"") + key + "\": the matrix, such as [[1, 0], [0, 1]] or \"1 0; 0 1\"");
+    return rows;
+  }
+  if (a->is_string()) {
+    try {
+      const Matrix m = parse_matrix(a->get<std::string>(), key);
+      for (Eigen::Index i = 0; i < m.rows(); ++i) {
+        rows.emplace_back();
+        for (Eigen::Index j = 0; j < m.cols(); ++j) rows.back().push_back(m(i, j));
+      }
+    } catch (const Error& e) {
+      ctx.error(ptr, e.diagnostics().empty() ? e.what() : e.diagnostics().front().message);
+    }
+    return rows;
+  }
+  if (!a->is_array() || a->empty()) {
+    ctx.error(ptr, "expected a matrix such as [[1, 0], [0, 1]], one row [1, 0], or \"1 0; 0 1\", found " + json_kind(*a));
+    return rows;
+  }
+  const bool one_row = !a->front().is_array();
+  const std::size_t n = one_row ? 1 : a->size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const json& row = one_row ? *a : (*a)[i];
+    const std::string rp = one_row ? ptr : ptr + "/" + std::to_string(i);
+    if (!row.is_array() || row.empty()) {
+      ctx.error(rp, "row " + std::to_string(i + 1) + " must be a non-empty array of numbers, found " + json_kind(row));
+      continue;
+    }
+    rows.emplace_back();
+    for (std::size_t j = 0; j < row.size(); ++j) {
+      if (row[j].is_number()) rows.back().push_back(row[j].get<double>());
+      else ctx.error(rp + "/" + std::to_string(j), "expected a number, found " + json_kind(row[j]));
+    }
+    if (rows.size() > 1 && rows.back().size() != rows.front().size())
+      ctx.error(rp, "row " + std::to_string(i + 1) + " has " + std::to_string(row.size()) +
+                        " entries but row 1 has " + std::to_string(rows.front().size()));
+  }
+  return rows;
+}
+
+// The matrix's calc: the problem must be valid, the step must exist, and the answer must be what
+// the engine computes for it (within the tolerance).
+std::optional<StepRef> read_step_ref(const ObjectReader& r, const MatrixBody& body,
+                                     const ReadContext& ctx) {
+  const json* c = r.object("calc", Need::optional);
+  if (!c) return std::nullopt;
+  ObjectReader cr(*c, r.field_pointer("calc"), ctx);
+  cr.reject_unknown(step_ref_fields(), "calc");
+  StepRef ref;
+  const json* input = cr.object("input", Need::required);
+  if (input) ref.input_json = input->dump();
+  ref.step = cr.string("step", Need::required).value_or("");
+  if (!input || ref.step.empty()) return ref;
+  try {
+    const attention::Problem p = attention::problem_from_json(*input, ctx.file);
+    const attention::Trace t = attention::run(p);
+    const attention::Step* s = t.find(ref.step);
+    if (!s) {
+      std::string message = "this computation has no step \"" + ref.step + "\"";
+      if (auto near = nearest_name(ref.step, t.step_ids())) message += " (did you mean \"" + *near + "\"?)";
+      ctx.error(cr.field_pointer("step"), message + "; its steps are " + quoted_list(t.step_ids()));
+      return ref;
+    }
+    const auto& a = body.answer;
+    if (a.empty() || a.size() != static_cast<std::size_t>(s->matrix.rows()) ||
+        a.front().size() != static_cast<std::size_t>(s->matrix.cols())) {
+      ctx.error(r.field_pointer("answer"), "the answer must have the shape of step \"" + ref.step +
+                                               "\", " + attention::shape_text(s->matrix));
+      return ref;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i)
+      for (std::size_t j = 0; j < a[i].size(); ++j) {
+        const double want = s->matrix(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+        if (!body.tolerance.accepts(want, a[i][j]))
+          ctx.error(r.field_pointer("answer") + "/" + std::to_string(i) + "/" + std::to_string(j),
+                    "the engine computes " + format_exact(want) + " for step \"" + ref.step +
+                        "\" here, not " + format_exact(a[i][j]) + " (beyond the tolerance)");
+      }
+  } catch (const Error& e) {
+    for (const auto& d : e.diagnostics())
+      ctx.error(cr.field_pointer("input") + d.pointer, d.message);
+  }
+  return ref;
+}
+
+MatrixBody read_matrix(const ObjectReader& r, const ReadContext& ctx) {
+  MatrixBody body;
+  body.answer = read_rows(r, "answer", ctx);
+  if (auto t = read_tolerance(r, Need::required, ctx)) body.tolerance = *t;
+  body.calc = read_step_ref(r, body, ctx);
+  return body;
+}
+
 }  // namespace
+
+const std::vector<std::string>& generator_fields() {
+  static const std::vector<std::string> f = {"kind", "level", "seed", "part"};
+  return f;
+}
+
+const std::vector<std::string>& step_ref_fields() {
+  static const std::vector<std::string> f = {"input", "step"};
+  return f;
+}
 
 const std::vector<std::string>& common_question_fields() {
   static const std::vector<std::string> f = {
@@ -238,6 +400,8 @@ const std::vector<std::string>& type_fields(QuestionType type) {
   static const std::vector<std::string> ordering = {"items"};
   static const std::vector<std::string> short_text = {"accept"};
   static const std::vector<std::string> numeric = {"answer", "tolerance", "tolerance_kind", "calc"};
+  static const std::vector<std::string> calculated = {"generator", "tolerance", "tolerance_kind"};
+  static const std::vector<std::string> matrix = {"answer", "tolerance", "tolerance_kind", "calc"};
   switch (type) {
     case QuestionType::single:
     case QuestionType::multi:
@@ -252,6 +416,10 @@ const std::vector<std::string>& type_fields(QuestionType type) {
       return short_text;
     case QuestionType::numeric:
       return numeric;
+    case QuestionType::calculated:
+      return calculated;
+    case QuestionType::matrix:
+      return matrix;
   }
   return choice;
 }
@@ -349,6 +517,12 @@ std::optional<Question> read_question(const json& j, const std::string& pointer,
       break;
     case QuestionType::numeric:
       q.body = read_numeric(r, ctx);
+      break;
+    case QuestionType::calculated:
+      q.body = read_calculated(r, ctx);
+      break;
+    case QuestionType::matrix:
+      q.body = read_matrix(r, ctx);
       break;
   }
   return q;

@@ -22,9 +22,10 @@ bool reads_entries(const Part& p) {
 
 }  // namespace
 
-std::vector<Hint> hints_for(const Part& part, const std::vector<attention::Trace>& traces) {
+std::vector<Hint> hints_for(const std::vector<std::string>& steps,
+                            const std::vector<attention::Trace>& traces) {
   std::vector<Hint> out;
-  for (const auto& id : part.steps) {
+  for (const auto& id : steps) {
     if (id == "decode") {
       out.push_back({id, "KV-cache decoding",
                      "append the new token's key and value to the cache; its query then attends "
@@ -85,7 +86,7 @@ std::vector<Candidate> Attempt::candidates(const Part& part, const StepValues& m
 }
 
 const PartResult& Attempt::answer(const Matrix& given) {
-  const std::size_t index = results_.size();
+  const std::size_t index = next_;
   const Part& part = current();
   const bank::Tolerance& tol = e_.tolerance;
   PartResult r;
@@ -143,6 +144,7 @@ const PartResult& Attempt::answer(const Matrix& given) {
       }
   }
   results_.push_back(std::move(r));
+  ++next_;
   hints_ = 0;
   return results_.back();
 }

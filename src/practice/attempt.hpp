@@ -48,9 +48,13 @@ class Attempt {
   /// The right computation (one trace per problem): the worked steps.
   const std::vector<attention::Trace>& traces() const { return right_; }
 
-  bool done() const { return results_.size() >= e_.parts.size(); }
+  /// Skips to part `index`: the parts before it are not asked (a calculated question asks one
+  /// part on its own). REQUIRES: no part answered yet, index < number of parts.
+  void start_at(std::size_t index) { next_ = index; }
+
+  bool done() const { return next_ >= e_.parts.size(); }
   /// The part to answer now. REQUIRES: !done().
-  const Part& current() const { return e_.parts[results_.size()]; }
+  const Part& current() const { return e_.parts[next_]; }
 
   /// Parses a typed answer for the current part (see parse_answer). REQUIRES: !done().
   ParsedAnswer parse(std::string_view text) const;
@@ -65,7 +69,7 @@ class Attempt {
   const PartResult& answer(const Matrix& given);
 
   const std::vector<PartResult>& results() const { return results_; }
-  /// True when every part was answered right.
+  /// True when every part asked was answered right.
   bool correct() const;
 
  private:
@@ -77,10 +81,16 @@ class Attempt {
   std::optional<Pipeline> pipeline_;
   StepValues work_;  ///< the learner's answers so far, as whole steps (right values elsewhere)
   std::vector<PartResult> results_;
+  std::size_t next_ = 0;  ///< index of the part to answer now
   int hints_ = 0;
 };
 
+/// Worked steps (ids, as in Part::steps) as hints, in order; ids the traces lack are skipped.
+std::vector<Hint> hints_for(const std::vector<std::string>& steps,
+                            const std::vector<attention::Trace>& traces);
 /// The worked steps of a part as hints (all of them, in order).
-std::vector<Hint> hints_for(const Part& part, const std::vector<attention::Trace>& traces);
+inline std::vector<Hint> hints_for(const Part& part, const std::vector<attention::Trace>& traces) {
+  return hints_for(part.steps, traces);
+}
 
 }  // namespace qkv::practice

@@ -85,4 +85,25 @@ CheckReport check_work(const attention::Problem& p, const StepValues& work,
   return report;
 }
 
+Diagnosis diagnose_step(const attention::Problem& p, std::string_view step, const Matrix& given,
+                        const bank::Tolerance& tol) {
+  const StepValues right_values = values_of(attention::run(p));
+  const auto right = right_values.find(step);
+  if (right == right_values.end())
+    throw_data("this computation has no step '" + std::string(step) + "'");
+  std::vector<Candidate> candidates;
+  for (const auto& m : catalogue()) {
+    if (!m.options) continue;
+    try {
+      const StepValues v = values_of(attention::run(p, *m.options));
+      if (auto it = v.find(step); it != v.end()) candidates.push_back({&m, Basis::problem, it->second});
+    } catch (const Error&) {
+      // this mistake cannot be made on this problem
+    }
+  }
+  Diagnosis d = diagnose(given, right->second, std::nullopt, candidates, tol);
+  if (d.empty() && !close(given, right->second, tol)) d.first_step = std::string(step);
+  return d;
+}
+
 }  // namespace qkv::practice

@@ -43,4 +43,11 @@ bank::Tolerance default_check_tolerance();
 CheckReport check_work(const attention::Problem& p, const StepValues& work,
                        const bank::Tolerance& tol = default_check_tolerance());
 
+/// The diagnosis of a learner's matrix for one step of p (full id such as "head2/weights"),
+/// comparing it with what every mistake in the catalogue gives when the engine is re-run with
+/// it. Empty when `given` is within tol of the engine's step; first_step is set to `step` when no
+/// mistake explains it. Throws Error(Exit::data) when p does not validate or has no such step.
+Diagnosis diagnose_step(const attention::Problem& p, std::string_view step, const Matrix& given,
+                        const bank::Tolerance& tol);
+
 }  // namespace qkv::practice

@@ -52,9 +52,13 @@ std::vector<std::string> kind_names() {
 }
 
 std::vector<std::string> Exercise::steps() const {
+  return parts.empty() ? std::vector<std::string>{} : steps_through(parts.size() - 1);
+}
+
+std::vector<std::string> Exercise::steps_through(std::size_t part) const {
   std::vector<std::string> out;
-  for (const auto& p : parts)
-    for (const auto& s : p.steps)
+  for (std::size_t i = 0; i <= part && i < parts.size(); ++i)
+    for (const auto& s : parts[i].steps)
       if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
   return out;
 }

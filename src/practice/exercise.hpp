@@ -103,6 +103,9 @@ struct Exercise {
 
   /// The worked steps of every part, each once, in order.
   std::vector<std::string> steps() const;
+  /// The worked steps of parts 0..part, each once, in order: all that leads to that part's
+  /// answer when it is asked on its own (a calculated question).
+  std::vector<std::string> steps_through(std::size_t part) const;
 };
 
 /// "1×3 row", "a number", "2×2 matrix": how an answer of this shape is described to a learner.

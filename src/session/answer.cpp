@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "core/numbers.hpp"
+#include "practice/answer.hpp"
 #include "term/text.hpp"
 
 namespace qkv::session {
@@ -246,6 +247,18 @@ ParseOutcome parse_answer(const PresentedQuestion& pq, std::string_view input) {
       a.number = *v;
       return ParseOutcome{std::move(a), {}};
     }
+    case QuestionType::calculated:
+    case QuestionType::matrix: {
+      const Matrix want = expected_matrix(pq);
+      auto parsed = practice::parse_answer(input, want.rows(), want.cols());
+      if (!parsed.value) {
+        std::string why = term::sanitize(parsed.error, false);
+        if (!why.empty()) why[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(why[0])));
+        return Fail{pq}(why + ".");
+      }
+      a.matrix = std::move(*parsed.value);
+      return ParseOutcome{std::move(a), {}};
+    }
   }
   return Fail{pq}("This question type cannot be answered here.");
 }
@@ -277,6 +290,15 @@ std::string answer_syntax(const PresentedQuestion& pq) {
                                : "within " + short_number(t.value * 100.0) + "% of the answer";
       if (t.value == 0.0) within = "exactly equal to the answer";
       return "Type a number such as 0.25, 1e-3 or 1/4 (" + within + " counts as right).";
+    }
+    case QuestionType::calculated:
+    case QuestionType::matrix: {
+      const Matrix want = expected_matrix(pq);
+      const bank::Tolerance t = matrix_tolerance(pq);
+      std::string how = "Answer with " + practice::shape_words(want.rows(), want.cols());
+      if (want.size() > 1) how += ", entries separated by spaces";
+      return how + " (each entry " +
+             (t.value == 0.0 ? std::string("exactly") : practice::tolerance_words(t)) + ").";
     }
   }
   return "";

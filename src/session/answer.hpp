@@ -8,6 +8,8 @@
 //   ordering    every letter once, first to last: "c a b d", "c,a,b,d", "cabd"
 //   short       free text (compared later after term::normalize_answer)
 //   numeric     a number as core::parse_scalar reads it: 0.25, -1e-3, 1/4
+//   calculated, matrix   a number, a row "1 2 3" or a matrix "1 0; 0 1" (core::parse_matrix),
+//               of the shape expected; a wrong shape is a parse error naming the shape
 // Letters refer to positions as presented (PresentedQuestion); the parsed Answer refers to pack
 // indices, so grading does not depend on the layout. Case and spaces around tokens never matter.
 #include <cstddef>
@@ -16,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/numbers.hpp"
 #include "session/presented.hpp"
 
 namespace qkv::session {
@@ -33,6 +36,7 @@ struct Answer {
   bool truth = false;  ///< true_false
   std::string text;    ///< short: as typed, trimmed
   double number = 0;   ///< numeric
+  Matrix matrix;       ///< calculated, matrix: the shape expected
 };
 
 /// Either an Answer or a message saying what was wrong with the input and what is expected.

@@ -43,6 +43,10 @@ Answer full_marks_answer(const PresentedQuestion& pq) {
     case QuestionType::numeric:
       a.number = std::get<bank::NumericBody>(q.body).answer;
       break;
+    case QuestionType::calculated:
+    case QuestionType::matrix:
+      a.matrix = expected_matrix(pq);
+      break;
   }
   return a;
 }

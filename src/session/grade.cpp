@@ -4,7 +4,11 @@
 #include <cstdio>
 #include <variant>
 
+#include "attention/problem_json.hpp"
+#include "core/error.hpp"
 #include "core/numbers.hpp"
+#include "practice/attempt.hpp"
+#include "practice/check.hpp"
 #include "term/text.hpp"
 
 namespace qkv::session {
@@ -176,6 +180,67 @@ Result grade_numeric(const PresentedQuestion& pq, const Answer& a) {
   return r;
 }
 
+// "0.2447 0.09 0.6652; ..." with enough decimals to be within any tolerance of 1e-6 or more.
+std::string typed_matrix(const Matrix& m) {
+  std::string out;
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    if (i) out += "; ";
+    for (Eigen::Index j = 0; j < m.cols(); ++j) {
+      std::string x = format_number(m(i, j), 6);
+      if (x.find('.') != std::string::npos) {
+        while (x.back() == '0') x.pop_back();
+        if (x.back() == '.') x.pop_back();
+      }
+      out += (j ? " " : "") + (x == "-0" ? std::string("0") : x);
+    }
+  }
+  return out;
+}
+
+Result grade_matrix(const PresentedQuestion& pq, const Answer& a) {
+  const Matrix want = expected_matrix(pq);
+  const bank::Tolerance tol = matrix_tolerance(pq);
+  MatrixFeedback f;
+  f.given = a.matrix;
+  f.answer = want;
+  if (pq.exercise) {
+    // The engine grades the part and diagnoses it, as in a drill.
+    practice::Attempt attempt(*pq.exercise);
+    attempt.start_at(pq.part);
+    const practice::PartResult& pr = attempt.answer(a.matrix);
+    f.ok = pr.ok;
+    f.diagnosis = pr.diagnosis;
+    f.row_labels = pq.exercise->parts[pq.part].row_labels;
+    f.col_labels = pq.exercise->parts[pq.part].col_labels;
+  } else {
+    f.ok = practice::entries_ok(a.matrix, want, tol);
+    const auto& body = std::get<bank::MatrixBody>(pq.question->body);
+    if (!f.ok.all()) {
+      if (body.calc) {
+        try {
+          const auto problem = attention::problem_from_json(
+              nlohmann::json::parse(body.calc->input_json), pq.question->full_id());
+          f.diagnosis = practice::diagnose_step(problem, body.calc->step, a.matrix, tol);
+        } catch (const Error&) {
+          // the loader checked the problem; nothing to diagnose with otherwise
+        }
+      } else {
+        f.diagnosis = practice::diagnose(a.matrix, want, std::nullopt, {}, tol);
+      }
+    }
+  }
+  Result r;
+  r.correct = f.ok.all();
+  r.points = r.correct ? 1.0 : 0.0;
+  if (!r.correct && f.ok.size() > 1)
+    r.detail = std::to_string(f.ok.count()) + " of " + std::to_string(f.ok.size()) + " entries right";
+  r.answer_key = typed_matrix(want);
+  for (Eigen::Index i = 0; i < want.rows(); ++i) r.correct_answer.push_back(typed_matrix(want.row(i)));
+  if (tol.value > 0) r.correct_answer.back() += " (each entry " + practice::tolerance_words(tol) + ")";
+  r.matrix = std::move(f);
+  return r;
+}
+
 }  // namespace
 
 std::size_t longest_increasing_run(const std::vector<std::size_t>& v) {
@@ -207,6 +272,9 @@ Result grade(const PresentedQuestion& pq, const Answer& a) {
       return grade_short(pq, a);
     case QuestionType::numeric:
       return grade_numeric(pq, a);
+    case QuestionType::calculated:
+    case QuestionType::matrix:
+      return grade_matrix(pq, a);
   }
   return {};
 }

@@ -10,10 +10,15 @@
 //             item moved to the wrong place costs 1/(n-1); the reverse order scores 0. (Counting
 //             items in their exact position would score "moved the last item to the front" as 0.)
 //   single, true_false, short, numeric: 1 or 0.
+//   calculated, matrix: 1 or 0 (every entry within the tolerance); `matrix` says which entries
+//             were right and names the mistake behind a wrong answer (practice/diagnose.hpp).
 // A question is "correct" only with full points.
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "practice/answer.hpp"
+#include "practice/diagnose.hpp"
 #include "session/answer.hpp"
 #include "session/presented.hpp"
 
@@ -23,6 +28,16 @@ enum class FeedbackKind {
   right_pick,  ///< an option the learner chose, and it is correct
   wrong_pick,  ///< an option the learner chose, and it is wrong
   missed,      ///< a correct option the learner did not choose
+};
+
+/// calculated and matrix: the answer entry by entry, and what went wrong.
+struct MatrixFeedback {
+  Matrix given;                         ///< the learner's matrix
+  Matrix answer;                        ///< the right one
+  practice::EntryMask ok;               ///< per entry: within the tolerance
+  practice::Diagnosis diagnosis;        ///< empty when right
+  std::vector<std::string> row_labels;  ///< for display (may be empty)
+  std::vector<std::string> col_labels;
 };
 
 /// Feedback the pack gives for one option (or for the side of a true/false question).
@@ -47,6 +62,8 @@ struct Result {
   /// The correct answer in words, one line each: "b) Values", "1 Query -> c) what I look for",
   /// "softmax (also accepted: soft max)", "0.42 (within 0.01)".
   std::vector<std::string> correct_answer;
+  /// calculated and matrix questions only.
+  std::optional<MatrixFeedback> matrix;
 };
 
 /// Grades a against pq. REQUIRES: a came from parse_answer(pq, ...).

@@ -3,6 +3,11 @@
 #include <numeric>
 #include <variant>
 
+#include "core/error.hpp"
+#include "practice/attempt.hpp"
+#include "practice/generate.hpp"
+#include "practice/solve.hpp"
+
 namespace qkv::session {
 
 namespace {
@@ -28,6 +33,32 @@ void shuffle_avoiding(std::vector<T>& v, Rng& rng, Pred gives_away) {
 }
 
 }  // namespace
+
+Matrix expected_matrix(const PresentedQuestion& pq) {
+  if (pq.exercise) return pq.exercise->parts.at(pq.part).answer;
+  const auto& rows = std::get<bank::MatrixBody>(pq.question->body).answer;
+  Matrix m(static_cast<Eigen::Index>(rows.size()),
+           static_cast<Eigen::Index>(rows.empty() ? 0 : rows.front().size()));
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    for (std::size_t j = 0; j < rows[i].size() && j < static_cast<std::size_t>(m.cols()); ++j)
+      m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = rows[i][j];
+  return m;
+}
+
+bank::Tolerance matrix_tolerance(const PresentedQuestion& pq) {
+  if (pq.exercise) return pq.exercise->tolerance;
+  return std::get<bank::MatrixBody>(pq.question->body).tolerance;
+}
+
+std::vector<std::string> hints_of(const PresentedQuestion& pq) {
+  std::vector<std::string> out = pq.question->hints;
+  if (pq.exercise) {
+    const auto traces = practice::solve(*pq.exercise);
+    for (const auto& h : practice::hints_for(pq.exercise->steps_through(pq.part), traces))
+      out.push_back(h.title + ": " + h.formula);
+  }
+  return out;
+}
 
 std::string position_label(std::size_t i) {
   if (i < 26) return std::string(1, static_cast<char>('a' + i));
@@ -55,6 +86,17 @@ PresentedQuestion present(const bank::Question& q, Rng& rng, const PresentOption
         if (i >= rights.size() || rights[i] != pairs[i].right) return false;
       return true;
     });
+  } else if (const auto* calc = std::get_if<bank::CalculatedBody>(&q.body)) {
+    const auto kind = practice::parse_kind(calc->kind);
+    if (!kind) throw_data("question " + q.full_id() + ": unknown exercise kind '" + calc->kind + "'");
+    const std::uint64_t seed =
+        calc->seed ? *calc->seed : static_cast<std::uint64_t>(rng.uniform_int(1, 999'999'999));
+    practice::Exercise e = practice::generate(*kind, calc->level, seed);
+    if (calc->tolerance) e.tolerance = *calc->tolerance;
+    pq.part = e.parts.empty() ? 0 : e.parts.size() - 1;
+    for (std::size_t i = 0; i < e.parts.size(); ++i)
+      if (e.parts[i].label == calc->part) pq.part = i;
+    pq.exercise = std::make_shared<const practice::Exercise>(std::move(e));
   } else if (const auto* ordering = std::get_if<bank::OrderingBody>(&q.body)) {
     pq.items = iota_vector(ordering->items.size());
     const auto& texts = ordering->items;

@@ -4,11 +4,13 @@
 // fixed once (from a seeded Rng) so that answers typed as letters mean the same thing for the
 // whole session, and a seed replays the same layout.
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "bank/model.hpp"
 #include "core/rng.hpp"
+#include "practice/exercise.hpp"
 
 namespace qkv::session {
 
@@ -33,14 +35,28 @@ struct PresentedQuestion {
   /// ordering: for each displayed position (a, b, c...), the index of the item in the pack (the
   /// pack lists items in the correct order).
   std::vector<std::size_t> items;
+  /// calculated: the drill exercise drawn when the question was laid out (shared by copies).
+  std::shared_ptr<const practice::Exercise> exercise;
+  /// calculated: the index of the part of `exercise` that is asked.
+  std::size_t part = 0;
 
   bank::QuestionType type() const { return question->type; }
 };
 
+/// calculated and matrix: the answer expected (the engine's for a calculated question, the pack's
+/// for a matrix question) and its tolerance. REQUIRES: pq is one of these types.
+Matrix expected_matrix(const PresentedQuestion& pq);
+bank::Tolerance matrix_tolerance(const PresentedQuestion& pq);
+
+/// The hints offered for pq, in order: the pack's, then for a calculated question the formula of
+/// each worked step that leads to the part asked.
+std::vector<std::string> hints_of(const PresentedQuestion& pq);
+
 /// Lays out q. Options of single/multi questions are shuffled unless opts says as_written.
 /// Matching right-hand items and ordering items are always shuffled (pack order would give the
-/// answer away) and, when the texts allow it, never shown in the correct arrangement. All random
-/// choices come from rng.
+/// answer away) and, when the texts allow it, never shown in the correct arrangement. A
+/// calculated question's exercise is generated here, with its fixed seed or one drawn from rng.
+/// All random choices come from rng.
 PresentedQuestion present(const bank::Question& q, Rng& rng, const PresentOptions& opts = {});
 
 /// The label of displayed position i (0-based): "a".."z", then "27", "28"... Parsers accept the

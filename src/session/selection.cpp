@@ -68,7 +68,7 @@ std::vector<bank::QuestionType> parse_types(const std::vector<std::string>& name
     if (!t)
       throw_usage("--type '" + raw +
                   "' is not a question type; use single, multi, true_false, matching, ordering, "
-                  "short or numeric");
+                  "short, numeric, calculated or matrix");
     if (std::find(out.begin(), out.end(), *t) == out.end()) out.push_back(*t);
   }
   return out;

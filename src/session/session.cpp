@@ -33,7 +33,7 @@ Session::Session(std::vector<const bank::Question*> questions, Rng& rng, const C
 }
 
 std::optional<std::string> Session::next_hint() {
-  const auto& hints = current().question->hints;
+  const auto hints = hints_of(current());
   if (static_cast<std::size_t>(hints_used_) >= hints.size()) return std::nullopt;
   return hints[static_cast<std::size_t>(hints_used_++)];
 }

@@ -116,7 +116,9 @@ TEST_CASE("pack info --json gives the counts as one JSON document") {
                                         {"matching", 0},
                                         {"ordering", 0},
                                         {"short", 0},
-                                        {"numeric", 1}}));
+                                        {"numeric", 1},
+                                        {"calculated", 0},
+                                        {"matrix", 0}}));
   CHECK(j["by_concept"] == nlohmann::json({{"keys", 2}, {"values", 2}}));
   CHECK(j["by_difficulty"] == nlohmann::json({{"1", 1}, {"2", 1}, {"3", 1}}));
   REQUIRE(j["concepts"].size() == 2);
@@ -206,7 +208,7 @@ TEST_CASE("the README's example pack is the example file, and it validates and l
 
   const auto v = run_qkv({"pack", "validate", kExample});
   CHECK(v.exit_code == 0);
-  CHECK(v.out == "example: valid, 7 questions, 2 concepts\n");
+  CHECK(v.out == "example: valid, 9 questions, 2 concepts\n");
   const auto l = run_qkv({"pack", "lint", "--strict", kExample});
   CHECK(l.exit_code == 0);
   const auto info = nlohmann::json::parse(run_qkv({"pack", "info", "--json", kExample}).out);

@@ -8,6 +8,7 @@
 
 #include "bank/pack_reader.hpp"
 #include "bank/question_reader.hpp"
+#include "practice/exercise.hpp"
 
 using nlohmann::json;
 namespace bank = qkv::bank;
@@ -76,4 +77,11 @@ TEST_CASE("the schema's fields match the loader's for packs, concepts, questions
   std::set<std::string> steps;
   for (const auto& st : calc["properties"]["step"]["enum"]) steps.insert(st.get<std::string>());
   CHECK(steps == as_set(bank::calc_steps()));
+  CHECK(keys(defs["calculated"]["properties"]["generator"]["properties"]) ==
+        as_set(bank::generator_fields()));
+  CHECK(keys(defs["matrix"]["properties"]["calc"]["properties"]) == as_set(bank::step_ref_fields()));
+  std::set<std::string> kinds;
+  for (const auto& k : defs["calculated"]["properties"]["generator"]["properties"]["kind"]["enum"])
+    kinds.insert(k.get<std::string>());
+  CHECK(kinds == as_set(qkv::practice::kind_names()));
 }

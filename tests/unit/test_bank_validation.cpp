@@ -76,7 +76,7 @@ const Case kCases[] = {
     {"id duplicate", [](json& p) { q(p, 1)["id"] = "single"; }, "/questions/1/id", "duplicate question id \"single\""},
     {"type missing", [](json& p) { q(p, 4).erase("type"); }, "/questions/4", "missing required field \"type\""},
     {"type unknown", [](json& p) { q(p, 4)["type"] = "orderng"; }, "/questions/4/type", "did you mean \"ordering\"?"},
-    {"type not in v1", [](json& p) { q(p, 6)["type"] = "matrix"; }, "/questions/6/type", "unknown question type \"matrix\""},
+    {"type not in v1", [](json& p) { q(p, 6)["type"] = "essay"; }, "/questions/6/type", "unknown question type \"essay\""},
     {"unknown field, typo", [](json& p) { q(p, 0)["promt"] = "p"; }, "/questions/0/promt", "did you mean \"prompt\"?"},
     {"field of another type", [](json& p) { q(p, 0)["accept"] = {"a"}; }, "/questions/0/accept", "does not belong in a single question (it is used by short questions)"},
     {"concepts missing", [](json& p) { q(p, 0).erase("concepts"); }, "/questions/0", "missing required field \"concepts\""},
