@@ -187,10 +187,11 @@ std::string report_text(const practice::CheckReport& r, const std::string& file,
   std::size_t slips = 0, carried_wrong = 0;
   for (const auto& s : r.steps) {
     const std::string id = term::sanitize(s.id, false) + std::string(w - s.id.size(), ' ');
-    auto name = [&s](int row, int col) {
-      return s.right.rows() == 1 ? "entry " + std::to_string(col + 1)
-                                 : "row " + std::to_string(row + 1) + ", column " + std::to_string(col + 1);
-    };
+    practice::Part labels;  // for naming entries as the drill does
+    labels.answer = s.right;
+    labels.row_labels = s.row_labels;
+    labels.col_labels = s.col_labels;
+    auto name = [&labels](int row, int col) { return entry_name(labels, row, col); };
     if (s.correct) {
       out += "  " + style.good("✓") + " " + id + "  right" +
              (s.carried ? " (allowing for the rounding in your earlier steps)" : "") + "\n";
@@ -214,8 +215,8 @@ std::string report_text(const practice::CheckReport& r, const std::string& file,
            std::to_string(s.right.size()) + " entries off";
     if (s.consistent.has_value()) out += ", and it does not follow from your earlier steps either";
     out += "\n";
-    out += "      yours:\n" + compact_matrix(s.given, {}, {}, "        ");
-    out += "      right:\n" + compact_matrix(s.right, {}, {}, "        ");
+    out += "      yours:\n" + compact_matrix(s.given, s.row_labels, s.col_labels, "        ");
+    out += "      right:\n" + compact_matrix(s.right, s.row_labels, s.col_labels, "        ");
     out += diagnosis_text(s.diagnosis, style, "      ", name);
   }
   if (r.all_correct()) {

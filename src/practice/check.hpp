@@ -26,6 +26,8 @@ struct StepCheck {
   std::optional<bool> consistent;  ///< agrees with what the learner's earlier steps imply (right
                                    ///< method); nullopt when no earlier step was given
   Diagnosis diagnosis;             ///< for a wrong step that does not follow from earlier steps
+  std::vector<std::string> row_labels;  ///< the step's rows (tokens or numbers), for display
+  std::vector<std::string> col_labels;  ///< its columns
 };
 
 struct CheckReport {

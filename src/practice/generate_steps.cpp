@@ -92,7 +92,8 @@ Draft score(Rng& rng, int level) {
                 given("k(" + kj + ")", rows_of(*p.k, j, 1), {p.tokens[static_cast<std::size_t>(j)]})};
     e.parts.push_back(entries_part("The score of " + qi + " with " + kj + ": the dot product q·k.",
                                    "scores", {i}, {j}, {"scores"}));
-    e.parts.push_back(entries_part("The same score scaled as scaled dot-product attention scales it.",
+    e.parts.push_back(entries_part("The score of " + qi + " with " + kj +
+                                       ", scaled as scaled dot-product attention scales it.",
                                    "scaled", {i}, {j}, {"scaled"}));
     d.candidates = {"unscaled", "scaled-by-d"};
   } else if (level == 2) {
@@ -102,7 +103,8 @@ Draft score(Rng& rng, int level) {
                 given("K", *p.k, p.tokens)};
     e.parts.push_back(entries_part("The scores of " + qi + " with each token, in the order of K's rows.",
                                    "scores", {i}, {}, {"scores"}));
-    e.parts.push_back(entries_part("The same scores, scaled.", "scaled", {i}, {}, {"scaled"}));
+    e.parts.push_back(entries_part("The scores of " + qi + ", scaled as attention scales them.",
+                                   "scaled", {i}, {}, {"scaled"}));
     d.candidates = {"unscaled", "scaled-by-d", "no-transpose"};
   } else {
     e.intro = "Three tokens, " + token_list(p.tokens) + ", with queries Q and keys K (rows are "

@@ -297,8 +297,8 @@ std::string answer_syntax(const PresentedQuestion& pq) {
       const bank::Tolerance t = matrix_tolerance(pq);
       std::string how = "Answer with " + practice::shape_words(want.rows(), want.cols());
       if (want.size() > 1) how += ", entries separated by spaces";
-      return how + " (each entry " +
-             (t.value == 0.0 ? std::string("exactly") : practice::tolerance_words(t)) + ").";
+      const std::string within = t.value == 0.0 ? std::string("exactly") : practice::tolerance_words(t);
+      return how + (want.size() == 1 ? " (" + within + ")." : " (each entry " + within + ").");
     }
   }
   return "";

@@ -53,7 +53,7 @@ TEST_CASE("check: one slip is counted once; later steps follow from the learner'
   const auto text = run_qkv({"check", data_path("check/slip.json")});
   CHECK(text.exit_code == 1);
   CHECK(contains(text.out, "First wrong step: scores. 1 slip; 3 later steps follow from your own numbers."));
-  CHECK(contains(text.out, "row 3, column 1: you wrote 3, it is 2"));
+  CHECK(contains(text.out, "row 3 (sat), column 1 (the): you wrote 3, it is 2"));
 }
 
 TEST_CASE("check: forgetting the scale is named at the scaled step") {
