@@ -65,8 +65,9 @@ std::optional<Matrix> work_matrix(const json& j, const std::string& pointer,
     }
   }
   if (!j.is_array() || j.empty())
-    return fail(pointer, "expected a matrix: an array of rows such as [[1, 0], [0, 1]], one row "
-                         "[1, 0], or a string \"1 0; 0 1\"");
+    return fail(pointer,
+                "expected a matrix: an array of rows such as [[1, 0], [0, 1]], one row "
+                "[1, 0], or a string \"1 0; 0 1\"");
   const bool one_row = !j.front().is_array();
   const std::size_t rows = one_row ? 1 : j.size();
   const std::size_t cols = one_row ? j.size() : j.front().size();
@@ -77,16 +78,18 @@ std::optional<Matrix> work_matrix(const json& j, const std::string& pointer,
     const json& row = one_row ? j : j[r];
     const std::string rp = one_row ? pointer : pointer + "/" + std::to_string(r);
     if (!row.is_array() || row.size() != cols) {
-      fail(rp, "row " + std::to_string(r + 1) + (row.is_array() ? " has " + std::to_string(row.size()) +
-                                                                       " entries but row 1 has " +
-                                                                       std::to_string(cols)
-                                                                 : " is not an array"));
+      fail(rp, "row " + std::to_string(r + 1) +
+                   (row.is_array() ? " has " + std::to_string(row.size()) +
+                                         " entries but row 1 has " + std::to_string(cols)
+                                   : " is not an array"));
       ok = false;
       continue;
     }
     for (std::size_t c = 0; c < cols; ++c) {
       const json& e = row[c];
-      const auto at = [&] { return std::pair{static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)}; };
+      const auto at = [&] {
+        return std::pair{static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)};
+      };
       if (e.is_number()) {
         m(at().first, at().second) = e.get<double>();
       } else if (e.is_null()) {
@@ -104,7 +107,8 @@ std::optional<Matrix> work_matrix(const json& j, const std::string& pointer,
         }
       } else {
         fail(rp + "/" + std::to_string(c), std::string("expected a number (or null for a masked "
-                                                       "score), got ") + e.type_name());
+                                                       "score), got ") +
+                                               e.type_name());
         ok = false;
       }
     }
@@ -143,12 +147,21 @@ Worked read_worked(const std::string& path) {
   }
   for (const auto& [key, value] : j.items())
     if (key != "problem" && key != "work" && key != "comment" && key != "description")
-      fail("/" + key, "unknown key '" + key + "'; a worked solution has \"problem\" and \"work\" (and \"comment\")");
-  if (!j.contains("problem")) fail("", "missing \"problem\": the calculator's inputs (x, wq, wk, wv or q, k, v, mask, scale, heads)");
-  if (!j.contains("work")) fail("", "missing \"work\": your matrices by step id (q, k, v, scores, scaled, masked, weights, output)");
+      fail("/" + key, "unknown key '" + key +
+                          "'; a worked solution has \"problem\" and \"work\" (and \"comment\")");
+  if (!j.contains("problem"))
+    fail("",
+         "missing \"problem\": the calculator's inputs (x, wq, wk, wv or q, k, v, mask, scale, "
+         "heads)");
+  if (!j.contains("work"))
+    fail("",
+         "missing \"work\": your matrices by step id (q, k, v, scores, scaled, masked, weights, "
+         "output)");
   if (j.contains("work")) {
     if (!j["work"].is_object() || j["work"].empty()) {
-      fail("/work", "\"work\" must be an object with at least one step, such as {\"scores\": [[1, 2], [3, 4]]}");
+      fail("/work",
+           "\"work\" must be an object with at least one step, such as {\"scores\": [[1, 2], [3, "
+           "4]]}");
     } else {
       for (const auto& [id, value] : j["work"].items())
         if (auto m = work_matrix(value, "/work/" + bank::pointer_token(id), diags)) w.work[id] = *m;
@@ -200,14 +213,16 @@ std::string report_text(const practice::CheckReport& r, const std::string& file,
     if (!s.shape_ok) {
       ++slips;
       out += "  " + style.bad("✗") + " " + id + "  wrong shape: you gave " +
-             attention::shape_text(s.given) + ", the step is " + attention::shape_text(s.right) + "\n";
+             attention::shape_text(s.given) + ", the step is " + attention::shape_text(s.right) +
+             "\n";
       continue;
     }
     const bool follows = s.consistent.value_or(false);
     if (follows) {
       ++carried_wrong;
-      out += "  " + style.warn("~") + " " + id + "  wrong, but it follows from your earlier steps\n" +
-             std::string(w + 6, ' ') + "(the slip is earlier, so it is not counted again)\n";
+      out += "  " + style.warn("~") + " " + id +
+             "  wrong, but it follows from your earlier steps\n" + std::string(w + 6, ' ') +
+             "(the slip is earlier, so it is not counted again)\n";
       continue;
     }
     ++slips;
@@ -225,7 +240,8 @@ std::string report_text(const practice::CheckReport& r, const std::string& file,
     out += "First wrong step: " + *r.first_wrong + ". " + std::to_string(slips) +
            (slips == 1 ? " slip" : " slips");
     if (carried_wrong > 0)
-      out += "; " + std::to_string(carried_wrong) + (carried_wrong == 1 ? " later step follows" : " later steps follow") +
+      out += "; " + std::to_string(carried_wrong) +
+             (carried_wrong == 1 ? " later step follows" : " later steps follow") +
              " from your own numbers";
     out += ".\n";
   }
@@ -243,8 +259,10 @@ int run_check(const CheckArgs& a, Context& ctx) {
     const bank::JsonIndex index(read_text_file(a.file));
     throw Error(e.code(), locate(e.diagnostics(), index, a.file, ""));
   }
-  if (a.format == "json") std::cout << pretty_json(check_json(report));
-  else std::cout << report_text(report, a.file, ctx.out_style());
+  if (a.format == "json")
+    std::cout << pretty_json(check_json(report));
+  else
+    std::cout << report_text(report, a.file, ctx.out_style());
   std::cout << std::flush;
   return report.all_correct() ? 0 : static_cast<int>(Exit::failed);
 }
@@ -254,8 +272,7 @@ int run_check(const CheckArgs& a, Context& ctx) {
 void register_check(CLI::App& root, Context& ctx) {
   auto args = std::make_shared<CheckArgs>();
   CLI::App* cmd = root.add_subcommand(
-      "check",
-      "Check a worked solution step by step: the first slip and the mistake behind it");
+      "check", "Check a worked solution step by step: the first slip and the mistake behind it");
   cmd->fallthrough();
   cmd->add_option("file", args->file, "The worked solution, a JSON file (see below)")->required();
   cmd->add_option("--format", args->format, "text (default) or json")

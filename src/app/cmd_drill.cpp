@@ -39,9 +39,12 @@ enum class End { completed, end_of_input, interrupted };
 
 const char* end_name(End e) {
   switch (e) {
-    case End::completed: return "completed";
-    case End::end_of_input: return "end_of_input";
-    case End::interrupted: return "interrupted";
+    case End::completed:
+      return "completed";
+    case End::end_of_input:
+      return "end_of_input";
+    case End::interrupted:
+      return "interrupted";
   }
   return "?";
 }
@@ -50,7 +53,8 @@ std::optional<practice::Kind> kind_of(const std::string& name) {
   if (name.empty()) return std::nullopt;
   if (auto k = practice::parse_kind(name)) return k;
   std::string msg = "--kind: there is no exercise kind '" + term::sanitize(name, false) + "'";
-  if (auto near = nearest_name(name, practice::kind_names())) msg += " (did you mean '" + *near + "'?)";
+  if (auto near = nearest_name(name, practice::kind_names()))
+    msg += " (did you mean '" + *near + "'?)";
   throw_usage(msg + "; the kinds are " + quoted_list(practice::kind_names()) +
               " (see qkv drill --list-kinds)");
 }
@@ -71,8 +75,9 @@ bool is_hint_request(const std::string& line) {
 End run_exercise(practice::Attempt& a, std::size_t number, std::size_t total, const DrillArgs& args,
                  std::ostream& out, const term::Style& style, bool echo) {
   const practice::Exercise& e = a.exercise();
-  out << "\n" << style.bold("━━ Exercise " + std::to_string(number) + " of " + std::to_string(total) +
-                            ": " + e.title)
+  out << "\n"
+      << style.bold("━━ Exercise " + std::to_string(number) + " of " + std::to_string(total) +
+                    ": " + e.title)
       << "  " << style.dim(exercise_tag(e)) << "\n";
   out << exercise_text(e, style);
   while (!a.done()) {
@@ -87,7 +92,8 @@ End run_exercise(practice::Attempt& a, std::size_t number, std::size_t total, co
       }
       if (echo) out << term::sanitize(*line, false) << "\n";
       if (term::normalize_answer(*line).empty()) {
-        out << "    Type your answer: " << practice::shape_words(a.current().answer.rows(), a.current().answer.cols())
+        out << "    Type your answer: "
+            << practice::shape_words(a.current().answer.rows(), a.current().answer.cols())
             << (args.hint ? ", or ? for a hint" : "") << ".\n";
         continue;
       }
@@ -98,8 +104,8 @@ End run_exercise(practice::Attempt& a, std::size_t number, std::size_t total, co
         }
         const auto all = practice::hints_for(a.current(), a.traces());
         if (auto h = a.next_hint()) {
-          out << hint_text(*h, a.hints_shown(), static_cast<int>(all.size()), style)
-              << "    " << style.dim("(this part now counts as answered with a hint)") << "\n";
+          out << hint_text(*h, a.hints_shown(), static_cast<int>(all.size()), style) << "    "
+              << style.dim("(this part now counts as answered with a hint)") << "\n";
         } else {
           out << "    No more hints: every step of this part has been shown.\n";
         }
@@ -108,7 +114,8 @@ End run_exercise(practice::Attempt& a, std::size_t number, std::size_t total, co
       const practice::ParsedAnswer parsed = a.parse(*line);
       if (!parsed.value) {
         const std::string what = parsed.wrong_shape ? "Wrong shape:" : "Not an answer:";
-        const std::string text = wrap(what + " " + term::sanitize(parsed.error, false) + ". Try again.", "    ");
+        const std::string text =
+            wrap(what + " " + term::sanitize(parsed.error, false) + ". Try again.", "    ");
         out << "    " << style.warn(what) << text.substr(4 + what.size());
         continue;
       }
@@ -123,16 +130,18 @@ End run_exercise(practice::Attempt& a, std::size_t number, std::size_t total, co
   for (const auto& r : a.results()) {
     if (r.correct || (r.diagnosis.empty() && r.diagnosis.first_step.empty())) continue;
     const practice::Part& p = e.parts[r.part];
-    out << "\n" << style.bold("What went wrong in (" + p.label + ")") << "\n"
+    out << "\n"
+        << style.bold("What went wrong in (" + p.label + ")") << "\n"
         << diagnosis_text(r.diagnosis, style, "    ",
                           [&p](int row, int col) { return entry_name(p, row, col); });
   }
   std::size_t right = 0;
   for (const auto& r : a.results()) right += r.correct ? 1 : 0;
-  out << "\n" << (a.correct() ? style.good("Exercise " + std::to_string(number) + ": right.")
-                              : style.bad("Exercise " + std::to_string(number) + ": " +
-                                          std::to_string(right) + " of " +
-                                          std::to_string(e.parts.size()) + " parts right."))
+  out << "\n"
+      << (a.correct()
+              ? style.good("Exercise " + std::to_string(number) + ": right.")
+              : style.bad("Exercise " + std::to_string(number) + ": " + std::to_string(right) +
+                          " of " + std::to_string(e.parts.size()) + " parts right."))
       << "\n";
   return End::completed;
 }
@@ -160,7 +169,8 @@ nlohmann::ordered_json result_json(const std::vector<std::unique_ptr<practice::A
                   {"parts", pr}});
   }
   return {{"seed", seed},
-          {"kind", args.kind.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(args.kind)},
+          {"kind",
+           args.kind.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(args.kind)},
           {"level", args.level},
           {"ended", end_name(end)},
           {"planned", args.count},
@@ -176,7 +186,8 @@ int run_drill(const DrillArgs& args, Context& ctx) {
     std::cout << "Exercise kinds (qkv drill --kind ID):\n";
     for (practice::Kind k : practice::kKinds) {
       std::string name = practice::kind_name(k);
-      std::cout << "  " << name << std::string(12 - name.size(), ' ') << practice::kind_summary(k) << "\n";
+      std::cout << "  " << name << std::string(12 - name.size(), ' ') << practice::kind_summary(k)
+                << "\n";
     }
     return 0;
   }
@@ -195,10 +206,13 @@ int run_drill(const DrillArgs& args, Context& ctx) {
     return 0;
   }
   if (!args.worksheet.empty() || args.answer_key) {
-    std::cerr << "qkv drill: seed " << seed << " (the same sheet again: " << replay_command(args, seed)
-              << ")\n";
-    if (!args.worksheet.empty()) std::cout << worksheet_markdown(exercises, seed, replay_command(args, seed));
-    if (args.answer_key) std::cout << (args.worksheet.empty() ? "" : "\n---\n\n") << answer_key_markdown(exercises, seed);
+    std::cerr << "qkv drill: seed " << seed
+              << " (the same sheet again: " << replay_command(args, seed) << ")\n";
+    if (!args.worksheet.empty())
+      std::cout << worksheet_markdown(exercises, seed, replay_command(args, seed));
+    if (args.answer_key)
+      std::cout << (args.worksheet.empty() ? "" : "\n---\n\n")
+                << answer_key_markdown(exercises, seed);
     return 0;
   }
 
@@ -226,7 +240,11 @@ int run_drill(const DrillArgs& args, Context& ctx) {
       hinted += r.hinted ? 1 : 0;
     }
   }
-  out << "\n" << style.bold("Drill over") << (end == End::interrupted ? " (interrupted)" : end == End::end_of_input ? " (end of input)" : "")
+  out << "\n"
+      << style.bold("Drill over")
+      << (end == End::interrupted    ? " (interrupted)"
+          : end == End::end_of_input ? " (end of input)"
+                                     : "")
       << ": " << right << " of " << done << (done == 1 ? " exercise" : " exercises") << " right; "
       << parts_right << " of " << parts << (parts == 1 ? " part" : " parts") << " right";
   if (hinted > 0) out << ", " << hinted << " after a hint";
@@ -249,20 +267,25 @@ void register_drill(CLI::App& root, Context& ctx) {
   cmd->add_option("--kind", args->kind,
                   "Only this kind of exercise: projection, score, softmax, output, attention,\n"
                   "mask, kv-cache, shapes, multihead (default: a mix)");
-  cmd->add_option("--level", args->level, "Difficulty 1 (small, one step) to 3 (bigger, more steps); default 1")
+  cmd->add_option("--level", args->level,
+                  "Difficulty 1 (small, one step) to 3 (bigger, more steps); default 1")
       ->check(CLI::Range(1, 3));
   cmd->add_option("-n", args->count, "How many exercises (default 3)")->check(CLI::Range(1, 100));
-  cmd->add_option("--seed", args->seed,
-                  "Seed for the numbers (printed when not given; exercise 1 uses it as its own seed)");
-  cmd->add_flag("--hint", args->hint, "Allow '?' to show the next step's formula (the part is then marked as hinted)");
+  cmd->add_option(
+      "--seed", args->seed,
+      "Seed for the numbers (printed when not given; exercise 1 uses it as its own seed)");
+  cmd->add_flag("--hint", args->hint,
+                "Allow '?' to show the next step's formula (the part is then marked as hinted)");
   cmd->add_flag("--json", args->json,
                 "Print the result as one JSON document on stdout (the session goes to stderr)");
-  cmd->add_option("--worksheet", args->worksheet, "Write the exercises as a printable sheet (markdown)")
+  cmd->add_option("--worksheet", args->worksheet,
+                  "Write the exercises as a printable sheet (markdown)")
       ->check(CLI::IsMember({"markdown"}));
   cmd->add_flag("--answer-key", args->answer_key,
                 "Write the solutions with every worked step (after the sheet with --worksheet)");
-  cmd->add_option("--format", args->format,
-                  "text (default: the interactive drill) or json (the exercises with inputs and answers)")
+  cmd->add_option(
+         "--format", args->format,
+         "text (default: the interactive drill) or json (the exercises with inputs and answers)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--list-kinds", args->list_kinds, "List the kinds of exercise and stop");
   cmd->footer(

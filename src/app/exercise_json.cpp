@@ -23,9 +23,12 @@ json entries_json(const std::vector<practice::EntryOff>& off) {
 
 const char* source_name(practice::Read r) {
   switch (r) {
-    case practice::Read::entries: return "entries";
-    case practice::Read::shapes: return "shapes";
-    case practice::Read::counts: return "counts";
+    case practice::Read::entries:
+      return "entries";
+    case practice::Read::shapes:
+      return "shapes";
+    case practice::Read::counts:
+      return "counts";
   }
   return "?";
 }
@@ -39,8 +42,9 @@ json exercise_json(const practice::Exercise& e) {
   j["seed"] = e.seed;
   j["title"] = e.title;
   j["intro"] = e.intro;
-  j["tolerance"] = {{"value", e.tolerance.value},
-                    {"kind", e.tolerance.kind == bank::ToleranceKind::absolute ? "absolute" : "relative"}};
+  j["tolerance"] = {
+      {"value", e.tolerance.value},
+      {"kind", e.tolerance.kind == bank::ToleranceKind::absolute ? "absolute" : "relative"}};
   json givens = json::array();
   for (const auto& g : e.givens)
     givens.push_back({{"name", g.name},

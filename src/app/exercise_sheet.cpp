@@ -35,15 +35,16 @@ std::string heading(const practice::Exercise& e, std::size_t i) {
 
 }  // namespace
 
-std::string worksheet_markdown(const std::vector<practice::Exercise>& exercises,
-                               std::uint64_t seed, const std::string& replay) {
+std::string worksheet_markdown(const std::vector<practice::Exercise>& exercises, std::uint64_t seed,
+                               const std::string& replay) {
   std::string out = "# Attention drills\n\n";
   out += "Seed " + std::to_string(seed) + ": `" + replay +
          " --worksheet markdown` makes this sheet again, `" + replay +
          " --answer-key` its solutions.\n\n";
-  out += "Tokens are rows. Scores are S = Q·Kᵀ, scaled by 1/√d_k; the softmax runs along each row; "
-         "a causal mask lets a token see itself and earlier tokens; the output is P·V. Write "
-         "numbers to two decimals.\n";
+  out +=
+      "Tokens are rows. Scores are S = Q·Kᵀ, scaled by 1/√d_k; the softmax runs along each row; "
+      "a causal mask lets a token see itself and earlier tokens; the output is P·V. Write "
+      "numbers to two decimals.\n";
   for (std::size_t i = 0; i < exercises.size(); ++i) {
     const auto& e = exercises[i];
     out += "\n" + heading(e, i) + markdown_escape(e.intro) + "\n";
@@ -58,8 +59,9 @@ std::string worksheet_markdown(const std::vector<practice::Exercise>& exercises,
         out += "&nbsp;&nbsp;&nbsp;&nbsp;______________________________\n\n";
     }
     out += "Answers " +
-           (e.tolerance.value == 0.0 ? std::string("must be exact")
-                                     : "within " + practice::tolerance_words(e.tolerance) + " count as right") +
+           (e.tolerance.value == 0.0
+                ? std::string("must be exact")
+                : "within " + practice::tolerance_words(e.tolerance) + " count as right") +
            ".\n";
   }
   return out;

@@ -118,9 +118,8 @@ std::string matrix_feedback(const session::MatrixFeedback& f, const term::Style&
   names.answer = f.answer;
   names.row_labels = f.row_labels;
   names.col_labels = f.col_labels;
-  const std::string d = diagnosis_text(f.diagnosis, style, "  ", [&names](int r, int c) {
-    return entry_name(names, r, c);
-  });
+  const std::string d = diagnosis_text(f.diagnosis, style, "  ",
+                                       [&names](int r, int c) { return entry_name(names, r, c); });
   if (!d.empty()) out += style.bold("What went wrong:") + "\n" + d;
   return out;
 }

@@ -13,7 +13,9 @@ using practice::Part;
 
 namespace {
 
-std::string clean(std::string_view s) { return term::sanitize(s, false); }
+std::string clean(std::string_view s) {
+  return term::sanitize(s, false);
+}
 
 std::string pad_left(const std::string& s, std::size_t width) {
   const std::size_t w = term::display_width(s);
@@ -38,7 +40,9 @@ std::string compact(double v) {
 
 }  // namespace
 
-std::string compact_number(double v) { return compact(v); }
+std::string compact_number(double v) {
+  return compact(v);
+}
 
 namespace {
 
@@ -88,7 +92,8 @@ std::string compact_matrix(const Matrix& m, const std::vector<std::string>& row_
                            const std::vector<std::string>& col_labels, std::string_view indent) {
   std::vector<std::vector<std::string>> cells(static_cast<std::size_t>(m.rows()));
   for (Eigen::Index i = 0; i < m.rows(); ++i)
-    for (Eigen::Index j = 0; j < m.cols(); ++j) cells[static_cast<std::size_t>(i)].push_back(compact(m(i, j)));
+    for (Eigen::Index j = 0; j < m.cols(); ++j)
+      cells[static_cast<std::size_t>(i)].push_back(compact(m(i, j)));
   return table(cells, row_labels, col_labels, indent);
 }
 
@@ -113,8 +118,9 @@ std::string exercise_situation(const Exercise& e, std::string_view indent) {
 std::string exercise_text(const Exercise& e, const term::Style& style, std::string_view indent) {
   std::string out = situation(e, style, indent);
   out += "\n" + std::string(indent) + "Answers " +
-         (e.tolerance.value == 0.0 ? std::string("must be exact")
-                                   : "within " + practice::tolerance_words(e.tolerance) + " count as right") +
+         (e.tolerance.value == 0.0
+              ? std::string("must be exact")
+              : "within " + practice::tolerance_words(e.tolerance) + " count as right") +
          ". Type a number, a row \"1 2 3\" or a matrix \"1 0; 0 1\".\n";
   return out;
 }
@@ -124,12 +130,15 @@ std::string part_prompt(const Part& p, const term::Style& style) {
   std::string text = wrap(label + " " + clean(p.question), "    ");
   text = style.bold(label) + text.substr(4 + label.size());
   return text + "    " +
-         style.dim("Answer: " + practice::shape_words(p.answer.rows(), p.answer.cols()) + ".") + "\n";
+         style.dim("Answer: " + practice::shape_words(p.answer.rows(), p.answer.cols()) + ".") +
+         "\n";
 }
 
 std::string entry_name(const Part& p, int row, int col) {
   auto label = [](const std::vector<std::string>& l, int i) {
-    return static_cast<std::size_t>(i) < l.size() ? " (" + clean(l[static_cast<std::size_t>(i)]) + ")" : std::string();
+    return static_cast<std::size_t>(i) < l.size()
+               ? " (" + clean(l[static_cast<std::size_t>(i)]) + ")"
+               : std::string();
   };
   if (p.answer.rows() == 1 && p.answer.cols() == 1) return "the number";
   if (p.answer.rows() == 1) return "entry " + std::to_string(col + 1) + label(p.col_labels, col);
@@ -144,15 +153,17 @@ std::string part_result_text(const Exercise& e, const practice::PartResult& r,
   const std::string hinted = r.hinted ? style.dim(" (after a hint)") : "";
   if (r.correct && !r.carried) return "    " + style.good("✓ Right.") + hinted + "\n";
   if (r.carried)
-    return "    " + style.good("✓ Right") + ", allowing for the rounding in your earlier answers: " +
+    return "    " + style.good("✓ Right") +
+           ", allowing for the rounding in your earlier answers: " +
            "it is exactly what they give." + hinted + "\n";
   const auto n = r.ok.size();
   const auto good = r.ok.count();
   if (n == 1) {
-    out += "    " + style.bad("✗ Wrong") + ": the answer is " + compact(p.answer(0, 0)) + "." + hinted + "\n";
+    out += "    " + style.bad("✗ Wrong") + ": the answer is " + compact(p.answer(0, 0)) + "." +
+           hinted + "\n";
   } else {
-    out += "    " + style.bad("✗ Wrong") + ": " + std::to_string(good) + " of " + std::to_string(n) +
-           " entries right" + hinted + ".\n";
+    out += "    " + style.bad("✗ Wrong") + ": " + std::to_string(good) + " of " +
+           std::to_string(n) + " entries right" + hinted + ".\n";
     std::vector<std::vector<std::string>> cells(static_cast<std::size_t>(r.given.rows()));
     for (Eigen::Index i = 0; i < r.given.rows(); ++i)
       for (Eigen::Index j = 0; j < r.given.cols(); ++j)
@@ -190,7 +201,8 @@ std::string diagnosis_text(const practice::Diagnosis& d, const term::Style& styl
     if (m.basis == practice::Basis::your_steps) head += ", applied to your own earlier numbers";
     head += ".";
     if (!arithmetic) {
-      head += m.partial ? " Most of your entries are what that gives." : " Your numbers are exactly what that gives.";
+      head += m.partial ? " Most of your entries are what that gives."
+                        : " Your numbers are exactly what that gives.";
     }
     out += wrap((tie ? "• " : "") + head, in);
     if (!m.off.empty()) {
@@ -198,7 +210,8 @@ std::string diagnosis_text(const practice::Diagnosis& d, const term::Style& styl
       for (std::size_t i = 0; i < m.off.size() && i < 6; ++i) {
         const auto& e = m.off[i];
         list += (list.empty() ? "" : "; ") + name_entry(e.row, e.col) + ": you wrote " +
-                compact(e.given) + ", " + (arithmetic ? "it is " : "that gives ") + compact(e.expected);
+                compact(e.given) + ", " + (arithmetic ? "it is " : "that gives ") +
+                compact(e.expected);
       }
       if (m.off.size() > 6) list += "; and " + plural(m.off.size() - 6, "more", "more");
       out += wrap((arithmetic ? "Entries to redo: " : "Also off: ") + list + ".", in + "  ");
@@ -212,7 +225,8 @@ std::string worked_text(const Exercise& e, const std::vector<attention::Trace>& 
                         const RenderOptions& o, std::optional<std::size_t> through) {
   if (traces.empty()) return {};
   const std::size_t last = through ? *through : e.parts.size() - 1;
-  if (e.kind != practice::Kind::shapes) return render_steps(traces.front(), e.steps_through(last), o);
+  if (e.kind != practice::Kind::shapes)
+    return render_steps(traces.front(), e.steps_through(last), o);
   std::string out;
   int number = 0;
   for (std::size_t i = 0; i <= last && i < e.parts.size(); ++i) {
@@ -227,16 +241,19 @@ std::string worked_text(const Exercise& e, const std::vector<attention::Trace>& 
     } else {
       for (const auto& t : traces) {
         const int heads = t.heads.empty() ? 1 : static_cast<int>(t.heads.size());
-        const attention::Step& s = t.heads.empty() ? t.step("scores") : t.heads.front().step("scores");
-        out += "\n" + o.style.bold(std::to_string(++number) + ". n = " + std::to_string(t.shapes.n)) +
+        const attention::Step& s =
+            t.heads.empty() ? t.step("scores") : t.heads.front().step("scores");
+        out += "\n" +
+               o.style.bold(std::to_string(++number) + ". n = " + std::to_string(t.shapes.n)) +
                "\n   each head's S is " + attention::shape_text(s.matrix) + " = " +
                std::to_string(s.matrix.size()) + " scores; " + std::to_string(heads) +
                (heads == 1 ? " head" : " heads") + " → " +
                std::to_string(static_cast<long long>(s.matrix.size()) * heads) + " scores\n";
       }
-      out += "\n" + wrap("Doubling n multiplies the number of scores by 4: the cost of attention "
-                          "grows with the square of the sequence length.",
-                          "   ");
+      out += "\n" + wrap(
+                        "Doubling n multiplies the number of scores by 4: the cost of attention "
+                        "grows with the square of the sequence length.",
+                        "   ");
     }
   }
   return out;

@@ -254,7 +254,8 @@ CalculatedBody read_calculated(const ObjectReader& r, const ReadContext& ctx) {
       std::string message = "unknown exercise kind \"" + *name + "\"";
       if (auto near = nearest_name(*name, practice::kind_names()))
         message += " (did you mean \"" + *near + "\"?)";
-      ctx.error(gr.field_pointer("kind"), message + "; the kinds are " + quoted_list(practice::kind_names()));
+      ctx.error(gr.field_pointer("kind"),
+                message + "; the kinds are " + quoted_list(practice::kind_names()));
     }
   }
   const auto level = gr.integer("level", Need::required, practice::kMinLevel, practice::kMaxLevel);
@@ -268,9 +269,9 @@ CalculatedBody read_calculated(const ObjectReader& r, const ReadContext& ctx) {
     std::vector<std::string> labels;
     for (const auto& p : e.parts) labels.push_back(p.label);
     if (std::find(labels.begin(), labels.end(), body.part) == labels.end())
-      ctx.error(gr.field_pointer("part"), "a " + body.kind + " exercise of level " +
-                                              std::to_string(body.level) + " has no part \"" +
-                                              body.part + "\"; its parts are " + quoted_list(labels));
+      ctx.error(gr.field_pointer("part"),
+                "a " + body.kind + " exercise of level " + std::to_string(body.level) +
+                    " has no part \"" + body.part + "\"; its parts are " + quoted_list(labels));
   }
   return body;
 }
@@ -282,7 +283,8 @@ std::vector<std::vector<double>> read_rows(const ObjectReader& r, const char* ke
   const json* a = r.find(key);
   const std::string ptr = r.field_pointer(key);
   if (!a) {
-    ctx.error(r.pointer(), std::string("missing \"") + key + "\": the matrix, such as [[1, 0], [0, 1]] or \"1 0; 0 1\"");
+    ctx.error(r.pointer(), std::string("missing \"") + key +
+                               "\": the matrix, such as [[1, 0], [0, 1]] or \"1 0; 0 1\"");
     return rows;
   }
   if (a->is_string()) {
@@ -298,7 +300,9 @@ std::vector<std::vector<double>> read_rows(const ObjectReader& r, const char* ke
     return rows;
   }
   if (!a->is_array() || a->empty()) {
-    ctx.error(ptr, "expected a matrix such as [[1, 0], [0, 1]], one row [1, 0], or \"1 0; 0 1\", found " + json_kind(*a));
+    ctx.error(
+        ptr, "expected a matrix such as [[1, 0], [0, 1]], one row [1, 0], or \"1 0; 0 1\", found " +
+                 json_kind(*a));
     return rows;
   }
   const bool one_row = !a->front().is_array();
@@ -307,13 +311,16 @@ std::vector<std::vector<double>> read_rows(const ObjectReader& r, const char* ke
     const json& row = one_row ? *a : (*a)[i];
     const std::string rp = one_row ? ptr : ptr + "/" + std::to_string(i);
     if (!row.is_array() || row.empty()) {
-      ctx.error(rp, "row " + std::to_string(i + 1) + " must be a non-empty array of numbers, found " + json_kind(row));
+      ctx.error(rp, "row " + std::to_string(i + 1) +
+                        " must be a non-empty array of numbers, found " + json_kind(row));
       continue;
     }
     rows.emplace_back();
     for (std::size_t j = 0; j < row.size(); ++j) {
-      if (row[j].is_number()) rows.back().push_back(row[j].get<double>());
-      else ctx.error(rp + "/" + std::to_string(j), "expected a number, found " + json_kind(row[j]));
+      if (row[j].is_number())
+        rows.back().push_back(row[j].get<double>());
+      else
+        ctx.error(rp + "/" + std::to_string(j), "expected a number, found " + json_kind(row[j]));
     }
     if (rows.size() > 1 && rows.back().size() != rows.front().size())
       ctx.error(rp, "row " + std::to_string(i + 1) + " has " + std::to_string(row.size()) +
@@ -341,7 +348,8 @@ std::optional<StepRef> read_step_ref(const ObjectReader& r, const MatrixBody& bo
     const attention::Step* s = t.find(ref.step);
     if (!s) {
       std::string message = "this computation has no step \"" + ref.step + "\"";
-      if (auto near = nearest_name(ref.step, t.step_ids())) message += " (did you mean \"" + *near + "\"?)";
+      if (auto near = nearest_name(ref.step, t.step_ids()))
+        message += " (did you mean \"" + *near + "\"?)";
       ctx.error(cr.field_pointer("step"), message + "; its steps are " + quoted_list(t.step_ids()));
       return ref;
     }

@@ -15,7 +15,9 @@ constexpr double kMinusInf = -std::numeric_limits<double>::infinity();
 // numbers. No hand-worked answer is this large.
 constexpr double kMaskedStandIn = -8.98846567431158e307;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // "3x4" / "3×4" -> "3 4"; "-inf", "−∞", "-∞" -> the stand-in.
 std::string normalise(std::string_view text) {
@@ -60,11 +62,10 @@ ParsedAnswer parse_answer(std::string_view text, Eigen::Index rows, Eigen::Index
       if (m(i, j) == kMaskedStandIn) m(i, j) = kMinusInf;
   if (m.rows() != rows || m.cols() != cols) {
     out.wrong_shape = true;
-    const std::string got = m.size() == 1 ? "one number"
-                            : m.rows() == 1
-                                ? "a row of " + std::to_string(m.cols()) + " numbers"
-                                : "a " + std::to_string(m.rows()) + "×" + std::to_string(m.cols()) +
-                                      " matrix";
+    const std::string got = m.size() == 1   ? "one number"
+                            : m.rows() == 1 ? "a row of " + std::to_string(m.cols()) + " numbers"
+                                            : "a " + std::to_string(m.rows()) + "×" +
+                                                  std::to_string(m.cols()) + " matrix";
     out.error = "you gave " + got + ", but the answer is " + expected;
     return out;
   }

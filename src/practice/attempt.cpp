@@ -9,7 +9,8 @@ namespace qkv::practice {
 
 namespace {
 
-const attention::Step* find_step(const std::vector<attention::Trace>& traces, const std::string& id) {
+const attention::Step* find_step(const std::vector<attention::Trace>& traces,
+                                 const std::string& id) {
   if (traces.empty()) return nullptr;
   if (const auto* s = traces.front().find(id)) return s;
   if (!traces.front().heads.empty()) return traces.front().heads.front().find(id);
@@ -103,7 +104,8 @@ const PartResult& Attempt::answer(const Matrix& given) {
   if (pipeline_ && !step.empty() && pipeline_->has(step)) {
     const auto& order = pipeline_->order();
     const auto here = std::find(order.begin(), order.end(), step);
-    fed = std::any_of(order.begin(), here, [&](const std::string& id) { return work_.count(id) > 0; });
+    fed = std::any_of(order.begin(), here,
+                      [&](const std::string& id) { return work_.count(id) > 0; });
   }
   if (fed) {
     if (auto d = pipeline_->derive(step, work_)) {
@@ -119,7 +121,8 @@ const PartResult& Attempt::answer(const Matrix& given) {
   r.correct = right || (r.consistent.value_or(false) && earlier_right);
   r.carried = !right && r.correct;
   if (!r.correct && !r.consistent.value_or(false)) {
-    r.diagnosis = diagnose(given, part.answer, implied, candidates(part, fed ? work_ : StepValues{}), tol);
+    r.diagnosis =
+        diagnose(given, part.answer, implied, candidates(part, fed ? work_ : StepValues{}), tol);
     if (r.diagnosis.empty()) {
       const auto first = std::find_if(results_.begin(), results_.end(),
                                       [](const PartResult& p) { return !p.correct; });

@@ -26,14 +26,14 @@ struct Hint {
 struct PartResult {
   std::size_t part = 0;
   Matrix given;
-  EntryMask ok;                     ///< per entry: within tolerance of the right answer
-  bool correct = false;             ///< right, possibly by `carried`
-  bool carried = false;             ///< not within tolerance of the right answer, but exactly what
-                                    ///< the learner's own earlier (right) parts give: rounding
-  std::optional<bool> consistent;   ///< agrees with what the learner's earlier parts imply;
-                                    ///< nullopt when no earlier part feeds this one
+  EntryMask ok;                    ///< per entry: within tolerance of the right answer
+  bool correct = false;            ///< right, possibly by `carried`
+  bool carried = false;            ///< not within tolerance of the right answer, but exactly what
+                                   ///< the learner's own earlier (right) parts give: rounding
+  std::optional<bool> consistent;  ///< agrees with what the learner's earlier parts imply;
+                                   ///< nullopt when no earlier part feeds this one
   bool hinted = false;
-  Diagnosis diagnosis;              ///< empty when correct, or wrong only through earlier parts
+  Diagnosis diagnosis;  ///< empty when correct, or wrong only through earlier parts
 };
 
 class Attempt {

@@ -24,8 +24,8 @@ CheckReport check_work(const attention::Problem& p, const StepValues& work,
     if (pipe.has(id)) continue;
     Diagnostic d;
     d.pointer = "/work/" + id;
-    d.message = "'" + id + "' is not a step of this problem; its steps are: " +
-                quoted_list(pipe.order());
+    d.message =
+        "'" + id + "' is not a step of this problem; its steps are: " + quoted_list(pipe.order());
     if (auto near = nearest_name(id, pipe.order())) d.message += " (did you mean '" + *near + "'?)";
     unknown.push_back(std::move(d));
   }
@@ -55,7 +55,8 @@ CheckReport check_work(const attention::Problem& p, const StepValues& work,
     c.right = pipe.right().at(id);
     c.shape_ok = c.given.rows() == c.right.rows() && c.given.cols() == c.right.cols();
     std::string label_id = id;
-    if (label_id == "keep" || label_id.ends_with("/keep")) label_id.replace(label_id.size() - 4, 4, "scores");
+    if (label_id == "keep" || label_id.ends_with("/keep"))
+      label_id.replace(label_id.size() - 4, 4, "scores");
     if (const attention::Step* s = trace.find(label_id)) {
       c.row_labels = s->row_labels;
       c.col_labels = s->col_labels;
@@ -103,7 +104,8 @@ Diagnosis diagnose_step(const attention::Problem& p, std::string_view step, cons
     if (!m.options) continue;
     try {
       const StepValues v = values_of(attention::run(p, *m.options));
-      if (auto it = v.find(step); it != v.end()) candidates.push_back({&m, Basis::problem, it->second});
+      if (auto it = v.find(step); it != v.end())
+        candidates.push_back({&m, Basis::problem, it->second});
     } catch (const Error&) {
       // this mistake cannot be made on this problem
     }

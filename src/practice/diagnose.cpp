@@ -23,7 +23,8 @@ void add_unique(std::vector<Match>& out, Match m) {
 
 }  // namespace
 
-Diagnosis diagnose(const Matrix& given, const Matrix& right, const std::optional<Matrix>& consistent,
+Diagnosis diagnose(const Matrix& given, const Matrix& right,
+                   const std::optional<Matrix>& consistent,
                    const std::vector<Candidate>& candidates, const bank::Tolerance& tol) {
   Diagnosis d;
   if (!same_shape(given, right) || close(given, right, tol)) return d;

@@ -32,9 +32,9 @@ struct Candidate {
 struct Match {
   const Mistake* mistake = nullptr;
   Basis basis = Basis::problem;
-  bool partial = false;        ///< only some entries agree with what the mistake gives
-  std::vector<EntryOff> off;   ///< partial: the entries that differ (from the mistake's numbers;
-                               ///< for arithmetic, from the right answer)
+  bool partial = false;       ///< only some entries agree with what the mistake gives
+  std::vector<EntryOff> off;  ///< partial: the entries that differ (from the mistake's numbers;
+                              ///< for arithmetic, from the right answer)
 };
 
 struct Diagnosis {
@@ -50,7 +50,8 @@ struct Diagnosis {
 /// when given, is what the learner's own earlier answers imply with the right method: agreeing
 /// with most of it is "arithmetic" on the learner's basis. Returns an empty diagnosis when
 /// `given` is right (within tol). first_step is left for the caller to fill.
-Diagnosis diagnose(const Matrix& given, const Matrix& right, const std::optional<Matrix>& consistent,
+Diagnosis diagnose(const Matrix& given, const Matrix& right,
+                   const std::optional<Matrix>& consistent,
                    const std::vector<Candidate>& candidates, const bank::Tolerance& tol);
 
 }  // namespace qkv::practice

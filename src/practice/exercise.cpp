@@ -65,14 +65,16 @@ std::vector<std::string> Exercise::steps_through(std::size_t part) const {
 
 std::string shape_words(Eigen::Index rows, Eigen::Index cols) {
   if (rows == 1 && cols == 1) return "a number";
-  if (rows == 1) return "a row of " + std::to_string(cols) + " numbers (1×" + std::to_string(cols) + ")";
+  if (rows == 1)
+    return "a row of " + std::to_string(cols) + " numbers (1×" + std::to_string(cols) + ")";
   return "a " + std::to_string(rows) + "×" + std::to_string(cols) + " matrix (" +
          std::to_string(rows) + " rows of " + std::to_string(cols) + ", rows separated by ';')";
 }
 
 std::string tolerance_words(const bank::Tolerance& t) {
   if (t.value == 0.0) return "exactly";
-  if (t.kind == bank::ToleranceKind::relative) return "within " + format_exact(t.value * 100) + " %";
+  if (t.kind == bank::ToleranceKind::relative)
+    return "within " + format_exact(t.value * 100) + " %";
   return "±" + format_exact(t.value);
 }
 

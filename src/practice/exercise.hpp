@@ -29,9 +29,9 @@ enum class Kind {
   multihead,   ///< split into heads, one head's result, concatenation
 };
 
-inline constexpr Kind kKinds[] = {Kind::projection, Kind::score,  Kind::softmax,
+inline constexpr Kind kKinds[] = {Kind::projection, Kind::score,     Kind::softmax,
                                   Kind::output,     Kind::attention, Kind::mask,
-                                  Kind::kv_cache,   Kind::shapes, Kind::multihead};
+                                  Kind::kv_cache,   Kind::shapes,    Kind::multihead};
 inline constexpr int kMinLevel = 1;
 inline constexpr int kMaxLevel = 3;
 
@@ -68,11 +68,11 @@ struct Source {
 
 /// One question of an exercise, answered on its own line.
 struct Part {
-  std::string label;                ///< "a", "b", ...
-  std::string question;             ///< what to compute, in words
-  Source source;                    ///< where the answer comes from
-  Matrix answer;                    ///< the engine's answer (1×1 scalar, 1×n vector, or a matrix)
-  std::vector<std::string> steps;   ///< the worked steps that lead to it, in order (step ids)
+  std::string label;               ///< "a", "b", ...
+  std::string question;            ///< what to compute, in words
+  Source source;                   ///< where the answer comes from
+  Matrix answer;                   ///< the engine's answer (1×1 scalar, 1×n vector, or a matrix)
+  std::vector<std::string> steps;  ///< the worked steps that lead to it, in order (step ids)
   std::vector<std::string> row_labels;  ///< for showing the answer (may be empty)
   std::vector<std::string> col_labels;  ///< for showing the answer (may be empty)
 };
@@ -87,17 +87,17 @@ struct Given {
 
 struct Exercise {
   Kind kind = Kind::attention;
-  int level = 1;                 ///< 1..3
-  std::uint64_t seed = 0;        ///< generate(kind, level, seed) gives this exercise again
-  std::string title;             ///< "Scaled dot product"
-  std::string intro;             ///< the situation, in words; the givens and parts follow
-  std::vector<Given> givens;     ///< in the order shown
-  std::vector<Part> parts;       ///< in the order asked
+  int level = 1;              ///< 1..3
+  std::uint64_t seed = 0;     ///< generate(kind, level, seed) gives this exercise again
+  std::string title;          ///< "Scaled dot product"
+  std::string intro;          ///< the situation, in words; the givens and parts follow
+  std::vector<Given> givens;  ///< in the order shown
+  std::vector<Part> parts;    ///< in the order asked
   std::vector<attention::Problem> problems;  ///< the engine's inputs; several only for growth
   Start start = Start::problem;
-  Matrix weights;                ///< Start::weights: the given P (problems[0] holds K and V)
+  Matrix weights;  ///< Start::weights: the given P (problems[0] holds K and V)
   attention::Decode decode = attention::Decode::off;  ///< kv-cache: also decode with the cache
-  bank::Tolerance tolerance;     ///< for every entry of every part
+  bank::Tolerance tolerance;                          ///< for every entry of every part
   std::vector<std::string> mistakes;  ///< catalogue ids (mistakes.hpp) this exercise can tell
                                       ///< apart from the right answer, in catalogue order
 

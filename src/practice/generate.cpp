@@ -47,13 +47,17 @@ Matrix weight_rows(Rng& rng, int rows, int cols, WeightShape shape) {
   return m;
 }
 
-Matrix identity(int n) { return Matrix::Identity(n, n); }
+Matrix identity(int n) {
+  return Matrix::Identity(n, n);
+}
 
-Matrix rows_of(const Matrix& m, int first, int count) { return m.middleRows(first, count); }
+Matrix rows_of(const Matrix& m, int first, int count) {
+  return m.middleRows(first, count);
+}
 
 std::vector<std::string> words(Rng& rng, int n) {
-  static const std::vector<std::string> all = {"the", "cat", "sat",  "on",  "a",     "mat",
-                                               "dog", "ran", "home", "we",  "read",  "books",
+  static const std::vector<std::string> all = {"the", "cat",  "sat",   "on", "a",    "mat",
+                                               "dog", "ran",  "home",  "we", "read", "books",
                                                "she", "sang", "birds", "fly"};
   std::vector<std::string> pool = all;
   rng.shuffle(pool);
@@ -66,7 +70,9 @@ int pick(Rng& rng, std::initializer_list<int> values) {
   return *(values.begin() + i);
 }
 
-std::string quoted(const std::string& word) { return "“" + word + "”"; }
+std::string quoted(const std::string& word) {
+  return "“" + word + "”";
+}
 
 std::string token_list(const std::vector<std::string>& words) {
   std::string s;
@@ -107,15 +113,24 @@ using detail::Draft;
 
 Draft build(Kind kind, Rng& rng, int level) {
   switch (kind) {
-    case Kind::projection: return detail::projection(rng, level);
-    case Kind::score: return detail::score(rng, level);
-    case Kind::softmax: return detail::softmax(rng, level);
-    case Kind::output: return detail::output(rng, level);
-    case Kind::attention: return detail::attention(rng, level);
-    case Kind::mask: return detail::mask(rng, level);
-    case Kind::kv_cache: return detail::kv_cache(rng, level);
-    case Kind::shapes: return detail::shapes(rng, level);
-    case Kind::multihead: return detail::multihead(rng, level);
+    case Kind::projection:
+      return detail::projection(rng, level);
+    case Kind::score:
+      return detail::score(rng, level);
+    case Kind::softmax:
+      return detail::softmax(rng, level);
+    case Kind::output:
+      return detail::output(rng, level);
+    case Kind::attention:
+      return detail::attention(rng, level);
+    case Kind::mask:
+      return detail::mask(rng, level);
+    case Kind::kv_cache:
+      return detail::kv_cache(rng, level);
+    case Kind::shapes:
+      return detail::shapes(rng, level);
+    case Kind::multihead:
+      return detail::multihead(rng, level);
   }
   return detail::attention(rng, level);
 }
@@ -132,7 +147,8 @@ void label_part(Part& p, const std::vector<attention::Trace>& traces) {
     if (which.empty()) return all;
     std::vector<std::string> out;
     for (int i : which)
-      if (i >= 0 && static_cast<std::size_t>(i) < all.size()) out.push_back(all[static_cast<std::size_t>(i)]);
+      if (i >= 0 && static_cast<std::size_t>(i) < all.size())
+        out.push_back(all[static_cast<std::size_t>(i)]);
     return out;
   };
   p.row_labels = pick_labels(s->row_labels, p.source.rows);

@@ -28,8 +28,8 @@ struct Planned {
 
 /// `count` exercises for a session with this seed. The first has the session seed itself, so
 /// that `--kind K --level L --seed S -n 1` gives again any exercise whose seed was printed; the
-/// others have seeds from 1 to 999999999 drawn from Rng(seed). Without a kind, the kinds are taken in a shuffled
-/// order (every kind once before any repeats).
+/// others have seeds from 1 to 999999999 drawn from Rng(seed). Without a kind, the kinds are taken
+/// in a shuffled order (every kind once before any repeats).
 std::vector<Planned> plan(std::optional<Kind> kind, int level, int count, std::uint64_t seed);
 
 }  // namespace qkv::practice

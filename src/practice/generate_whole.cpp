@@ -28,15 +28,18 @@ Draft attention(Rng& rng, int level) {
     p.q = ints(rng, n, dk, level == 1 ? -1 : -2, 2);
     p.k = ints(rng, n, dk, level == 1 ? -1 : -2, 2);
     p.v = ints(rng, n, 2, -2, 3);
-    e.intro = "Self-attention over the tokens " + token_list(p.tokens) + " (rows are tokens), "
-              "d_k = " + std::to_string(dk) + ", no mask.";
+    e.intro = "Self-attention over the tokens " + token_list(p.tokens) +
+              " (rows are tokens), "
+              "d_k = " +
+              std::to_string(dk) + ", no mask.";
     e.givens = {given("Q", *p.q, p.tokens), given("K", *p.k, p.tokens), given("V", *p.v, p.tokens)};
   } else {
     p.x = ints(rng, n, 3, 0, 2);
     p.wq = ints(rng, 3, 2, -1, 1);
     p.wk = ints(rng, 3, 2, -1, 1);
     p.wv = ints(rng, 3, 2, -1, 1);
-    e.intro = "Self-attention over the tokens " + token_list(p.tokens) + ": X holds their vectors "
+    e.intro = "Self-attention over the tokens " + token_list(p.tokens) +
+              ": X holds their vectors "
               "(rows), W_q, W_k and W_v project them (d_k = 2), no mask.";
     e.givens = {given("X", *p.x, p.tokens), given("W_q", *p.wq), given("W_k", *p.wk),
                 given("W_v", *p.wv)};
@@ -89,14 +92,16 @@ Draft mask(Rng& rng, int level) {
               " under a causal mask. These are their scaled scores (row: query, column: key).";
     e.givens = {given("S_scaled", *p.q, queries, p.tokens)};
   }
-  e.parts.push_back(entries_part("Which scores does the causal mask keep? The keep mask (" + shape +
-                                     "): 1 where the query may attend, 0 where the score is removed.",
-                                 "keep", {}, {}, {"masked"}));
+  e.parts.push_back(
+      entries_part("Which scores does the causal mask keep? The keep mask (" + shape +
+                       "): 1 where the query may attend, 0 where the score is removed.",
+                   "keep", {}, {}, {"masked"}));
   e.parts.push_back(entries_part("The attention weights P after masking.", "weights", {}, {},
-                                 level == 2 ? std::vector<std::string>{"scaled", "masked", "weights"}
-                                            : std::vector<std::string>{"masked", "weights"}));
+                                 level == 2
+                                     ? std::vector<std::string>{"scaled", "masked", "weights"}
+                                     : std::vector<std::string>{"masked", "weights"}));
   e.problems.push_back(std::move(p));
-  d.candidates = {"unscaled",     "scaled-by-d",    "softmax-columns",
+  d.candidates = {"unscaled",           "scaled-by-d",  "softmax-columns",
                   "mask-after-softmax", "mask-to-zero", "causal-flipped"};
   d.required = {"mask-after-softmax", "mask-to-zero", "causal-flipped"};
   if (level == 2) d.required.push_back("unscaled");
@@ -143,12 +148,14 @@ Draft kv_cache(Rng& rng, int level) {
               " arrives with its vector x; W_q, W_k and W_v project it (d_k = 2).";
     e.givens = {given("K cache", rows_of(t.step("k").matrix, 0, last), cached_labels),
                 given("V cache", rows_of(t.step("v").matrix, 0, last), cached_labels),
-                given("x(" + tok + ")", rows_of(*p.x, last, 1)), given("W_q", *p.wq),
-                given("W_k", *p.wk), given("W_v", *p.wv)};
+                given("x(" + tok + ")", rows_of(*p.x, last, 1)),
+                given("W_q", *p.wq),
+                given("W_k", *p.wk),
+                given("W_v", *p.wv)};
     e.parts.push_back(entries_part("The key appended to the K cache.", "k", {last}, {}, {"k"}));
     e.parts.push_back(entries_part("The value appended to the V cache.", "v", {last}, {}, {"v"}));
-    e.parts.push_back(entries_part("The attention weights of " + tok + " over the cache.", "weights",
-                                   {last}, {}, {"q", "scores", "scaled", "weights"}));
+    e.parts.push_back(entries_part("The attention weights of " + tok + " over the cache.",
+                                   "weights", {last}, {}, {"q", "scores", "scaled", "weights"}));
     e.parts.push_back(entries_part("The new output for " + tok + ".", "output", {last}, {},
                                    {"output", "decode"}));
   }
@@ -174,9 +181,10 @@ Draft multihead(Rng& rng, int level) {
   p.v = ints(rng, n, dm, -2, 2);
   p.heads = heads;
   if (level == 3) p.wo = ints(rng, dm, 2, -1, 1);
-  e.intro = "Multi-head self-attention over " + token_list(p.tokens) + " with h = " +
-            std::to_string(heads) + " heads: Q, K and V (d_model = " + std::to_string(dm) +
-            " columns) are split into " + std::to_string(heads) + " heads of " + std::to_string(dh) +
+  e.intro = "Multi-head self-attention over " + token_list(p.tokens) +
+            " with h = " + std::to_string(heads) +
+            " heads: Q, K and V (d_model = " + std::to_string(dm) + " columns) are split into " +
+            std::to_string(heads) + " heads of " + std::to_string(dh) +
             " columns each, in order; no mask.";
   e.givens = {given("Q", *p.q, p.tokens), given("K", *p.k, p.tokens), given("V", *p.v, p.tokens)};
   if (level == 1) {
@@ -193,8 +201,8 @@ Draft multihead(Rng& rng, int level) {
                                    {"head2/q", "head2/k", "head2/scores", "head2/scaled"}));
     e.parts.push_back(entries_part("The attention weights of head 2.", "head2/weights", {}, {},
                                    {"head2/weights"}));
-    e.parts.push_back(entries_part("The output of head 2.", "head2/output", {}, {},
-                                   {"head2/v", "head2/output"}));
+    e.parts.push_back(
+        entries_part("The output of head 2.", "head2/output", {}, {}, {"head2/v", "head2/output"}));
     e.parts.push_back(entries_part("The heads' outputs side by side (Concat, " + std::to_string(n) +
                                        "×" + std::to_string(dm) + ").",
                                    "concat", {}, {}, {"concat"}));
@@ -204,11 +212,13 @@ Draft multihead(Rng& rng, int level) {
                                    {"head1/scaled", "head1/weights", "head1/output"}));
     e.parts.push_back(entries_part("The output of head 2.", "head2/output", {}, {},
                                    {"head2/scaled", "head2/weights", "head2/output"}));
-    e.parts.push_back(entries_part("Concat, the heads' outputs side by side.", "concat", {}, {}, {"concat"}));
+    e.parts.push_back(
+        entries_part("Concat, the heads' outputs side by side.", "concat", {}, {}, {"concat"}));
     e.parts.push_back(entries_part("The output Concat·W_o.", "output", {}, {}, {"output"}));
   }
   e.problems.push_back(std::move(p));
-  d.candidates = {"unscaled", "scaled-by-d", "scaled-by-dmodel", "softmax-columns", "keys-as-values"};
+  d.candidates = {"unscaled", "scaled-by-d", "scaled-by-dmodel", "softmax-columns",
+                  "keys-as-values"};
   d.required = {"unscaled", "scaled-by-d", "scaled-by-dmodel"};
   return d;
 }

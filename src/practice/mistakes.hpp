@@ -11,9 +11,9 @@
 namespace qkv::practice {
 
 struct Mistake {
-  const char* id;     ///< stable: "unscaled", "scaled-by-d", ...
-  const char* title;  ///< what the learner did, in a few words
-  const char* why;    ///< why it is wrong, one or two sentences
+  const char* id;                             ///< stable: "unscaled", "scaled-by-d", ...
+  const char* title;                          ///< what the learner did, in a few words
+  const char* why;                            ///< why it is wrong, one or two sentences
   std::optional<attention::Options> options;  ///< how the engine makes it; nullopt: arithmetic
 };
 

@@ -32,7 +32,9 @@ const Matrix& need(const StepValues& v, const std::string& id) {
   return it->second;
 }
 
-attention::KeepMask keep_of(const Matrix& m) { return m.array() != 0.0; }
+attention::KeepMask keep_of(const Matrix& m) {
+  return m.array() != 0.0;
+}
 
 void same_shape(const Matrix& a, const Matrix& b, const char* what) {
   if (a.rows() != b.rows() || a.cols() != b.cols())
@@ -118,17 +120,19 @@ Matrix Pipeline::compute(const std::string& id, const StepValues& values,
   }
   if (step == "keep")
     return keep_matrix(p_.mask, shapes_.n, shapes_.m, o.causal).cast<double>().matrix();
-  if (step == "scores") return scores(need(values, prefix + "q"), need(values, prefix + "k"), o.product);
+  if (step == "scores")
+    return scores(need(values, prefix + "q"), need(values, prefix + "k"), o.product);
   if (step == "scaled") return scale_scores(need(values, prefix + "scores"), problem_scale(p_, o));
   if (step == "masked") {
     if (o.mask_stage == MaskStage::after_softmax)
       throw_data("with the mask applied after the softmax there are no masked scores");
-    return apply_mask(need(values, prefix + "scaled"), p_.mask, keep_of(need(values, prefix + "keep")),
-                      o.mask_fill);
+    return apply_mask(need(values, prefix + "scaled"), p_.mask,
+                      keep_of(need(values, prefix + "keep")), o.mask_fill);
   }
   if (step == "weights") {
     if (fixed_weights_) return *fixed_weights_;
-    if (p_.mask.kind == MaskKind::none) return softmax(need(values, prefix + "scaled"), o.softmax_axis).weights;
+    if (p_.mask.kind == MaskKind::none)
+      return softmax(need(values, prefix + "scaled"), o.softmax_axis).weights;
     if (o.mask_stage == MaskStage::after_softmax) {
       const Matrix w = softmax(need(values, prefix + "scaled"), o.softmax_axis).weights;
       const Matrix& keep = need(values, prefix + "keep");

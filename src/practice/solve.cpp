@@ -69,9 +69,9 @@ StepValues values_of(const Trace& t) {
     for (const auto& s : tr.steps) v[prefix + s.id] = s.matrix;
     const attention::Step* scores = tr.find("scores");
     if (tr.mask.kind != attention::MaskKind::none && scores) {
-      const auto keep = attention::keep_matrix(tr.mask, static_cast<int>(scores->matrix.rows()),
-                                               static_cast<int>(scores->matrix.cols()),
-                                               tr.options.causal);
+      const auto keep =
+          attention::keep_matrix(tr.mask, static_cast<int>(scores->matrix.rows()),
+                                 static_cast<int>(scores->matrix.cols()), tr.options.causal);
       v[prefix + "keep"] = keep.cast<double>().matrix();
     }
   };

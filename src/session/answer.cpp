@@ -253,7 +253,8 @@ ParseOutcome parse_answer(const PresentedQuestion& pq, std::string_view input) {
       auto parsed = practice::parse_answer(input, want.rows(), want.cols());
       if (!parsed.value) {
         std::string why = term::sanitize(parsed.error, false);
-        if (!why.empty()) why[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(why[0])));
+        if (!why.empty())
+          why[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(why[0])));
         return Fail{pq}(why + ".");
       }
       a.matrix = std::move(*parsed.value);
@@ -297,7 +298,8 @@ std::string answer_syntax(const PresentedQuestion& pq) {
       const bank::Tolerance t = matrix_tolerance(pq);
       std::string how = "Answer with " + practice::shape_words(want.rows(), want.cols());
       if (want.size() > 1) how += ", entries separated by spaces";
-      const std::string within = t.value == 0.0 ? std::string("exactly") : practice::tolerance_words(t);
+      const std::string within =
+          t.value == 0.0 ? std::string("exactly") : practice::tolerance_words(t);
       return how + (want.size() == 1 ? " (" + within + ")." : " (each entry " + within + ").");
     }
   }

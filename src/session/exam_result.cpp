@@ -120,8 +120,7 @@ ExamResult grade_exam(const std::vector<QuestionState>& paper, double pass_mark)
   }
   r.percent = r.total == 0 ? 0.0 : 100.0 * r.score / static_cast<double>(r.total);
   // Compared on points so that 7 of 10 passes a pass mark of 70 despite rounding in the percent.
-  r.passed = r.total > 0 &&
-             r.score * 100.0 >= pass_mark * static_cast<double>(r.total) - 1e-9;
+  r.passed = r.total > 0 && r.score * 100.0 >= pass_mark * static_cast<double>(r.total) - 1e-9;
   return r;
 }
 

@@ -233,12 +233,14 @@ Result grade_matrix(const PresentedQuestion& pq, const Answer& a) {
   r.correct = f.ok.all();
   r.points = r.correct ? 1.0 : 0.0;
   if (!r.correct && f.ok.size() > 1)
-    r.detail = std::to_string(f.ok.count()) + " of " + std::to_string(f.ok.size()) + " entries right";
+    r.detail =
+        std::to_string(f.ok.count()) + " of " + std::to_string(f.ok.size()) + " entries right";
   r.answer_key = typed_matrix(want);
-  for (Eigen::Index i = 0; i < want.rows(); ++i) r.correct_answer.push_back(typed_matrix(want.row(i)));
+  for (Eigen::Index i = 0; i < want.rows(); ++i)
+    r.correct_answer.push_back(typed_matrix(want.row(i)));
   if (tol.value > 0)
-    r.correct_answer.back() += (want.size() == 1 ? " (within " : " (each entry ") +
-                               practice::tolerance_words(tol) + ")";
+    r.correct_answer.back() +=
+        (want.size() == 1 ? " (within " : " (each entry ") + practice::tolerance_words(tol) + ")";
   r.matrix = std::move(f);
   return r;
 }

@@ -88,7 +88,8 @@ PresentedQuestion present(const bank::Question& q, Rng& rng, const PresentOption
     });
   } else if (const auto* calc = std::get_if<bank::CalculatedBody>(&q.body)) {
     const auto kind = practice::parse_kind(calc->kind);
-    if (!kind) throw_data("question " + q.full_id() + ": unknown exercise kind '" + calc->kind + "'");
+    if (!kind)
+      throw_data("question " + q.full_id() + ": unknown exercise kind '" + calc->kind + "'");
     const std::uint64_t seed =
         calc->seed ? *calc->seed : static_cast<std::uint64_t>(rng.uniform_int(1, 999'999'999));
     practice::Exercise e = practice::generate(*kind, calc->level, seed);

@@ -52,7 +52,8 @@ TEST_CASE("check: one slip is counted once; later steps follow from the learner'
   }
   const auto text = run_qkv({"check", data_path("check/slip.json")});
   CHECK(text.exit_code == 1);
-  CHECK(contains(text.out, "First wrong step: scores. 1 slip; 3 later steps follow from your own numbers."));
+  CHECK(contains(text.out,
+                 "First wrong step: scores. 1 slip; 3 later steps follow from your own numbers."));
   CHECK(contains(text.out, "row 3 (sat), column 1 (the): you wrote 3, it is 2"));
 }
 
@@ -75,7 +76,7 @@ TEST_CASE("check: a malformed file exits 65 with its location") {
   CHECK(contains(r.err, "not valid JSON"));
   const auto b = run_qkv({"check", data_path("check/bad-entries.json")});
   CHECK(b.exit_code == 65);
-  CHECK(contains(b.err, "bad-entries.json:4:") );
+  CHECK(contains(b.err, "bad-entries.json:4:"));
   CHECK(contains(b.err, "/work/scores/1"));
   CHECK(contains(b.err, "/work/output/0/1"));
   CHECK(contains(b.err, "/problem/heads"));

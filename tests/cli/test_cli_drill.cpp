@@ -27,7 +27,8 @@ bool contains(const std::string& text, const std::string& part) {
 
 std::size_t count(const std::string& text, const std::string& part) {
   std::size_t n = 0;
-  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++n;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size()))
+    ++n;
   return n;
 }
 
@@ -91,9 +92,12 @@ TEST_CASE("drill --help shows examples and the exit codes") {
   CHECK(contains(r.out, "exit 130"));
 }
 
-TEST_CASE("drill --format json: the exercises with inputs and answers, the same for the same seed") {
-  const auto a = run_qkv({"drill", "--kind", "attention", "--level", "2", "-n", "3", "--seed", "11", "--format", "json"});
-  const auto b = run_qkv({"drill", "--kind", "attention", "--level", "2", "-n", "3", "--seed", "11", "--format", "json"});
+TEST_CASE(
+    "drill --format json: the exercises with inputs and answers, the same for the same seed") {
+  const auto a = run_qkv({"drill", "--kind", "attention", "--level", "2", "-n", "3", "--seed", "11",
+                          "--format", "json"});
+  const auto b = run_qkv({"drill", "--kind", "attention", "--level", "2", "-n", "3", "--seed", "11",
+                          "--format", "json"});
   REQUIRE(a.exit_code == 0);
   CHECK(a.out == b.out);
   const json doc = json::parse(a.out);
@@ -116,9 +120,11 @@ TEST_CASE("drill --format json: the exercises with inputs and answers, the same 
   }
 }
 
-TEST_CASE("drill: right answers from a pipe are graded right, with the worked steps and a summary") {
+TEST_CASE(
+    "drill: right answers from a pipe are graded right, with the worked steps and a summary") {
   const json doc = exercises({"--kind", "mask", "-n", "2", "--seed", "21"});
-  const auto r = run_qkv({"drill", "--kind", "mask", "-n", "2", "--seed", "21"}, piped(right_answers(doc)));
+  const auto r =
+      run_qkv({"drill", "--kind", "mask", "-n", "2", "--seed", "21"}, piped(right_answers(doc)));
   CHECK(r.exit_code == 0);
   CHECK(contains(r.out, "Seed 21"));
   CHECK(count(r.out, "✓ Right.") == 4);
@@ -160,10 +166,12 @@ TEST_CASE("drill: a wrong matrix shows which entries are wrong and the right one
 TEST_CASE("drill: an answer of the wrong shape says the shape and asks again") {
   const json doc = exercises({"--kind", "score", "-n", "1", "--seed", "7"});
   const auto& parts = doc["exercises"][0]["parts"];
-  const std::string in = "1 2\nnot a number\n" + typed(parts[0]["answer"]) + "\n" + typed(parts[1]["answer"]) + "\n";
+  const std::string in =
+      "1 2\nnot a number\n" + typed(parts[0]["answer"]) + "\n" + typed(parts[1]["answer"]) + "\n";
   const auto r = run_qkv({"drill", "--kind", "score", "-n", "1", "--seed", "7"}, piped(in));
   CHECK(r.exit_code == 0);
-  CHECK(contains(r.out, "Wrong shape: you gave a row of 2 numbers, but the answer is a number. Try again."));
+  CHECK(contains(
+      r.out, "Wrong shape: you gave a row of 2 numbers, but the answer is a number. Try again."));
   CHECK(contains(r.out, "Not an answer:"));
   CHECK(count(r.out, "(a) ") == 1);  // asked once, answered on the third line
   CHECK(count(r.out, "✓ Right.") == 2);
@@ -192,9 +200,11 @@ TEST_CASE("drill: Ctrl-C ends with the summary and exit 130") {
 TEST_CASE("drill --hint: '?' shows the next step's formula and the part is marked as hinted") {
   const json doc = exercises({"--kind", "softmax", "--level", "2", "-n", "1", "--seed", "9"});
   const auto& parts = doc["exercises"][0]["parts"];
-  const std::string in = "?\n" + typed(parts[0]["answer"]) + "\n" + typed(parts[1]["answer"]) + "\n";
-  const auto r = run_qkv({"drill", "--kind", "softmax", "--level", "2", "-n", "1", "--seed", "9", "--hint", "--json"},
-                         piped(in));
+  const std::string in =
+      "?\n" + typed(parts[0]["answer"]) + "\n" + typed(parts[1]["answer"]) + "\n";
+  const auto r = run_qkv(
+      {"drill", "--kind", "softmax", "--level", "2", "-n", "1", "--seed", "9", "--hint", "--json"},
+      piped(in));
   CHECK(r.exit_code == 0);
   CHECK(contains(r.err, "Hint 1 of 1 (Scaled scores): S_scaled = S × 0.5000 = 1/√4"));
   const json result = json::parse(r.out);
@@ -203,7 +213,8 @@ TEST_CASE("drill --hint: '?' shows the next step's formula and the part is marke
   CHECK(result["exercises"][0]["parts"][0]["hinted"] == true);
   CHECK(result["exercises"][0]["parts"][1]["hinted"] == false);
   // Without --hint the request is refused and the drill goes on.
-  const auto off = run_qkv({"drill", "--kind", "softmax", "--level", "2", "-n", "1", "--seed", "9"}, piped(in));
+  const auto off =
+      run_qkv({"drill", "--kind", "softmax", "--level", "2", "-n", "1", "--seed", "9"}, piped(in));
   CHECK(contains(off.out, "Hints are off"));
   CHECK(contains(off.out, "1 of 1 exercise right"));
 }
@@ -257,7 +268,9 @@ TEST_CASE("drill --worksheet markdown and --answer-key: a printable sheet and it
   CHECK(contains(both.out, "# Answer key"));
   // The key holds the answers of the same exercises.
   const json doc = exercises({"-n", "3", "--level", "2", "--seed", "5"});
-  for (const auto& e : doc["exercises"]) CHECK(contains(key.out, "[" + e["kind"].get<std::string>() + ", level 2, seed " + std::to_string(e["seed"].get<std::uint64_t>()) + "]"));
+  for (const auto& e : doc["exercises"])
+    CHECK(contains(key.out, "[" + e["kind"].get<std::string>() + ", level 2, seed " +
+                                std::to_string(e["seed"].get<std::uint64_t>()) + "]"));
 }
 
 TEST_CASE("drill: an unknown kind is a usage error with a suggestion; --list-kinds lists them") {
@@ -266,6 +279,7 @@ TEST_CASE("drill: an unknown kind is a usage error with a suggestion; --list-kin
   CHECK(contains(r.err, "did you mean 'softmax'"));
   const auto l = run_qkv({"drill", "--list-kinds"});
   CHECK(l.exit_code == 0);
-  for (const char* k : {"projection", "score", "softmax", "output", "attention", "mask", "kv-cache", "shapes", "multihead"})
+  for (const char* k : {"projection", "score", "softmax", "output", "attention", "mask", "kv-cache",
+                        "shapes", "multihead"})
     CHECK(contains(l.out, k));
 }

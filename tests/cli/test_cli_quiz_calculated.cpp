@@ -46,7 +46,8 @@ std::string typed(const json& rows) {
 
 json drill_part(const std::string& kind, const std::string& level, const std::string& seed,
                 std::size_t part) {
-  const auto r = run_qkv({"drill", "--format", "json", "--kind", kind, "--level", level, "--seed", seed, "-n", "1"});
+  const auto r = run_qkv(
+      {"drill", "--format", "json", "--kind", kind, "--level", level, "--seed", seed, "-n", "1"});
   REQUIRE(r.exit_code == 0);
   return json::parse(r.out)["exercises"][0]["parts"][part];
 }
@@ -62,7 +63,9 @@ TEST_CASE("quiz: the calculated fixture validates") {
   CHECK(r.exit_code == 0);
 }
 
-TEST_CASE("quiz: calculated and matrix questions, all right, and a replayed seed draws the same numbers") {
+TEST_CASE(
+    "quiz: calculated and matrix questions, all right, and a replayed seed draws the same "
+    "numbers") {
   const json softmax = drill_part("softmax", "2", "17", 1);
   const json mask = drill_part("mask", "1", "5", 1);
   // A first run with wrong answers gives the drawn question's answer key.
@@ -72,8 +75,8 @@ TEST_CASE("quiz: calculated and matrix questions, all right, and a replayed seed
   REQUIRE(j1["questions"].size() == 4);
   CHECK(j1["correct"] == 0);
   const std::string drawn_key = j1["questions"][1]["answer"];
-  const std::string in = typed(softmax["answer"]) + "\n" + drawn_key + "\n" + typed(mask["answer"]) +
-                         "\n0.71 0; 0.71 1.41\n";
+  const std::string in = typed(softmax["answer"]) + "\n" + drawn_key + "\n" +
+                         typed(mask["answer"]) + "\n0.71 0; 0.71 1.41\n";
   const auto second = run_qkv(quiz("9"), piped(in));
   REQUIRE(second.exit_code == 0);
   const json j2 = json::parse(second.out);
@@ -91,7 +94,8 @@ TEST_CASE("quiz: calculated and matrix questions, all right, and a replayed seed
 TEST_CASE("quiz: a wrong calculated answer is marked entry by entry and its mistake named") {
   // The mask question's weights computed with the causal mask on the wrong side (by hand here,
   // from the drill's scaled scores: the flipped mask keeps j >= i).
-  const auto r = run_qkv({"drill", "--format", "json", "--kind", "mask", "--level", "1", "--seed", "5", "-n", "1"});
+  const auto r = run_qkv(
+      {"drill", "--format", "json", "--kind", "mask", "--level", "1", "--seed", "5", "-n", "1"});
   const json e = json::parse(r.out)["exercises"][0];
   const json s = e["givens"][0]["matrix"];
   json flipped = json::array();
@@ -99,7 +103,8 @@ TEST_CASE("quiz: a wrong calculated answer is marked entry by entry and its mist
     double mx = -1e300, sum = 0;
     for (std::size_t j = i; j < 3; ++j) mx = std::max(mx, s[i][j].get<double>());
     json row = json::array();
-    for (std::size_t j = 0; j < 3; ++j) row.push_back(j >= i ? std::exp(s[i][j].get<double>() - mx) : 0.0);
+    for (std::size_t j = 0; j < 3; ++j)
+      row.push_back(j >= i ? std::exp(s[i][j].get<double>() - mx) : 0.0);
     for (const auto& x : row) sum += x.get<double>();
     for (auto& x : row) x = x.get<double>() / sum;
     flipped.push_back(row);
@@ -123,7 +128,8 @@ TEST_CASE("quiz: a matrix answer of the wrong shape is asked again; a diagnosed 
 }
 
 TEST_CASE("quiz --type calculated selects only calculated questions; hints include the steps") {
-  const auto q = run_qkv({"quiz", "--pack", kPack, "--type", "calculated", "--id", "calcfix/softmax-fixed", "--seed", "1"},
+  const auto q = run_qkv({"quiz", "--pack", kPack, "--type", "calculated", "--id",
+                          "calcfix/softmax-fixed", "--seed", "1"},
                          piped("?\n?\n?\n"));
   CHECK(q.exit_code == 0);
   CHECK(contains(q.out, "Scale first, then the softmax."));

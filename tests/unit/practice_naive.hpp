@@ -47,8 +47,8 @@ inline constexpr SlipName kSlips[] = {
 using Steps = std::map<std::string, naive::Mat>;
 
 /// True when query i may attend key j under the mask (flipped: the other side of the diagonal).
-inline bool keeps(const naive::Mask& mask, std::size_t i, std::size_t j, std::size_t n, std::size_t m,
-                  bool flipped) {
+inline bool keeps(const naive::Mask& mask, std::size_t i, std::size_t j, std::size_t n,
+                  std::size_t m, bool flipped) {
   if (flipped && (mask.kind == naive::MaskKind::causal_top_left ||
                   mask.kind == naive::MaskKind::causal_bottom_right)) {
     const std::size_t offset = mask.kind == naive::MaskKind::causal_bottom_right ? m - n : 0;
@@ -101,7 +101,8 @@ inline Steps run(const qkv::attention::Problem& p, Slip slip) {
       s[pre + "k"] = kh;
       s[pre + "v"] = vh;
     }
-    const Mat scores = slip == Slip::no_transpose ? naive::matmul(qh, kh) : naive::matmul(qh, naive::transpose(kh));
+    const Mat scores = slip == Slip::no_transpose ? naive::matmul(qh, kh)
+                                                  : naive::matmul(qh, naive::transpose(kh));
     s[pre + "scores"] = scores;
     const Mat scaled = naive::times(scores, scale);
     s[pre + "scaled"] = scaled;
@@ -126,14 +127,16 @@ inline Steps run(const qkv::attention::Problem& p, Slip slip) {
             if (keep[i][j] == 0)
               mk[i][j] = slip == Slip::mask_to_zero ? 0.0L : -std::numeric_limits<Real>::infinity();
       if (masked) s[pre + "masked"] = mk;
-      weights = slip == Slip::softmax_columns ? naive::transpose(naive::softmax_rows(naive::transpose(mk)))
-                                              : naive::softmax_rows(mk);
+      weights = slip == Slip::softmax_columns
+                    ? naive::transpose(naive::softmax_rows(naive::transpose(mk)))
+                    : naive::softmax_rows(mk);
     }
     s[pre + "weights"] = weights;
     const Mat out = naive::matmul(weights, slip == Slip::keys_as_values ? kh : vh);
     s[pre + "output"] = out;
     for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = 0; j < dv && h * dv + j < naive::cols(concat); ++j) concat[i][h * dv + j] = out[i][j];
+      for (std::size_t j = 0; j < dv && h * dv + j < naive::cols(concat); ++j)
+        concat[i][h * dv + j] = out[i][j];
   }
   if (multi) {
     s["concat"] = concat;
@@ -173,8 +176,8 @@ inline qkv::Matrix read(const qkv::practice::Part& part, const std::vector<Steps
     qkv::Matrix out(static_cast<Eigen::Index>(r.size()), static_cast<Eigen::Index>(c.size()));
     for (std::size_t i = 0; i < r.size(); ++i)
       for (std::size_t j = 0; j < c.size(); ++j)
-        out(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
-            static_cast<double>(m.at(static_cast<std::size_t>(r[i])).at(static_cast<std::size_t>(c[j])));
+        out(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = static_cast<double>(
+            m.at(static_cast<std::size_t>(r[i])).at(static_cast<std::size_t>(c[j])));
     return out;
   }
   if (src.read == Read::shapes) {
@@ -190,9 +193,10 @@ inline qkv::Matrix read(const qkv::practice::Part& part, const std::vector<Steps
   for (std::size_t i = 0; i < runs.size(); ++i) {
     double count = 0;
     for (const auto& [id, m] : runs[i]) {
-      const bool per_head = id.size() > src.steps.front().size() &&
-                            id.ends_with("/" + src.steps.front());
-      const bool single = id == src.steps.front() && runs[i].count("head1/" + src.steps.front()) == 0;
+      const bool per_head =
+          id.size() > src.steps.front().size() && id.ends_with("/" + src.steps.front());
+      const bool single =
+          id == src.steps.front() && runs[i].count("head1/" + src.steps.front()) == 0;
       if (per_head || single) count += static_cast<double>(naive::rows(m) * naive::cols(m));
     }
     out(0, static_cast<Eigen::Index>(i)) = count;

@@ -31,7 +31,9 @@ json base_pack() {
     ]})");
 }
 
-json& q(json& p, int i) { return p["questions"][static_cast<std::size_t>(i)]; }
+json& q(json& p, int i) {
+  return p["questions"][static_cast<std::size_t>(i)];
+}
 
 std::vector<qkv::Diagnostic> problems(const json& pack) {
   return parse_pack(pack.dump(), "pack.json").diagnostics;
@@ -46,21 +48,48 @@ struct Case {
 
 const Case kCases[] = {
     {"generator missing", [](json& p) { q(p, 0).erase("generator"); }, "/questions/0", "generator"},
-    {"unknown kind", [](json& p) { q(p, 0)["generator"]["kind"] = "sofmax"; }, "/questions/0/generator/kind", "did you mean \"softmax\""},
-    {"level out of range", [](json& p) { q(p, 0)["generator"]["level"] = 4; }, "/questions/0/generator/level", "level"},
-    {"no such part", [](json& p) { q(p, 0)["generator"]["part"] = "e"; }, "/questions/0/generator/part", "has no part \"e\""},
-    {"negative seed", [](json& p) { q(p, 0)["generator"]["seed"] = -1; }, "/questions/0/generator/seed", "seed"},
-    {"unknown generator field", [](json& p) { q(p, 0)["generator"]["levle"] = 1; }, "/questions/0/generator/levle", "did you mean \"level\""},
-    {"tolerance kind alone", [](json& p) { q(p, 1).erase("tolerance"); q(p, 1)["tolerance_kind"] = "relative"; }, "/questions/1/tolerance_kind", "needs a tolerance"},
-    {"matrix tolerance missing", [](json& p) { q(p, 3).erase("tolerance"); }, "/questions/3", "tolerance"},
-    {"ragged matrix", [](json& p) { q(p, 2)["answer"] = json::parse("[[1, 2], [3]]"); q(p, 2).erase("calc"); }, "/questions/2/answer/1", "row 2 has 1 entries"},
-    {"entry not a number", [](json& p) { q(p, 2)["answer"] = json::parse("[[1, \"x\"], [3, 4]]"); q(p, 2).erase("calc"); }, "/questions/2/answer/0/1", "expected a number"},
-    {"inline matrix bad", [](json& p) { q(p, 3)["answer"] = "1 0; 0"; }, "/questions/3/answer", "row 2 has 1 entries"},
-    {"matrix disagrees with the engine", [](json& p) { q(p, 2)["answer"][1][1] = 2; }, "/questions/2/answer/1/1", "the engine computes 1.414"},
-    {"matrix of another shape", [](json& p) { q(p, 2)["answer"] = json::parse("[[1, 2, 3]]"); }, "/questions/2/answer", "shape of step \"scaled\", 2×2"},
-    {"calc step unknown", [](json& p) { q(p, 2)["calc"]["step"] = "scaled2"; }, "/questions/2/calc/step", "did you mean \"scaled\""},
-    {"calc input invalid", [](json& p) { q(p, 2)["calc"]["input"]["k"] = "1 1 1; 0 2 2"; }, "/questions/2/calc/input", "K"},
-    {"calculated with an answer", [](json& p) { q(p, 0)["answer"] = 1; }, "/questions/0/answer", "does not belong in a calculated question"},
+    {"unknown kind", [](json& p) { q(p, 0)["generator"]["kind"] = "sofmax"; },
+     "/questions/0/generator/kind", "did you mean \"softmax\""},
+    {"level out of range", [](json& p) { q(p, 0)["generator"]["level"] = 4; },
+     "/questions/0/generator/level", "level"},
+    {"no such part", [](json& p) { q(p, 0)["generator"]["part"] = "e"; },
+     "/questions/0/generator/part", "has no part \"e\""},
+    {"negative seed", [](json& p) { q(p, 0)["generator"]["seed"] = -1; },
+     "/questions/0/generator/seed", "seed"},
+    {"unknown generator field", [](json& p) { q(p, 0)["generator"]["levle"] = 1; },
+     "/questions/0/generator/levle", "did you mean \"level\""},
+    {"tolerance kind alone",
+     [](json& p) {
+       q(p, 1).erase("tolerance");
+       q(p, 1)["tolerance_kind"] = "relative";
+     },
+     "/questions/1/tolerance_kind", "needs a tolerance"},
+    {"matrix tolerance missing", [](json& p) { q(p, 3).erase("tolerance"); }, "/questions/3",
+     "tolerance"},
+    {"ragged matrix",
+     [](json& p) {
+       q(p, 2)["answer"] = json::parse("[[1, 2], [3]]");
+       q(p, 2).erase("calc");
+     },
+     "/questions/2/answer/1", "row 2 has 1 entries"},
+    {"entry not a number",
+     [](json& p) {
+       q(p, 2)["answer"] = json::parse("[[1, \"x\"], [3, 4]]");
+       q(p, 2).erase("calc");
+     },
+     "/questions/2/answer/0/1", "expected a number"},
+    {"inline matrix bad", [](json& p) { q(p, 3)["answer"] = "1 0; 0"; }, "/questions/3/answer",
+     "row 2 has 1 entries"},
+    {"matrix disagrees with the engine", [](json& p) { q(p, 2)["answer"][1][1] = 2; },
+     "/questions/2/answer/1/1", "the engine computes 1.414"},
+    {"matrix of another shape", [](json& p) { q(p, 2)["answer"] = json::parse("[[1, 2, 3]]"); },
+     "/questions/2/answer", "shape of step \"scaled\", 2×2"},
+    {"calc step unknown", [](json& p) { q(p, 2)["calc"]["step"] = "scaled2"; },
+     "/questions/2/calc/step", "did you mean \"scaled\""},
+    {"calc input invalid", [](json& p) { q(p, 2)["calc"]["input"]["k"] = "1 1 1; 0 2 2"; },
+     "/questions/2/calc/input", "K"},
+    {"calculated with an answer", [](json& p) { q(p, 0)["answer"] = 1; }, "/questions/0/answer",
+     "does not belong in a calculated question"},
 };
 
 }  // namespace
@@ -98,7 +127,8 @@ TEST_CASE("each rule of calculated and matrix questions is reported at its point
     bool found = false;
     for (const auto& d : diags) {
       INFO(d.pointer << ": " << d.message);
-      if (d.pointer.rfind(c.pointer, 0) == 0 && d.message.find(c.fragment) != std::string::npos) found = true;
+      if (d.pointer.rfind(c.pointer, 0) == 0 && d.message.find(c.fragment) != std::string::npos)
+        found = true;
     }
     CHECK(found);
   }

@@ -28,7 +28,9 @@ attention::Problem small_problem(attention::MaskKind mask = attention::MaskKind:
   return p;
 }
 
-Matrix E(const naive::Mat& m) { return naive::to_eigen(m); }
+Matrix E(const naive::Mat& m) {
+  return naive::to_eigen(m);
+}
 
 }  // namespace
 
@@ -57,8 +59,8 @@ TEST_CASE("check: one slip in the scores is counted once; later steps follow fro
   const naive::Mat scaled = naive::times(scores, 1.0L / std::sqrt(2.0L));
   const naive::Mat weights = naive::softmax_rows(scaled);
   const naive::Mat output = naive::matmul(weights, right.at("v"));
-  const StepValues work = {{"scores", E(scores)}, {"scaled", E(scaled)}, {"weights", E(weights)},
-                           {"output", E(output)}};
+  const StepValues work = {
+      {"scores", E(scores)}, {"scaled", E(scaled)}, {"weights", E(weights)}, {"output", E(output)}};
   const CheckReport r = check_work(p, work);
   CHECK_FALSE(r.all_correct());
   REQUIRE(r.first_wrong);
@@ -103,12 +105,13 @@ TEST_CASE("check: each mistake made from the start is named at the first step it
       continue;
     }
     StepValues work;
-    for (const char* step : {"q", "k", "v", "keep", "scores", "scaled", "masked", "weights", "output"})
+    for (const char* step :
+         {"q", "k", "v", "keep", "scores", "scaled", "masked", "weights", "output"})
       if (mistaken.count(step)) work[step] = E(mistaken.at(step));
     const CheckReport r = check_work(p, work);
     REQUIRE(r.first_wrong);
-    const auto first = std::find_if(r.steps.begin(), r.steps.end(),
-                                     [](const StepCheck& c) { return !c.correct; });
+    const auto first =
+        std::find_if(r.steps.begin(), r.steps.end(), [](const StepCheck& c) { return !c.correct; });
     REQUIRE(first != r.steps.end());
     if (!first->shape_ok) continue;  // e.g. no-projection: Q = X has another width
     CAPTURE(first->id);
@@ -118,7 +121,8 @@ TEST_CASE("check: each mistake made from the start is named at the first step it
 
 TEST_CASE("check: unknown steps and bad problems are refused with every problem listed") {
   const auto p = small_problem();
-  CHECK_THROWS_AS(check_work(p, {{"scoers", Matrix::Zero(3, 3)}, {"weight", Matrix::Zero(3, 3)}}), Error);
+  CHECK_THROWS_AS(check_work(p, {{"scoers", Matrix::Zero(3, 3)}, {"weight", Matrix::Zero(3, 3)}}),
+                  Error);
   try {
     check_work(p, {{"scoers", Matrix::Zero(3, 3)}, {"weight", Matrix::Zero(3, 3)}});
   } catch (const Error& e) {

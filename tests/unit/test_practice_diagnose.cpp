@@ -39,8 +39,10 @@ struct Where {
 // Exercises in which each mistake is worth making.
 const std::vector<std::pair<Slip, std::vector<Where>>>& places() {
   static const std::vector<std::pair<Slip, std::vector<Where>>> p = {
-      {Slip::unscaled, {{Kind::score, 1}, {Kind::softmax, 2}, {Kind::attention, 2}, {Kind::kv_cache, 1}}},
-      {Slip::scaled_by_d, {{Kind::score, 2}, {Kind::softmax, 3}, {Kind::attention, 1}, {Kind::multihead, 1}}},
+      {Slip::unscaled,
+       {{Kind::score, 1}, {Kind::softmax, 2}, {Kind::attention, 2}, {Kind::kv_cache, 1}}},
+      {Slip::scaled_by_d,
+       {{Kind::score, 2}, {Kind::softmax, 3}, {Kind::attention, 1}, {Kind::multihead, 1}}},
       {Slip::scaled_by_dmodel, {{Kind::multihead, 1}, {Kind::multihead, 2}, {Kind::multihead, 3}}},
       {Slip::softmax_columns, {{Kind::softmax, 3}, {Kind::attention, 1}, {Kind::mask, 1}}},
       {Slip::mask_after_softmax, {{Kind::mask, 1}, {Kind::mask, 2}, {Kind::mask, 3}}},
@@ -97,7 +99,8 @@ TEST_CASE("each mistake's own numbers are diagnosed as that mistake") {
           }
           const PartResult& r = a.answer(wrong);
           CHECK_FALSE(r.correct);
-          INFO("diagnosed as: " << (r.diagnosis.empty() ? "nothing" : r.diagnosis.matches.front().mistake->id));
+          INFO("diagnosed as: " << (r.diagnosis.empty() ? "nothing"
+                                                        : r.diagnosis.matches.front().mistake->id));
           CHECK(r.diagnosis.names(id));
           for (const auto& m : r.diagnosis.matches) CHECK_FALSE(m.partial);  // exact, not partial
           ++diagnosed;
@@ -173,7 +176,9 @@ TEST_CASE("arithmetic: the method is right but one entry is off, and the diagnos
   CHECK(checked >= 20);
 }
 
-TEST_CASE("numbers no mistake explains are said to be unexplained, pointing at the first step that differs") {
+TEST_CASE(
+    "numbers no mistake explains are said to be unexplained, pointing at the first step that "
+    "differs") {
   const Exercise e = generate(Kind::attention, 1, 3);
   const auto right = practice_test::run(e, Slip::none);
   Attempt a(e);
@@ -211,19 +216,22 @@ TEST_CASE("ties: two mistakes giving the same numbers are both reported") {
   right << 0.7, 0.3;
   same << 0.6, 0.4;
   const std::vector<Candidate> c = {{d, Basis::problem, same}, {dm, Basis::problem, same}};
-  const Diagnosis diag = diagnose(same, right, std::nullopt, c, bank::Tolerance{0.01, bank::ToleranceKind::absolute});
+  const Diagnosis diag =
+      diagnose(same, right, std::nullopt, c, bank::Tolerance{0.01, bank::ToleranceKind::absolute});
   CHECK(diag.matches.size() == 2);
   CHECK(diag.names("scaled-by-d"));
   CHECK(diag.names("scaled-by-dmodel"));
   // And the right answer is never diagnosed, whatever the candidates say.
-  CHECK(diagnose(right, right, std::nullopt, c, bank::Tolerance{0.01, bank::ToleranceKind::absolute}).empty());
+  CHECK(
+      diagnose(right, right, std::nullopt, c, bank::Tolerance{0.01, bank::ToleranceKind::absolute})
+          .empty());
 }
 
 TEST_CASE("the catalogue has stable ids, explanations and engine options for every mistake") {
-  const std::vector<std::string> ids = {"unscaled",       "scaled-by-d",  "scaled-by-dmodel",
+  const std::vector<std::string> ids = {"unscaled",        "scaled-by-d",        "scaled-by-dmodel",
                                         "softmax-columns", "mask-after-softmax", "mask-to-zero",
-                                        "causal-flipped", "no-transpose", "keys-as-values",
-                                        "no-projection",  "arithmetic"};
+                                        "causal-flipped",  "no-transpose",       "keys-as-values",
+                                        "no-projection",   "arithmetic"};
   REQUIRE(catalogue().size() == ids.size());
   for (std::size_t i = 0; i < ids.size(); ++i) {
     CHECK(catalogue()[i].id == ids[i]);

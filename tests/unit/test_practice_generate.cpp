@@ -105,7 +105,8 @@ TEST_CASE("the numbers given are small integers or have one decimal, and none is
         CAPTURE(kind_name(k));
         CAPTURE(level);
         for (const auto& p : e.problems)
-          for (const auto* m : {&p.x, &p.wq, &p.wk, &p.wv, &p.q, &p.k, &p.v, &p.wo, &p.bq, &p.bk, &p.bv})
+          for (const auto* m :
+               {&p.x, &p.wq, &p.wk, &p.wv, &p.q, &p.k, &p.v, &p.wo, &p.bq, &p.bk, &p.bv})
             if (*m) CHECK(hand_sized(**m));
         if (e.start == Start::weights) {
           CHECK(hand_sized(e.weights));
@@ -113,7 +114,8 @@ TEST_CASE("the numbers given are small integers or have one decimal, and none is
         }
         CHECK(e.tolerance.value <= 0.01);
         for (const auto& g : e.givens)
-          for (Eigen::Index i = 0; i < g.matrix.rows(); ++i) CHECK_FALSE(g.matrix.row(i).isZero(0.0));
+          for (Eigen::Index i = 0; i < g.matrix.rows(); ++i)
+            CHECK_FALSE(g.matrix.row(i).isZero(0.0));
         for (const auto& p : e.parts) CHECK_FALSE(p.answer.isZero(0.0));
       }
 }
@@ -163,7 +165,8 @@ TEST_CASE("the main mistakes of each kind can be told apart from the right answe
     }
 }
 
-TEST_CASE("plan: the first exercise carries the session seed, kinds are dealt from a shuffled deck") {
+TEST_CASE(
+    "plan: the first exercise carries the session seed, kinds are dealt from a shuffled deck") {
   const auto a = plan(std::nullopt, 2, 12, 99);
   REQUIRE(a.size() == 12);
   CHECK(a[0].seed == 99);

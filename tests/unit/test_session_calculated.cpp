@@ -91,7 +91,8 @@ TEST_CASE("calculated: right answers (the naive reference's) are right and not d
         CAPTURE(kind);
         CAPTURE(level);
         const auto& e = *pq.exercise;
-        const qkv::Matrix want = practice_test::read(e.parts[pq.part], practice_test::run(e, Slip::none));
+        const qkv::Matrix want =
+            practice_test::read(e.parts[pq.part], practice_test::run(e, Slip::none));
         const Result r = grade_text(pq, typed(want));
         CHECK(r.correct);
         CHECK(r.points == 1.0);
@@ -107,7 +108,8 @@ TEST_CASE("calculated: a mistake's numbers are diagnosed as in a drill") {
   const Question q4 = calculated_q("softmax", 2, 17);
   const auto pq = laid_out(q4, 1);
   const auto& e = *pq.exercise;
-  const qkv::Matrix wrong = practice_test::read(e.parts[pq.part], practice_test::run(e, Slip::unscaled));
+  const qkv::Matrix wrong =
+      practice_test::read(e.parts[pq.part], practice_test::run(e, Slip::unscaled));
   const Result r = grade_text(pq, typed(wrong));
   CHECK_FALSE(r.correct);
   CHECK(r.points == 0.0);
