@@ -39,6 +39,7 @@ int app_main(int argc, char** argv) {
 
   // Subcommands, in the order --help lists them.
   app::register_quiz(root, ctx);
+  app::register_learn(root, ctx);
   app::register_pack(root, ctx);
   app::register_calc(root, ctx);
   app::register_exam(root, ctx);

@@ -1,9 +1,9 @@
 // `qkv pack validate|info|lint`: instructors' tools for question packs.
 #include <algorithm>
 #include <iostream>
-#include <tuple>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <tuple>
 #include <variant>
 
 #include "app/commands.hpp"
@@ -52,8 +52,7 @@ std::optional<bank::Pack> load_or_report(const std::string& path, std::ostream& 
     out << style.bad(shown + ": cannot be read") << '\n';
     code = static_cast<int>(Exit::no_input);
   } else {
-    out << style.bad(shown + ": invalid, " +
-                     plural(count_errors(r.diagnostics), "error", "errors"))
+    out << style.bad(shown + ": invalid, " + plural(count_errors(r.diagnostics), "error", "errors"))
         << '\n';
     if (code != static_cast<int>(Exit::no_input)) code = static_cast<int>(Exit::data);
   }
@@ -107,11 +106,12 @@ void print_info_json(const bank::Pack& p, const Counts& c) {
   j["questions"] = p.questions.size();
   j["concept_count"] = p.concepts.size();
   auto& by_type = j["by_type"] = nlohmann::ordered_json::object();
-  for (auto t : bank::kQuestionTypes) by_type[bank::type_name(t)] = c.by_type.at(bank::type_name(t));
+  for (auto t : bank::kQuestionTypes)
+    by_type[bank::type_name(t)] = c.by_type.at(bank::type_name(t));
   auto& by_concept = j["by_concept"] = nlohmann::ordered_json::object();
   for (const auto& con : p.concepts) by_concept[con.id] = c.by_concept.at(con.id);
-  j["by_difficulty"] = {{"1", c.by_difficulty[0]}, {"2", c.by_difficulty[1]},
-                        {"3", c.by_difficulty[2]}};
+  j["by_difficulty"] = {
+      {"1", c.by_difficulty[0]}, {"2", c.by_difficulty[1]}, {"3", c.by_difficulty[2]}};
   j["by_tag"] = c.by_tag;
   j["calc_questions"] = c.with_calc;
   auto& concepts = j["concepts"] = nlohmann::ordered_json::array();
@@ -140,26 +140,32 @@ void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& st
   std::string types;
   for (auto t : bank::kQuestionTypes) {
     const int n = c.by_type.at(bank::type_name(t));
-    if (n) types += (types.empty() ? "" : ", ") + std::string(bank::type_name(t)) + " " + std::to_string(n);
+    if (n)
+      types +=
+          (types.empty() ? "" : ", ") + std::string(bank::type_name(t)) + " " + std::to_string(n);
   }
   std::cout << "  by type:        " << (types.empty() ? "-" : types) << '\n';
   std::cout << "  by difficulty:  1: " << c.by_difficulty[0] << ", 2: " << c.by_difficulty[1]
             << ", 3: " << c.by_difficulty[2] << '\n';
   if (!c.by_tag.empty()) {
     std::string tags;
-    for (const auto& [tag, n] : c.by_tag) tags += (tags.empty() ? "" : ", ") + tag + " " + std::to_string(n);
+    for (const auto& [tag, n] : c.by_tag)
+      tags += (tags.empty() ? "" : ", ") + tag + " " + std::to_string(n);
     std::cout << "  by tag:         " << s(tags) << '\n';
   }
   if (c.with_calc) std::cout << "  with calc:      " << c.with_calc << "\n";
 
-  std::cout << '\n' << style.bold(plural(p.concepts.size(), "concept", "concepts")) << " (questions naming each)\n";
+  std::cout << '\n'
+            << style.bold(plural(p.concepts.size(), "concept", "concepts"))
+            << " (questions naming each)\n";
   std::size_t width = 0;
   for (const auto& con : p.concepts) width = std::max(width, term::display_width(con.id));
   for (const auto& con : p.concepts) {
     const std::string id = s(con.id);
     std::cout << "  " << id << std::string(width - term::display_width(con.id) + 2, ' ');
     const std::string n = std::to_string(c.by_concept.at(con.id));
-    std::cout << std::string(n.size() < 4 ? 4 - n.size() : 0, ' ') << n << "  " << s(con.name) << '\n';
+    std::cout << std::string(n.size() < 4 ? 4 - n.size() : 0, ' ') << n << "  " << s(con.name)
+              << '\n';
   }
 }
 
@@ -211,7 +217,8 @@ int run_lint(const PackOptions& o, const term::Style& style) {
 }  // namespace
 
 void register_pack(CLI::App& root, Context& ctx) {
-  auto* pack = root.add_subcommand("pack", "Check and describe question packs (validate, info, lint)");
+  auto* pack =
+      root.add_subcommand("pack", "Check and describe question packs (validate, info, lint)");
   pack->require_subcommand(1);
   pack->footer(
       "\nA pack is a .json file, or a directory with pack.json and questions/*.json; the format\n"
@@ -223,8 +230,11 @@ void register_pack(CLI::App& root, Context& ctx) {
   auto opts = std::make_shared<PackOptions>();
 
   auto* validate = pack->add_subcommand(
-      "validate", "Check packs and report every problem with its file, line, column and JSON pointer");
-  validate->add_option("PATH", opts->paths, "Pack files or directories")->required()->type_name("PATH");
+      "validate",
+      "Check packs and report every problem with its file, line, column and JSON pointer");
+  validate->add_option("PATH", opts->paths, "Pack files or directories")
+      ->required()
+      ->type_name("PATH");
   validate->footer(
       "\nPrints each problem as FILE:LINE:COL: /json/pointer: error: message, then one line per\n"
       "pack (\"core: valid, 212 questions, 17 concepts\" or \"PATH: invalid, 3 errors\").\n"
@@ -236,7 +246,10 @@ void register_pack(CLI::App& root, Context& ctx) {
 
   auto* info = pack->add_subcommand(
       "info", "Show a pack's metadata and its questions counted by type, concept and difficulty");
-  info->add_option("PATH", opts->paths, "A pack file or directory")->required()->expected(1)->type_name("PATH");
+  info->add_option("PATH", opts->paths, "A pack file or directory")
+      ->required()
+      ->expected(1)
+      ->type_name("PATH");
   info->add_flag("--json", opts->json,
                  "Print one JSON object: id, title, version, questions, by_type, by_concept, "
                  "by_difficulty, by_tag, concepts, ...");
@@ -246,7 +259,8 @@ void register_pack(CLI::App& root, Context& ctx) {
       "  qkv pack info my-pack.json --json | jq .by_type\n"
       "\nExit codes: 0 done; 65 the pack is invalid (its errors are listed on stderr); 66 it\n"
       "cannot be read.");
-  info->callback([&ctx, opts] { ctx.exit_code = run_info(*opts, ctx.out_style(), ctx.err_style()); });
+  info->callback(
+      [&ctx, opts] { ctx.exit_code = run_info(*opts, ctx.out_style(), ctx.err_style()); });
 
   auto* lint = pack->add_subcommand(
       "lint", "Quality warnings for valid packs: missing feedback, answer patterns, thin concepts");

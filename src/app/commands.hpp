@@ -32,6 +32,7 @@ void register_quiz(CLI::App& root, Context& ctx);
 int run_default_session(Context& ctx);
 void register_pack(CLI::App& root, Context& ctx);
 void register_calc(CLI::App& root, Context& ctx);
+void register_learn(CLI::App& root, Context& ctx);
 void register_exam(CLI::App& root, Context& ctx);
 
 }  // namespace qkv::app

@@ -214,6 +214,14 @@ class TextWriter {
     return out_;
   }
 
+  std::string some(const std::vector<std::string>& ids, DecodeView decode) {
+    header();
+    for (const auto& want : ids)
+      for (const auto& [id, s] : select_steps(t_, want)) step(id, *s, owner_of(id));
+    if (decode == DecodeView::show) decoding();
+    return out_;
+  }
+
  private:
   const Trace& owner_of(const std::string& id) const {
     if (id.rfind("head", 0) == 0 && id.find('/') != std::string::npos)
@@ -228,13 +236,13 @@ class TextWriter {
     for (std::size_t at = 0; at <= line.size();) {
       auto next = line.find("; ", at);
       if (next == std::string::npos) next = line.size();
-      out_ += wrap(line.substr(at, next - at), "  ");
+      out_ += wrap(line.substr(at, next - at), "  ", o_.width);
       at = next + 2;
     }
     if (named_tokens(t_)) {
       std::string toks;
       for (const auto& k : t_.key_labels) toks += (toks.empty() ? "" : " ") + clean(k);
-      out_ += wrap("tokens: " + toks, "  ");
+      out_ += wrap("tokens: " + toks, "  ", o_.width);
     }
   }
 
@@ -245,12 +253,12 @@ class TextWriter {
     out_ += "   " + o_.style.accent(clean(s.formula)) + "\n";
     out_ += "   " + clean(s.shape) + "\n\n";
     out_ += matrix_text(s.matrix, s.row_labels, s.col_labels, o_.precision, "   ");
-    out_ += "\n" + wrap(clean(s.explanation), "   ");
+    out_ += "\n" + wrap(clean(s.explanation), "   ", o_.width);
     if (s.id == "weights") weights_extra(s, owner);
     if (o_.explain == Explain::with_why && !s.long_explanation.empty())
       out_ += "\n" + wrap((s.long_explanation.rfind("Why", 0) == 0 ? "" : "Why: ") +
                               clean(s.long_explanation),
-                          "   ");
+                          "   ", o_.width);
   }
 
   void weights_extra(const Step& s, const Trace& owner) {
@@ -273,7 +281,7 @@ class TextWriter {
         "Each new token's key and value are appended to the cache; only its query is "
         "new, and it attends to everything in the cache. Each result equals the "
         "matching row of full causal attention above.",
-        "   ");
+        "   ", o_.width);
     double worst = 0;
     for (const DecodeRecord& r : t_.decode) {
       const std::string label = clean(t_.query_labels[static_cast<std::size_t>(r.position)]);
@@ -309,6 +317,11 @@ class TextWriter {
 
 std::string render_text(const Trace& t, const RenderOptions& o) {
   return TextWriter(t, o).all();
+}
+
+std::string render_text_steps(const Trace& t, const std::vector<std::string>& ids,
+                              DecodeView decode, const RenderOptions& o) {
+  return TextWriter(t, o).some(ids, decode);
 }
 
 std::string render_summary(const Trace& t, const RenderOptions& o) {

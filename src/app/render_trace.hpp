@@ -2,6 +2,7 @@
 // Printing an attention Trace for people: plain text (with a heatmap of the weights), Markdown
 // for notes and handouts, and a short summary for large sizes. The JSON form is in
 // trace_json.hpp. Used by `qkv calc`, and by the drills to show worked steps.
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,8 +21,9 @@ enum class Explain {
 struct RenderOptions {
   int precision = 4;                      ///< decimals shown in matrices
   Explain explain = Explain::short_only;  ///< add each step's long explanation
-  std::string step;   ///< show only this step ("weights", "head2/scores"); empty: all
-  term::Style style;  ///< colour for headings and the heatmap (off by default)
+  std::string step;        ///< show only this step ("weights", "head2/scores"); empty: all
+  term::Style style;       ///< colour for headings and the heatmap (off by default)
+  std::size_t width = 96;  ///< text renderer: wrap explanations at this many columns
 };
 
 /// The steps that `id` selects, each with its full id ("head2/weights"): all top-level steps
@@ -44,6 +46,19 @@ std::string heatmap_text(const attention::Step& weights, const term::Style& styl
 /// Every step in order with its formula, shapes, matrix and explanation; after the weights their
 /// softmax details and heatmap; each head in turn; then the decoding records, if any.
 std::string render_text(const attention::Trace& t, const RenderOptions& o);
+
+/// Whether render_text_steps() ends with the KV-cache decoding records.
+enum class DecodeView {
+  hide,
+  show,  ///< when the trace has any (computed with Decode::kv_cache)
+};
+
+/// The header, then only the steps that `ids` select (each as select_steps() resolves it, in
+/// the order given, numbered from 1; ids that select nothing are skipped), then with
+/// DecodeView::show the decoding records. For showing the one or two steps a topic is about
+/// (`qkv learn`); o.step is ignored.
+std::string render_text_steps(const attention::Trace& t, const std::vector<std::string>& ids,
+                              DecodeView decode, const RenderOptions& o);
 
 /// The same content as Markdown (headings, tables, formulas in code spans).
 std::string render_markdown(const attention::Trace& t, const RenderOptions& o);

@@ -51,15 +51,22 @@ std::string element_pointer(const std::string& array, std::size_t index) {
 
 std::string json_kind(const json& value) {
   switch (value.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "a list";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return std::string("a boolean (") + value.dump() + ")";
+    case json::value_t::null:
+      return "null";
+    case json::value_t::object:
+      return "an object";
+    case json::value_t::array:
+      return "a list";
+    case json::value_t::string:
+      return "a string";
+    case json::value_t::boolean:
+      return std::string("a boolean (") + value.dump() + ")";
     case json::value_t::number_integer:
     case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "a number (" + value.dump() + ")";
-    default: return "a value of another kind";
+    case json::value_t::number_float:
+      return "a number (" + value.dump() + ")";
+    default:
+      return "a value of another kind";
   }
 }
 

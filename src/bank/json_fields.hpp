@@ -73,7 +73,8 @@ class ObjectReader {
                                    long long hi) const;
   /// A list of non-empty strings; each bad entry is reported and skipped. At least `min_count`
   /// entries are required when the field is present or required.
-  std::vector<std::string> strings(std::string_view key, Need need, std::size_t min_count = 0) const;
+  std::vector<std::string> strings(std::string_view key, Need need,
+                                   std::size_t min_count = 0) const;
   /// The field when it is an array (or object), nullptr after a diagnostic otherwise.
   const nlohmann::json* array(std::string_view key, Need need) const;
   const nlohmann::json* object(std::string_view key, Need need) const;

@@ -24,8 +24,8 @@ Diagnostic warning(const SourceLoc& loc, const std::string& suffix, std::string 
 
 std::string percent(std::size_t part, std::size_t whole) {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%.0f%%", 100.0 * static_cast<double>(part) /
-                                               static_cast<double>(whole));
+  std::snprintf(buf, sizeof buf, "%.0f%%",
+                100.0 * static_cast<double>(part) / static_cast<double>(whole));
   return buf;
 }
 
@@ -98,7 +98,8 @@ void lint_longest(const Pack& pack, const LintOptions& options, const SourceLoc&
                               " of " + std::to_string(considered) + " choice questions (" +
                               percent(longest, considered) +
                               "); learners can guess by length. Make some distractors longer "
-                              "(for example " + examples(ids) + ")"));
+                              "(for example " +
+                              examples(ids) + ")"));
 }
 
 // Whether correct answers pile up in one position: option a/b/c/... of single questions, and
@@ -139,11 +140,11 @@ void lint_positions(const Pack& pack, const LintOptions& options, const SourceLo
   }
   const std::size_t majority = std::max(trues, true_false - trues);
   if (piles(static_cast<double>(majority), static_cast<double>(true_false), true_false / 2.0))
-    out.push_back(warning(where, "",
-                          "the answer is " + std::string(trues >= true_false - trues ? "true" : "false") +
-                              " in " + std::to_string(majority) + " of " +
-                              std::to_string(true_false) + " true/false questions (" +
-                              percent(majority, true_false) + "); balance them"));
+    out.push_back(
+        warning(where, "",
+                "the answer is " + std::string(trues >= true_false - trues ? "true" : "false") +
+                    " in " + std::to_string(majority) + " of " + std::to_string(true_false) +
+                    " true/false questions (" + percent(majority, true_false) + "); balance them"));
 }
 
 }  // namespace
@@ -181,15 +182,14 @@ std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options) 
   for (const Concept& c : pack.concepts) {
     const int n = uses[c.id];
     if (n == 0) {
-      out.push_back(warning(c.loc, "",
-                            "concept \"" + c.id +
-                                "\" is not named by any question; add questions or remove it"));
+      out.push_back(warning(
+          c.loc, "",
+          "concept \"" + c.id + "\" is not named by any question; add questions or remove it"));
     } else if (n < options.min_per_concept) {
       out.push_back(warning(c.loc, "",
                             "concept \"" + c.id + "\" has " + std::to_string(n) +
                                 (n == 1 ? " question" : " questions") + ", fewer than " +
-                                std::to_string(options.min_per_concept) +
-                                " (--min-per-concept)"));
+                                std::to_string(options.min_per_concept) + " (--min-per-concept)"));
     }
   }
 

@@ -46,8 +46,10 @@ class PackLoad {
   // Parses and reads one file's text.
   void add_text(std::string text, const std::string& name, PackFile kind) {
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-      fail(name, "the file is empty; a pack is a JSON object such as {\"format\": \"qkv-pack/1\", "
-                 "\"id\": ..., \"questions\": [...]}", false);
+      fail(name,
+           "the file is empty; a pack is a JSON object such as {\"format\": \"qkv-pack/1\", "
+           "\"id\": ..., \"questions\": [...]}",
+           false);
       return;
     }
     if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
@@ -159,17 +161,19 @@ class PackLoad {
           char byte[8];
           std::snprintf(byte, sizeof byte, "0x%02X",
                         static_cast<unsigned>(static_cast<unsigned char>(index.text()[p.offset])));
-          error_at(index, name, p.offset, p.pointer,
-                   std::string("text is not valid UTF-8 (byte ") + byte +
-                       (p.count > 1 ? ", and " + std::to_string(p.count - 1) + " more in this string"
-                                    : std::string()) +
-                       "); save the file as UTF-8");
+          error_at(
+              index, name, p.offset, p.pointer,
+              std::string("text is not valid UTF-8 (byte ") + byte +
+                  (p.count > 1 ? ", and " + std::to_string(p.count - 1) + " more in this string"
+                               : std::string()) +
+                  "); save the file as UTF-8");
           break;
         }
         case ScanProblem::Kind::too_deep:
-          error_at(index, name, p.offset, p.pointer,
-                   "arrays and objects are nested more than " + std::to_string(kMaxDepth) +
-                       " levels deep here; a pack needs far fewer, so this file is not read further");
+          error_at(
+              index, name, p.offset, p.pointer,
+              "arrays and objects are nested more than " + std::to_string(kMaxDepth) +
+                  " levels deep here; a pack needs far fewer, so this file is not read further");
           break;
         case ScanProblem::Kind::number_overflow:
           error_at(index, name, p.offset, p.pointer,
@@ -208,7 +212,8 @@ LoadResult load_directory(const fs::path& dir, bool* unreadable) {
     const fs::path qdir = dir / "questions";
     if (fs::is_directory(qdir, ec)) {
       for (fs::directory_iterator it(qdir, ec), end; !ec && it != end; it.increment(ec))
-        if (it->path().extension() == ".json" && it->is_regular_file(ec)) files.push_back(it->path());
+        if (it->path().extension() == ".json" && it->is_regular_file(ec))
+          files.push_back(it->path());
       if (ec) load.fail(qdir.string(), "cannot list this directory: " + ec.message(), true);
     }
     std::sort(files.begin(), files.end(),
@@ -225,8 +230,9 @@ LoadResult parse_pack(std::string_view json_text, std::string_view name) {
   PackLoad load;
   if (json_text.size() > kMaxInputBytes) {
     load.fail(std::string(name),
-              "the text is " + std::to_string(json_text.size()) + " bytes; qkv reads packs of at most " +
-                  std::to_string(kMaxInputBytes) + " bytes (16 MiB)",
+              "the text is " + std::to_string(json_text.size()) +
+                  " bytes; qkv reads packs of at most " + std::to_string(kMaxInputBytes) +
+                  " bytes (16 MiB)",
               false);
   } else {
     load.add_text(std::string(json_text), std::string(name), PackFile::whole);

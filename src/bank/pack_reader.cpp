@@ -19,8 +19,8 @@ void read_metadata(const ObjectReader& r, const ReadContext& ctx, Pack& pack) {
   if (auto format = r.string("format", Need::required)) {
     pack.format = *format;
     if (*format != kPackFormat)
-      ctx.error(r.field_pointer("format"), "unsupported format \"" + *format +
-                                               "\"; this qkv reads \"" + kPackFormat + "\"");
+      ctx.error(r.field_pointer("format"),
+                "unsupported format \"" + *format + "\"; this qkv reads \"" + kPackFormat + "\"");
   }
   if (auto id = r.string("id", Need::required)) {
     if (!valid_id(*id)) ctx.error(r.field_pointer("id"), invalid_id_message("pack", *id));
@@ -42,8 +42,8 @@ void read_concepts(const ObjectReader& r, const ReadContext& ctx, const JsonInde
     const std::string ptr = element_pointer(list, i);
     const json& c = (*concepts)[i];
     if (!c.is_object()) {
-      ctx.error(ptr, "a concept must be an object {\"id\": ..., \"name\": ...}, found " +
-                         json_kind(c));
+      ctx.error(ptr,
+                "a concept must be an object {\"id\": ..., \"name\": ...}, found " + json_kind(c));
       continue;
     }
     const ObjectReader cr(c, ptr, ctx);
@@ -88,13 +88,14 @@ bool QuestionStream::operator()(std::string_view key, std::size_t index, TextPos
   return false;  // read: drop it from the document
 }
 
-void read_pack_file(const json& doc, PackFile kind, const ReadContext& ctx,
-                    const JsonIndex& index, Pack& pack) {
+void read_pack_file(const json& doc, PackFile kind, const ReadContext& ctx, const JsonIndex& index,
+                    Pack& pack) {
   if (!doc.is_object()) {
-    ctx.error("", std::string(kind == PackFile::questions
-                                  ? "a questions file must be a JSON object {\"questions\": [...]}"
-                                  : "a pack must be a JSON object {\"format\": \"qkv-pack/1\", ...}") +
-                      ", found " + json_kind(doc));
+    ctx.error("",
+              std::string(kind == PackFile::questions
+                              ? "a questions file must be a JSON object {\"questions\": [...]}"
+                              : "a pack must be a JSON object {\"format\": \"qkv-pack/1\", ...}") +
+                  ", found " + json_kind(doc));
     return;
   }
   const ObjectReader r(doc, "", ctx);

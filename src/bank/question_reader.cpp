@@ -97,8 +97,10 @@ ChoiceBody read_choice(const ObjectReader& r, QuestionType type, const ReadConte
     const std::string ptr = element_pointer(list, i);
     const json& o = (*options)[i];
     if (!o.is_object()) {
-      ctx.error(ptr, "an option must be an object {\"text\": ..., \"correct\": ..., "
-                     "\"feedback\": ...}, found " + json_kind(o));
+      ctx.error(ptr,
+                "an option must be an object {\"text\": ..., \"correct\": ..., "
+                "\"feedback\": ...}, found " +
+                    json_kind(o));
       continue;
     }
     ObjectReader orr(o, ptr, ctx);
@@ -144,8 +146,8 @@ MatchingBody read_matching(const ObjectReader& r, const ReadContext& ctx) {
       const std::string ptr = element_pointer(list, i);
       const json& p = (*pairs)[i];
       if (!p.is_object()) {
-        ctx.error(ptr, "a pair must be an object {\"left\": ..., \"right\": ...}, found " +
-                           json_kind(p));
+        ctx.error(
+            ptr, "a pair must be an object {\"left\": ..., \"right\": ...}, found " + json_kind(p));
         continue;
       }
       ObjectReader pr(p, ptr, ctx);
@@ -205,8 +207,8 @@ NumericBody read_numeric(const ObjectReader& r, const ReadContext& ctx) {
   body.answer = r.number("answer", Need::required).value_or(0.0);
   if (auto tol = r.number("tolerance", Need::required)) {
     if (*tol < 0)
-      ctx.error(r.field_pointer("tolerance"), "tolerance must be 0 or more, found " +
-                                                  r.find("tolerance")->dump());
+      ctx.error(r.field_pointer("tolerance"),
+                "tolerance must be 0 or more, found " + r.find("tolerance")->dump());
     body.tolerance.value = *tol;
   }
   if (auto kind = r.string("tolerance_kind", Need::optional)) {
@@ -224,29 +226,32 @@ NumericBody read_numeric(const ObjectReader& r, const ReadContext& ctx) {
 }  // namespace
 
 const std::vector<std::string>& common_question_fields() {
-  static const std::vector<std::string> f = {"id",     "type",        "concepts",
-                                             "difficulty", "prompt", "explanation",
-                                             "hints",  "source",      "tags"};
+  static const std::vector<std::string> f = {
+      "id", "type", "concepts", "difficulty", "prompt", "explanation", "hints", "source", "tags"};
   return f;
 }
 
 const std::vector<std::string>& type_fields(QuestionType type) {
   static const std::vector<std::string> choice = {"options"};
-  static const std::vector<std::string> true_false = {"answer", "feedback_true",
-                                                      "feedback_false"};
+  static const std::vector<std::string> true_false = {"answer", "feedback_true", "feedback_false"};
   static const std::vector<std::string> matching = {"pairs", "distractors"};
   static const std::vector<std::string> ordering = {"items"};
   static const std::vector<std::string> short_text = {"accept"};
-  static const std::vector<std::string> numeric = {"answer", "tolerance", "tolerance_kind",
-                                                   "calc"};
+  static const std::vector<std::string> numeric = {"answer", "tolerance", "tolerance_kind", "calc"};
   switch (type) {
     case QuestionType::single:
-    case QuestionType::multi: return choice;
-    case QuestionType::true_false: return true_false;
-    case QuestionType::matching: return matching;
-    case QuestionType::ordering: return ordering;
-    case QuestionType::short_text: return short_text;
-    case QuestionType::numeric: return numeric;
+    case QuestionType::multi:
+      return choice;
+    case QuestionType::true_false:
+      return true_false;
+    case QuestionType::matching:
+      return matching;
+    case QuestionType::ordering:
+      return ordering;
+    case QuestionType::short_text:
+      return short_text;
+    case QuestionType::numeric:
+      return numeric;
   }
   return choice;
 }
@@ -327,14 +332,24 @@ std::optional<Question> read_question(const json& j, const std::string& pointer,
   q.type = *type;
   switch (*type) {
     case QuestionType::single:
-    case QuestionType::multi: q.body = read_choice(r, *type, ctx); break;
-    case QuestionType::true_false: q.body = read_true_false(r); break;
-    case QuestionType::matching: q.body = read_matching(r, ctx); break;
+    case QuestionType::multi:
+      q.body = read_choice(r, *type, ctx);
+      break;
+    case QuestionType::true_false:
+      q.body = read_true_false(r);
+      break;
+    case QuestionType::matching:
+      q.body = read_matching(r, ctx);
+      break;
     case QuestionType::ordering:
       q.body = OrderingBody{read_distinct_list(r, "items", "item", ctx)};
       break;
-    case QuestionType::short_text: q.body = ShortBody{r.strings("accept", Need::required, 1)}; break;
-    case QuestionType::numeric: q.body = read_numeric(r, ctx); break;
+    case QuestionType::short_text:
+      q.body = ShortBody{r.strings("accept", Need::required, 1)};
+      break;
+    case QuestionType::numeric:
+      q.body = read_numeric(r, ctx);
+      break;
   }
   return q;
 }

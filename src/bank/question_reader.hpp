@@ -19,7 +19,8 @@ const std::vector<std::string>& type_fields(QuestionType type);
 const std::vector<std::string>& option_fields();  ///< text, correct, feedback
 const std::vector<std::string>& pair_fields();    ///< left, right
 const std::vector<std::string>& calc_fields();    ///< input, step, row, col
-/// Trace steps a numeric question's calc may name: q, k, v, scores, scaled, masked, weights, output.
+/// Trace steps a numeric question's calc may name: q, k, v, scores, scaled, masked, weights,
+/// output.
 const std::vector<std::string>& calc_steps();
 
 /// Reads the question at `pointer` (for example /questions/12). Reports to ctx every missing,

@@ -5,7 +5,9 @@
 namespace qkv {
 
 namespace {
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 }  // namespace
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -29,7 +31,10 @@ std::optional<std::string> nearest_name(std::string_view word,
   constexpr std::size_t kMaxWord = 64, kMaxCandidates = 5000;
   if (word.empty() || word.size() > kMaxWord || candidates.size() > kMaxCandidates)
     return std::nullopt;
-  const std::size_t allowed = word.size() <= 2 ? 0 : word.size() <= 4 ? 1 : word.size() <= 8 ? 2 : 3;
+  const std::size_t allowed = word.size() <= 2   ? 0
+                              : word.size() <= 4 ? 1
+                              : word.size() <= 8 ? 2
+                                                 : 3;
   std::optional<std::string> best;
   std::size_t best_distance = allowed + 1;
   for (const auto& c : candidates) {

@@ -38,10 +38,11 @@ const std::string kExample = qkv_test::content_path("examples/packs/example-pack
 }  // namespace
 
 TEST_CASE("pack validate accepts valid packs, files and directories, with exit 0") {
-  const auto r = run_qkv({"pack", "validate", data_path("packs/valid-small.json"),
-                          data_path("packs/valid-dir")});
+  const auto r = run_qkv(
+      {"pack", "validate", data_path("packs/valid-small.json"), data_path("packs/valid-dir")});
   CHECK(r.exit_code == 0);
-  CHECK(r.out == "small: valid, 3 questions, 2 concepts\ndirpack: valid, 4 questions, 2 concepts\n");
+  CHECK(r.out ==
+        "small: valid, 3 questions, 2 concepts\ndirpack: valid, 4 questions, 2 concepts\n");
   CHECK(r.err.empty());
 }
 
@@ -53,7 +54,7 @@ TEST_CASE("pack validate lists every error with file:line:col and pointer, and e
     int line;
     const char* pointer;
   } expected[] = {
-      {8, "/concepts/1/prerequisites/0"}, {9, "/concepts/2/id"},
+      {8, "/concepts/1/prerequisites/0"},  {9, "/concepts/2/id"},
       {10, "/concepts/3/prerequisites/0"}, {13, "/questions/0/type"},
       {15, "/questions/1/options"},        {17, "/questions/2/options"},
       {19, "/questions/3/options"},        {21, "/questions/4/pairs"},
@@ -69,7 +70,8 @@ TEST_CASE("pack validate lists every error with file:line:col and pointer, and e
     CAPTURE(lines[i]);
     const std::string prefix = file + ":" + std::to_string(expected[i].line) + ":";
     CHECK(lines[i].rfind(prefix, 0) == 0);
-    CHECK(lines[i].find(std::string(": ") + expected[i].pointer + ": error: ") != std::string::npos);
+    CHECK(lines[i].find(std::string(": ") + expected[i].pointer + ": error: ") !=
+          std::string::npos);
   }
   CHECK(lines.back() == file + ": invalid, 17 errors");
   CHECK(r.out.find("cycle: a -> b -> a") != std::string::npos);
@@ -108,8 +110,12 @@ TEST_CASE("pack info --json gives the counts as one JSON document") {
   CHECK(j["format"] == "qkv-pack/1");
   CHECK(j["questions"] == 3);
   CHECK(j["concept_count"] == 2);
-  CHECK(j["by_type"] == nlohmann::json({{"single", 1}, {"multi", 0}, {"true_false", 1},
-                                        {"matching", 0}, {"ordering", 0}, {"short", 0},
+  CHECK(j["by_type"] == nlohmann::json({{"single", 1},
+                                        {"multi", 0},
+                                        {"true_false", 1},
+                                        {"matching", 0},
+                                        {"ordering", 0},
+                                        {"short", 0},
                                         {"numeric", 1}}));
   CHECK(j["by_concept"] == nlohmann::json({{"keys", 2}, {"values", 2}}));
   CHECK(j["by_difficulty"] == nlohmann::json({{"1", 1}, {"2", 1}, {"3", 1}}));
@@ -141,11 +147,16 @@ TEST_CASE("pack lint prints warnings with locations; --strict makes them fail") 
   const auto r = run_qkv({"pack", "lint", file});
   CHECK(r.exit_code == 0);
   CHECK(has_line_starting(r.out, file + ":8:5: /concepts/1: warning: concept \"unused\""));
-  CHECK(has_line_starting(r.out, file + ":15:8: /questions/0/options/1: warning: wrong option without feedback"));
-  CHECK(has_line_starting(r.out, file + ":16:8: /questions/0/options/2: warning: \"all/none of the above\""));
-  CHECK(has_line_starting(r.out, file + ":11:5: /questions/0: warning: question \"s1\" has no explanation"));
-  CHECK(has_line_starting(r.out, file + ":19:5: /questions/1: warning: no feedback for the wrong answer"));
-  CHECK(has_line_starting(r.out, file + ":22:5: /questions/2: warning: question \"s3\" has no source"));
+  CHECK(has_line_starting(
+      r.out, file + ":15:8: /questions/0/options/1: warning: wrong option without feedback"));
+  CHECK(has_line_starting(
+      r.out, file + ":16:8: /questions/0/options/2: warning: \"all/none of the above\""));
+  CHECK(has_line_starting(
+      r.out, file + ":11:5: /questions/0: warning: question \"s1\" has no explanation"));
+  CHECK(has_line_starting(r.out,
+                          file + ":19:5: /questions/1: warning: no feedback for the wrong answer"));
+  CHECK(has_line_starting(r.out,
+                          file + ":22:5: /questions/2: warning: question \"s3\" has no source"));
   CHECK(lines_of(r.out).back() == "lintme: 6 warnings");
 
   const auto strict = run_qkv({"pack", "lint", "--strict", file});

@@ -148,7 +148,8 @@ TEST_CASE("nesting deeper than the limit stops the scan without recursion") {
 }
 
 TEST_CASE("numbers too large for a double are flagged; small and long ones are not") {
-  const JsonIndex index(R"({"a": 1e999, "b": -2E+400, "c": 1e-999, "d": 123456789012345678901234567890})");
+  const JsonIndex index(
+      R"({"a": 1e999, "b": -2E+400, "c": 1e-999, "d": 123456789012345678901234567890})");
   REQUIRE(index.problems().size() == 2);
   CHECK(index.problems()[0].pointer == "/a");
   CHECK(index.problems()[0].detail == "1e999");
@@ -156,11 +157,38 @@ TEST_CASE("numbers too large for a double are flagged; small and long ones are n
 }
 
 TEST_CASE("text that is not JSON gets a syntax error where nlohmann::json also refuses it") {
-  const char* bad[] = {"", "   ", "{", "[1,]", "{\"a\" 1}", "{\"a\": }", "\"open", "tru",
-                       "{\"a\": 1} x", "[1 2]", "{,}", "{\"a\":\"x\ny\"}", "01", "1.", "-",
-                       ".5", "1e", "+1", "[1.2.3]", "\"\\q\"", "\"\\u12\"", "\"\\ud800\"",
-                       "\"\\udc00x\"", "{\"a\":1,}", "nul", "[true false]", "'single'", "NaN",
-                       "Infinity", "[-]", "{\"a\"}", "[\"a\\\"]"};
+  const char* bad[] = {"",
+                       "   ",
+                       "{",
+                       "[1,]",
+                       "{\"a\" 1}",
+                       "{\"a\": }",
+                       "\"open",
+                       "tru",
+                       "{\"a\": 1} x",
+                       "[1 2]",
+                       "{,}",
+                       "{\"a\":\"x\ny\"}",
+                       "01",
+                       "1.",
+                       "-",
+                       ".5",
+                       "1e",
+                       "+1",
+                       "[1.2.3]",
+                       "\"\\q\"",
+                       "\"\\u12\"",
+                       "\"\\ud800\"",
+                       "\"\\udc00x\"",
+                       "{\"a\":1,}",
+                       "nul",
+                       "[true false]",
+                       "'single'",
+                       "NaN",
+                       "Infinity",
+                       "[-]",
+                       "{\"a\"}",
+                       "[\"a\\\"]"};
   for (const char* text : bad) {
     CAPTURE(text);
     const JsonIndex index(text);
@@ -183,7 +211,8 @@ TEST_CASE("syntax errors say what was expected and where") {
       {"{\"a\" 1}", 5, "expected ':' after the key, found '1'"},
       {"{\"a\": 01}", 6, "invalid number \"01\""},
       {"{\"a\": \"x", 6, "this string is not closed"},
-      {"{\"a\": [1", 8, "the text ends before the list that starts at line 1, column 7 is closed with ']'"},
+      {"{\"a\": [1", 8,
+       "the text ends before the list that starts at line 1, column 7 is closed with ']'"},
       {"{\"a\": \"\\x\"}", 7, "invalid escape \\x"},
       {"{\"a\": tru}", 6, "expected a value"},
       {"{} []", 3, "unexpected '[' after the end of the JSON value"},
@@ -270,7 +299,8 @@ TEST_CASE("random bytes never crash or hang the scanner") {
 TEST_CASE("on mutated packs the scan agrees with nlohmann::json about what is JSON") {
   std::ifstream in(std::string(QKV_CONTENT_DIR) + "/examples/packs/example-pack.json");
   REQUIRE(in);
-  const std::string original((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string original((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
   std::mt19937 gen(2024);
   const std::string alphabet = "{}[]\",:0123456789.eE-+ \n\\u/tfn";
   int compared = 0;
@@ -281,9 +311,15 @@ TEST_CASE("on mutated packs the scan agrees with nlohmann::json about what is JS
       const std::size_t at = gen() % s.size();
       const char c = alphabet[gen() % alphabet.size()];
       switch (gen() % 3) {
-        case 0: s.erase(at, 1 + gen() % 3); break;
-        case 1: s.insert(at, 1, c); break;
-        default: s[at] = c; break;
+        case 0:
+          s.erase(at, 1 + gen() % 3);
+          break;
+        case 1:
+          s.insert(at, 1, c);
+          break;
+        default:
+          s[at] = c;
+          break;
       }
     }
     json built;

@@ -21,8 +21,8 @@ json option(const std::string& text, bool correct, const std::string& feedback =
 
 // A single-choice question with clean options; `correct` is the index of the right one.
 json single(const std::string& id, std::size_t correct = 0, const std::string& concept_id = "c") {
-  json q = {{"id", id},           {"type", "single"},          {"concepts", {concept_id}},
-            {"difficulty", 1},    {"prompt", "Which one?"},     {"explanation", "Because."},
+  json q = {{"id", id},           {"type", "single"},        {"concepts", {concept_id}},
+            {"difficulty", 1},    {"prompt", "Which one?"},  {"explanation", "Because."},
             {"source", "a book"}, {"options", json::array()}};
   const char* texts[] = {"alpha", "beta", "gamma", "delta"};
   for (std::size_t i = 0; i < 4; ++i) q["options"].push_back(option(texts[i], i == correct));
@@ -30,8 +30,12 @@ json single(const std::string& id, std::size_t correct = 0, const std::string& c
 }
 
 json pack_with(const json& questions) {
-  return {{"format", "qkv-pack/1"}, {"id", "l"}, {"title", "L"}, {"version", "1"},
-          {"concepts", {{{"id", "c"}, {"name", "C"}}}}, {"questions", questions}};
+  return {{"format", "qkv-pack/1"},
+          {"id", "l"},
+          {"title", "L"},
+          {"version", "1"},
+          {"concepts", {{{"id", "c"}, {"name", "C"}}}},
+          {"questions", questions}};
 }
 
 // Loads the pack text, lints it with `opts`, and places the warnings in the text.
@@ -48,7 +52,8 @@ std::vector<Diagnostic> lint(const json& pack, LintOptions opts = {}) {
   return ds;
 }
 
-bool has(const std::vector<Diagnostic>& ds, const std::string& pointer, const std::string& fragment) {
+bool has(const std::vector<Diagnostic>& ds, const std::string& pointer,
+         const std::string& fragment) {
   for (const auto& d : ds)
     if (d.pointer == pointer && d.message.find(fragment) != std::string::npos) return true;
   return false;
@@ -77,7 +82,8 @@ TEST_CASE("each per-question lint check fires where the problem is") {
        "/questions/0/options/2", "wrong option without feedback"},
       {"wrong option with empty feedback", [](json& q) { q["options"][1]["feedback"] = ""; },
        "/questions/0/options/1", "wrong option without feedback"},
-      {"no explanation", [](json& q) { q.erase("explanation"); }, "/questions/0", "has no explanation"},
+      {"no explanation", [](json& q) { q.erase("explanation"); }, "/questions/0",
+       "has no explanation"},
       {"no source", [](json& q) { q["source"] = ""; }, "/questions/0", "has no source"},
       {"duplicate option text", [](json& q) { q["options"][3]["text"] = "  Beta "; },
        "/questions/0/options/3", "same text as option 1"},
@@ -103,9 +109,9 @@ TEST_CASE("a correct option without feedback is not a lint warning") {
 }
 
 TEST_CASE("true/false questions need feedback for the wrong answer") {
-  json tf = {{"id", "tf"},  {"type", "true_false"}, {"concepts", {"c"}}, {"difficulty", 1},
-             {"prompt", "p"}, {"answer", true},      {"explanation", "e"}, {"source", "s"},
-             {"feedback_true", "right"}};
+  json tf = {{"id", "tf"},         {"type", "true_false"}, {"concepts", {"c"}},
+             {"difficulty", 1},    {"prompt", "p"},        {"answer", true},
+             {"explanation", "e"}, {"source", "s"},        {"feedback_true", "right"}};
   json qs = clean_questions();
   qs.push_back(tf);
   auto ds = lint(pack_with(qs));
@@ -142,7 +148,8 @@ TEST_CASE("correct answers piling up in one position are reported once for the p
   REQUIRE(ds.size() == 1);
   CHECK(ds[0].pointer.empty());
   CHECK(ds[0].line == 1);
-  CHECK(ds[0].message.find("the correct option is option b in 8 of 10 single-choice questions (80%)") == 0);
+  CHECK(ds[0].message.find(
+            "the correct option is option b in 8 of 10 single-choice questions (80%)") == 0);
 
   // The same spread over too few questions says nothing.
   json few = json::array();
@@ -153,9 +160,16 @@ TEST_CASE("correct answers piling up in one position are reported once for the p
 TEST_CASE("true/false answers piling up on one side are reported") {
   json qs = clean_questions();
   for (int i = 0; i < 9; ++i)
-    qs.push_back({{"id", "tf" + std::to_string(i)}, {"type", "true_false"}, {"concepts", {"c"}},
-                  {"difficulty", 1}, {"prompt", "p"}, {"answer", i != 0}, {"explanation", "e"},
-                  {"source", "s"}, {"feedback_true", "t"}, {"feedback_false", "f"}});
+    qs.push_back({{"id", "tf" + std::to_string(i)},
+                  {"type", "true_false"},
+                  {"concepts", {"c"}},
+                  {"difficulty", 1},
+                  {"prompt", "p"},
+                  {"answer", i != 0},
+                  {"explanation", "e"},
+                  {"source", "s"},
+                  {"feedback_true", "t"},
+                  {"feedback_false", "f"}});
   const auto ds = lint(pack_with(qs));
   REQUIRE(ds.size() == 1);
   CHECK(ds[0].message.find("the answer is true in 8 of 9 true/false questions") == 0);
@@ -165,12 +179,14 @@ TEST_CASE("the correct option being the longest in most questions is reported") 
   json qs = json::array();
   for (int i = 0; i < 8; ++i) {
     json q = single("q" + std::to_string(i), static_cast<std::size_t>(i % 4));
-    if (i < 6) q["options"][static_cast<std::size_t>(i % 4)]["text"] = "a much longer correct answer";
+    if (i < 6)
+      q["options"][static_cast<std::size_t>(i % 4)]["text"] = "a much longer correct answer";
     qs.push_back(q);
   }
   const auto ds = lint(pack_with(qs));
   REQUIRE(ds.size() == 1);
-  CHECK(ds[0].message.find("a correct option is the longest option in 6 of 8 choice questions (75%)") == 0);
+  CHECK(ds[0].message.find(
+            "a correct option is the longest option in 6 of 8 choice questions (75%)") == 0);
   CHECK(ds[0].message.find("q0, q1, q2, ...") != std::string::npos);
 }
 

@@ -18,7 +18,9 @@ using qkv::bank::parse_pack;
 
 namespace {
 
-std::string data(const std::string& rel) { return std::string(QKV_TEST_DATA_DIR) + "/" + rel; }
+std::string data(const std::string& rel) {
+  return std::string(QKV_TEST_DATA_DIR) + "/" + rel;
+}
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -71,15 +73,23 @@ TEST_CASE("every error of the bad-many fixture is at the line and column of its 
     const char* starts_with;
   };
   const Expected expected[] = {
-      {"/concepts/1/prerequisites/0", 8, "\"a\""}, {"/concepts/2/id", 9, "\"a\""},
-      {"/concepts/3/prerequisites/0", 10, "\"nowhere\""}, {"/questions/0/type", 13, "\"singel\""},
-      {"/questions/1/options", 15, "["},         {"/questions/2/options", 17, "["},
-      {"/questions/3/options", 19, "["},         {"/questions/4/pairs", 21, "["},
-      {"/questions/5/items", 23, "["},           {"/questions/6/tolerance", 25, "-0.5"},
+      {"/concepts/1/prerequisites/0", 8, "\"a\""},
+      {"/concepts/2/id", 9, "\"a\""},
+      {"/concepts/3/prerequisites/0", 10, "\"nowhere\""},
+      {"/questions/0/type", 13, "\"singel\""},
+      {"/questions/1/options", 15, "["},
+      {"/questions/2/options", 17, "["},
+      {"/questions/3/options", 19, "["},
+      {"/questions/4/pairs", 21, "["},
+      {"/questions/5/items", 23, "["},
+      {"/questions/6/tolerance", 25, "-0.5"},
       {"/questions/7/concepts/0", 26, "\"undefined-concept\""},
-      {"/questions/8/id", 28, "\"q8\""},         {"/questions/8/difficulty", 28, "5"},
-      {"/questions/8/prompt", 28, "\"\""},       {"/questions/9/explaination", 30, "\"typo\""},
-      {"/questions/10/prompt", 31, "42"},        {"/questions/10/answer", 31, "\"yes\""},
+      {"/questions/8/id", 28, "\"q8\""},
+      {"/questions/8/difficulty", 28, "5"},
+      {"/questions/8/prompt", 28, "\"\""},
+      {"/questions/9/explaination", 30, "\"typo\""},
+      {"/questions/10/prompt", 31, "42"},
+      {"/questions/10/answer", 31, "\"yes\""},
   };
   const std::string path = data("packs/bad-many.json");
   std::vector<std::string> lines;
@@ -122,7 +132,10 @@ TEST_CASE("empty, blank, binary and non-object input gets a clear message, not a
   const Case cases[] = {
       {"", "the file is empty"},
       {" \n\t ", "the file is empty"},
-      {std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10), "binary file"},
+      {std::string("\x7f"
+                   "ELF\x02\x01\x01\0\0\0",
+                   10),
+       "binary file"},
       {"[1, 2]", "a pack must be a JSON object"},
       {"\"text\"", "a pack must be a JSON object"},
       {"{\"format\": ", "JSON syntax error"},
@@ -138,7 +151,8 @@ TEST_CASE("empty, blank, binary and non-object input gets a clear message, not a
 }
 
 TEST_CASE("deep nesting is refused before parsing, with its place") {
-  const std::string deep = "{\"questions\": " + std::string(100000, '[') + std::string(100000, ']') + "}";
+  const std::string deep =
+      "{\"questions\": " + std::string(100000, '[') + std::string(100000, ']') + "}";
   const auto r = parse_pack(deep, "deep.json");
   REQUIRE(r.diagnostics.size() == 1);
   CHECK(r.diagnostics[0].message.find("nested more than 64 levels") != std::string::npos);
@@ -178,13 +192,16 @@ TEST_CASE("duplicate keys are errors naming both places") {
   const auto r = parse_pack(text, "dup.json");
   REQUIRE(r.diagnostics.size() == 1);
   CHECK(r.diagnostics[0].pointer == "/questions/0/prompt");
-  CHECK(r.diagnostics[0].message.find("duplicate key \"prompt\" (first at line 4, column 18)") == 0);
+  CHECK(r.diagnostics[0].message.find("duplicate key \"prompt\" (first at line 4, column 18)") ==
+        0);
   CHECK(r.diagnostics[0].line == 4);
   CHECK(r.diagnostics[0].column == 35);
 }
 
 TEST_CASE("a pathological number of problems is capped with a note") {
-  std::string text = "{\"format\": \"qkv-pack/1\", \"id\": \"x\", \"title\": \"x\", \"version\": \"1\", \"questions\": [";
+  std::string text =
+      "{\"format\": \"qkv-pack/1\", \"id\": \"x\", \"title\": \"x\", \"version\": \"1\", "
+      "\"questions\": [";
   for (int i = 0; i < 20000; ++i) text += i ? ",{}" : "{}";
   text += "]}";
   const auto r = parse_pack(text, "many.json");
@@ -251,7 +268,8 @@ TEST_CASE("problems in a directory pack name the file they are in") {
   CHECK(r.diagnostics[0].pointer == "/id");
   CHECK(r.diagnostics[0].message.find("belongs in pack.json") != std::string::npos);
   CHECK(r.diagnostics[1].file == b);
-  CHECK(r.diagnostics[1].message.find("duplicate question id \"q1\"; first defined at " + a + ":2:5") == 0);
+  CHECK(r.diagnostics[1].message.find("duplicate question id \"q1\"; first defined at " + a +
+                                      ":2:5") == 0);
 }
 
 TEST_CASE("a directory without pack.json is unreadable") {
@@ -265,9 +283,9 @@ TEST_CASE("a directory without pack.json is unreadable") {
 
 TEST_CASE("load_bank uses the given packs, skips a pack named twice and refuses clashing ids") {
   using qkv::bank::load_bank;
-  const auto bank = load_bank({data("packs/valid-small.json"), data("packs/valid-dir"),
-                               data("packs/valid-small.json")},
-                              false);
+  const auto bank = load_bank(
+      {data("packs/valid-small.json"), data("packs/valid-dir"), data("packs/valid-small.json")},
+      false);
   REQUIRE(bank.packs.size() == 2);
   CHECK(bank.find_question("small/k1"));
   CHECK(bank.find_question("dirpack/words-1"));

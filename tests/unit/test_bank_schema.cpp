@@ -26,7 +26,9 @@ std::set<std::string> keys(const json& object) {
   return out;
 }
 
-std::set<std::string> as_set(const std::vector<std::string>& v) { return {v.begin(), v.end()}; }
+std::set<std::string> as_set(const std::vector<std::string>& v) {
+  return {v.begin(), v.end()};
+}
 
 }  // namespace
 
@@ -42,7 +44,8 @@ TEST_CASE("the schema lists every question type the loader accepts, and no other
   std::set<std::string> loader_types;
   for (auto t : bank::kQuestionTypes) loader_types.insert(bank::type_name(t));
   std::set<std::string> schema_types;
-  for (const auto& t : question["properties"]["type"]["enum"]) schema_types.insert(t.get<std::string>());
+  for (const auto& t : question["properties"]["type"]["enum"])
+    schema_types.insert(t.get<std::string>());
   CHECK(schema_types == loader_types);
 
   // Each type has an if/then branch pointing at its own definition with its own fields.

@@ -20,9 +20,9 @@ TEST_CASE("nearest_name suggests close names only") {
   CHECK(nearest_name("Prompt", fields) == "prompt");
   CHECK(nearest_name("explaination", fields) == "explanation");
   CHECK(nearest_name("tolerence", fields) == "tolerance");
-  CHECK_FALSE(nearest_name("prompt", fields));    // already known
-  CHECK_FALSE(nearest_name("colour", fields));    // nothing close
-  CHECK_FALSE(nearest_name("ix", fields));        // short words need an exact-but-case match
+  CHECK_FALSE(nearest_name("prompt", fields));  // already known
+  CHECK_FALSE(nearest_name("colour", fields));  // nothing close
+  CHECK_FALSE(nearest_name("ix", fields));      // short words need an exact-but-case match
   CHECK(nearest_name("ID", fields) == "id");
   CHECK_FALSE(nearest_name(std::string(100, 'p'), fields));
 }
