@@ -43,6 +43,8 @@ int app_main(int argc, char** argv) {
   app::register_pack(root, ctx);
   app::register_calc(root, ctx);
   app::register_exam(root, ctx);
+  app::register_drill(root, ctx);
+  app::register_check(root, ctx);
 
   term::install_interrupt_handler();
   try {

@@ -34,5 +34,7 @@ void register_pack(CLI::App& root, Context& ctx);
 void register_calc(CLI::App& root, Context& ctx);
 void register_learn(CLI::App& root, Context& ctx);
 void register_exam(CLI::App& root, Context& ctx);
+void register_drill(CLI::App& root, Context& ctx);
+void register_check(CLI::App& root, Context& ctx);
 
 }  // namespace qkv::app

@@ -81,7 +81,24 @@ class MarkdownWriter {
     return out_;
   }
 
+  std::string some(const std::vector<std::string>& ids) {
+    for (const auto& id : ids) {
+      if (id == "decode") {
+        decoding();
+        continue;
+      }
+      for (const auto& [full, s] : select_steps(t_, id)) step(full, *s, owner_of(full));
+    }
+    return out_;
+  }
+
  private:
+  const Trace* owner_of(const std::string& id) const {
+    if (id.rfind("head", 0) == 0 && id.find('/') != std::string::npos)
+      return &t_.heads[static_cast<std::size_t>(std::stoi(id.substr(4)) - 1)];
+    return &t_;
+  }
+
   void step(const std::string& id, const Step& s, const Trace* owner) {
     ++number_;
     out_ += "\n### " + std::to_string(number_) + ". " + md(s.title) + " (" + code(id) + ")\n\n";
@@ -135,8 +152,15 @@ class MarkdownWriter {
 
 }  // namespace
 
+std::string markdown_escape(std::string_view s) { return md(s); }
+
 std::string render_markdown(const Trace& t, const RenderOptions& o) {
   return MarkdownWriter(t, o).all();
+}
+
+std::string render_steps_markdown(const Trace& t, const std::vector<std::string>& ids,
+                                  const RenderOptions& o) {
+  return MarkdownWriter(t, o).some(ids);
 }
 
 }  // namespace qkv::app

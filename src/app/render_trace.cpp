@@ -222,6 +222,18 @@ class TextWriter {
     return out_;
   }
 
+  // Only the given steps, no header; the id "decode" stands for the decoding table.
+  std::string bare(const std::vector<std::string>& ids) {
+    for (const auto& id : ids) {
+      if (id == "decode") {
+        decoding();
+        continue;
+      }
+      for (const auto& [full, s] : select_steps(t_, id)) step(full, *s, owner_of(full));
+    }
+    return out_;
+  }
+
  private:
   const Trace& owner_of(const std::string& id) const {
     if (id.rfind("head", 0) == 0 && id.find('/') != std::string::npos)
@@ -322,6 +334,10 @@ std::string render_text(const Trace& t, const RenderOptions& o) {
 std::string render_text_steps(const Trace& t, const std::vector<std::string>& ids,
                               DecodeView decode, const RenderOptions& o) {
   return TextWriter(t, o).some(ids, decode);
+}
+
+std::string render_steps(const Trace& t, const std::vector<std::string>& ids, const RenderOptions& o) {
+  return TextWriter(t, o).bare(ids);
 }
 
 std::string render_summary(const Trace& t, const RenderOptions& o) {

@@ -63,6 +63,19 @@ std::string render_text_steps(const attention::Trace& t, const std::vector<std::
 /// The same content as Markdown (headings, tables, formulas in code spans).
 std::string render_markdown(const attention::Trace& t, const RenderOptions& o);
 
+/// Only the steps `ids`, in that order and numbered from 1, without the header: the worked steps
+/// of a drill. Each id is a full id ("head2/weights"), or a plain id that selects that step of
+/// every head (see select_steps()), or "decode" for the decoding records.
+std::string render_steps(const attention::Trace& t, const std::vector<std::string>& ids,
+                         const RenderOptions& o);
+
+/// render_steps() as Markdown (for answer keys).
+std::string render_steps_markdown(const attention::Trace& t, const std::vector<std::string>& ids,
+                                  const RenderOptions& o);
+
+/// Untrusted text for Markdown: sanitised, with | ` * _ < > escaped.
+std::string markdown_escape(std::string_view s);
+
 /// Only the sizes, the shapes of every step and the output (its corners when it is large).
 std::string render_summary(const attention::Trace& t, const RenderOptions& o);
 

@@ -91,6 +91,13 @@ MaskSpec mask_for_decoding(const Problem& p, const Shapes& s) {
              "causal)");
 }
 
+// The score multiplier: one head's width of Q for the standard rule; for the mistake
+// "scaled-by-dmodel" the model width d_model (the width of Q over all heads when there is no X).
+double scale_of(const Shapes& s, const Problem& p, const Options& o) {
+  const int d_all = s.d_model > 0 ? s.d_model : s.d_k;
+  return scale_for(s.d_k / p.heads, d_all, p.scale, o.scale_rule);
+}
+
 struct Setup {
   Shapes shapes;
   MaskSpec mask;
@@ -135,8 +142,7 @@ void add_decoding(Trace& t, const Problem& p, const Options& o, HeadRecords reco
 Trace run_single(const Problem& p, const Options& o, const Setup& s) {
   const describe::Context c{s.query_labels, s.key_labels, s.named, -1, 1};
   Projected pr = project_all(p, o, c);
-  const int d_k = static_cast<int>(pr.q().cols());
-  const double scale = scale_for(d_k, d_k, p.scale, o.scale_rule);
+  const double scale = scale_of(s.shapes, p, o);
   Trace t = attend(pr.q(), pr.k(), pr.v(), head_setup(s, p, scale, -1), o);
   prepend(t.steps, std::move(pr.sq), std::move(pr.sk), std::move(pr.sv));
   t.shapes = s.shapes;
@@ -151,12 +157,11 @@ Trace run_multi(const Problem& p, const Options& o, const Setup& s) {
   if (pr.q().cols() % heads != 0 || pr.v().cols() % heads != 0)
     throw_data(std::to_string(heads) + " heads do not divide the widths of Q (" +
                shape_text(pr.q()) + ") and V (" + shape_text(pr.v()) + ") evenly");
-  const int d_head = static_cast<int>(pr.q().cols()) / heads;
   Trace t;
   t.shapes = s.shapes;
   t.options = o;
   t.mask = s.mask;
-  t.scale = scale_for(d_head, static_cast<int>(pr.q().cols()), p.scale, o.scale_rule);
+  t.scale = scale_of(s.shapes, p, o);
   t.query_labels = s.query_labels;
   t.key_labels = s.key_labels;
   std::vector<Matrix> outs;
@@ -263,6 +268,10 @@ Trace run(const Problem& p, const Options& o) {
   const Setup s = setup_of(p, o);
   if (p.heads == 1 && !p.wo) return run_single(p, o, s);
   return run_multi(p, o, s);
+}
+
+double problem_scale(const Problem& p, const Options& o) {
+  return scale_of(setup_of(p, o).shapes, p, o);
 }
 
 Trace run_heads(const Problem& p, const Options& o) {

@@ -19,6 +19,11 @@ Trace run(const Problem& p, const Options& o = {});
 /// each, concatenation, then W_o when given. Validates like run().
 Trace run_heads(const Problem& p, const Options& o = {});
 
+/// The score multiplier run() uses for this problem under these options: the problem's scale
+/// or 1/√(one head's width of Q) when standard; for ScaleRule::by_sqrt_d_model 1/√d_model (the
+/// width of X; of Q over all heads when Q is given). Validates like run().
+double problem_scale(const Problem& p, const Options& o = {});
+
 /// What one head needs besides Q, K and V.
 struct HeadSetup {
   MaskSpec mask;                          ///< the problem's mask (shared by all heads)

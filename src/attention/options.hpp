@@ -10,7 +10,8 @@ enum class ScaleRule {
   standard,         ///< 1/√d_head (d_head = width of one head of Q), or the problem's scale
   none,             ///< mistake "unscaled": multiplier 1
   by_d,             ///< mistake "scaled-by-d": 1/d_head instead of 1/√d_head
-  by_sqrt_d_model,  ///< mistake "scaled-by-dmodel": 1/√(width of Q over all heads)
+  by_sqrt_d_model,  ///< mistake "scaled-by-dmodel": 1/√d_model (width of X; of Q over all
+                    ///< heads when Q is given directly)
 };
 
 /// Which way the softmax normalises the masked scores.

@@ -1,0 +1,288 @@
+// `qkv drill`: generated exercises, answered one part at a time, graded with a tolerance for
+// hand work, then the worked steps and, for a wrong answer, the mistake behind it. Also prints
+// exercises as a Markdown worksheet, an answer key, or JSON. Core: src/practice.
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "app/commands.hpp"
+#include "app/exercise_json.hpp"
+#include "app/exercise_sheet.hpp"
+#include "app/render_exercise.hpp"
+#include "app/trace_json.hpp"
+#include "core/error.hpp"
+#include "core/rng.hpp"
+#include "core/suggest.hpp"
+#include "practice/attempt.hpp"
+#include "practice/generate.hpp"
+#include "term/line_input.hpp"
+#include "term/text.hpp"
+
+namespace qkv::app {
+
+namespace {
+
+struct DrillArgs {
+  std::string kind;                   ///< --kind; empty = a mix of every kind
+  int level = 1;                      ///< --level 1..3
+  int count = 3;                      ///< -n
+  std::optional<std::uint64_t> seed;  ///< --seed; a fresh one (printed) when absent
+  bool hint = false;                  ///< --hint: '?' shows the next step's formula
+  bool json = false;                  ///< --json: the result as JSON on stdout
+  std::string worksheet;              ///< --worksheet markdown
+  bool answer_key = false;            ///< --answer-key
+  std::string format = "text";        ///< --format text|json
+  bool list_kinds = false;            ///< --list-kinds
+};
+
+enum class End { completed, end_of_input, interrupted };
+
+const char* end_name(End e) {
+  switch (e) {
+    case End::completed: return "completed";
+    case End::end_of_input: return "end_of_input";
+    case End::interrupted: return "interrupted";
+  }
+  return "?";
+}
+
+std::optional<practice::Kind> kind_of(const std::string& name) {
+  if (name.empty()) return std::nullopt;
+  if (auto k = practice::parse_kind(name)) return k;
+  std::string msg = "--kind: there is no exercise kind '" + term::sanitize(name, false) + "'";
+  if (auto near = nearest_name(name, practice::kind_names())) msg += " (did you mean '" + *near + "'?)";
+  throw_usage(msg + "; the kinds are " + quoted_list(practice::kind_names()) +
+              " (see qkv drill --list-kinds)");
+}
+
+std::string replay_command(const DrillArgs& a, std::uint64_t seed) {
+  std::string s = "qkv drill --seed " + std::to_string(seed) + " -n " + std::to_string(a.count);
+  if (!a.kind.empty()) s += " --kind " + a.kind;
+  s += " --level " + std::to_string(a.level);
+  return s;
+}
+
+bool is_hint_request(const std::string& line) {
+  const std::string t = term::normalize_answer(line);
+  return t == "?" || t == "hint";
+}
+
+// One exercise on the terminal. Returns how the input ended (completed = every part answered).
+End run_exercise(practice::Attempt& a, std::size_t number, std::size_t total, const DrillArgs& args,
+                 std::ostream& out, const term::Style& style, bool echo) {
+  const practice::Exercise& e = a.exercise();
+  out << "\n" << style.bold("━━ Exercise " + std::to_string(number) + " of " + std::to_string(total) +
+                            ": " + e.title)
+      << "  " << style.dim(exercise_tag(e)) << "\n";
+  out << exercise_text(e, style);
+  while (!a.done()) {
+    out << "\n" << part_prompt(a.current(), style);
+    for (;;) {
+      out << "> " << std::flush;
+      term::InputEnd why = term::InputEnd::eof;
+      const auto line = term::read_line(std::cin, &why);
+      if (!line) {
+        out << "\n";
+        return why == term::InputEnd::interrupted ? End::interrupted : End::end_of_input;
+      }
+      if (echo) out << term::sanitize(*line, false) << "\n";
+      if (term::normalize_answer(*line).empty()) {
+        out << "    Type your answer: " << practice::shape_words(a.current().answer.rows(), a.current().answer.cols())
+            << (args.hint ? ", or ? for a hint" : "") << ".\n";
+        continue;
+      }
+      if (is_hint_request(*line)) {
+        if (!args.hint) {
+          out << "    Hints are off; run qkv drill with --hint to ask for each step's formula.\n";
+          continue;
+        }
+        const auto all = practice::hints_for(a.current(), a.traces());
+        if (auto h = a.next_hint()) {
+          out << hint_text(*h, a.hints_shown(), static_cast<int>(all.size()), style)
+              << "    " << style.dim("(this part now counts as answered with a hint)") << "\n";
+        } else {
+          out << "    No more hints: every step of this part has been shown.\n";
+        }
+        continue;
+      }
+      const practice::ParsedAnswer parsed = a.parse(*line);
+      if (!parsed.value) {
+        const std::string what = parsed.wrong_shape ? "Wrong shape:" : "Not an answer:";
+        const std::string text = wrap(what + " " + term::sanitize(parsed.error, false) + ". Try again.", "    ");
+        out << "    " << style.warn(what) << text.substr(4 + what.size());
+        continue;
+      }
+      const practice::PartResult& r = a.answer(*parsed.value);
+      out << part_result_text(e, r, style);
+      break;
+    }
+  }
+  RenderOptions ro;
+  ro.style = style;
+  out << "\n" << style.bold("Worked steps") << "\n" << worked_text(e, a.traces(), ro);
+  for (const auto& r : a.results()) {
+    if (r.correct || (r.diagnosis.empty() && r.diagnosis.first_step.empty())) continue;
+    const practice::Part& p = e.parts[r.part];
+    out << "\n" << style.bold("What went wrong in (" + p.label + ")") << "\n"
+        << diagnosis_text(r.diagnosis, style, "    ",
+                          [&p](int row, int col) { return entry_name(p, row, col); });
+  }
+  std::size_t right = 0;
+  for (const auto& r : a.results()) right += r.correct ? 1 : 0;
+  out << "\n" << (a.correct() ? style.good("Exercise " + std::to_string(number) + ": right.")
+                              : style.bad("Exercise " + std::to_string(number) + ": " +
+                                          std::to_string(right) + " of " +
+                                          std::to_string(e.parts.size()) + " parts right."))
+      << "\n";
+  return End::completed;
+}
+
+nlohmann::ordered_json result_json(const std::vector<std::unique_ptr<practice::Attempt>>& attempts,
+                                   const DrillArgs& args, std::uint64_t seed, End end) {
+  nlohmann::ordered_json ex = nlohmann::ordered_json::array();
+  std::size_t right = 0, parts = 0, parts_right = 0, hinted = 0;
+  for (const auto& a : attempts) {
+    const auto& e = a->exercise();
+    nlohmann::ordered_json pr = nlohmann::ordered_json::array();
+    for (const auto& r : a->results()) {
+      pr.push_back(part_result_json(e, r));
+      ++parts;
+      parts_right += r.correct ? 1 : 0;
+      hinted += r.hinted ? 1 : 0;
+    }
+    right += a->correct() ? 1 : 0;
+    ex.push_back({{"kind", practice::kind_name(e.kind)},
+                  {"level", e.level},
+                  {"seed", e.seed},
+                  {"title", e.title},
+                  {"complete", a->done()},
+                  {"correct", a->correct()},
+                  {"parts", pr}});
+  }
+  return {{"seed", seed},
+          {"kind", args.kind.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(args.kind)},
+          {"level", args.level},
+          {"ended", end_name(end)},
+          {"planned", args.count},
+          {"exercises_right", right},
+          {"parts_answered", parts},
+          {"parts_right", parts_right},
+          {"hinted", hinted},
+          {"exercises", ex}};
+}
+
+int run_drill(const DrillArgs& args, Context& ctx) {
+  if (args.list_kinds) {
+    std::cout << "Exercise kinds (qkv drill --kind ID):\n";
+    for (practice::Kind k : practice::kKinds) {
+      std::string name = practice::kind_name(k);
+      std::cout << "  " << name << std::string(12 - name.size(), ' ') << practice::kind_summary(k) << "\n";
+    }
+    return 0;
+  }
+  if (!args.worksheet.empty() && args.format == "json")
+    throw_usage("give either --worksheet markdown or --format json, not both");
+  const auto kind = kind_of(args.kind);
+  const std::uint64_t seed = args.seed ? *args.seed : fresh_seed();
+  std::vector<practice::Exercise> exercises;
+  for (const auto& p : practice::plan(kind, args.level, args.count, seed))
+    exercises.push_back(practice::generate(p.kind, p.level, p.seed));
+
+  if (args.format == "json") {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& e : exercises) list.push_back(exercise_json(e));
+    std::cout << pretty_json({{"seed", seed}, {"exercises", list}});
+    return 0;
+  }
+  if (!args.worksheet.empty() || args.answer_key) {
+    std::cerr << "qkv drill: seed " << seed << " (the same sheet again: " << replay_command(args, seed)
+              << ")\n";
+    if (!args.worksheet.empty()) std::cout << worksheet_markdown(exercises, seed, replay_command(args, seed));
+    if (args.answer_key) std::cout << (args.worksheet.empty() ? "" : "\n---\n\n") << answer_key_markdown(exercises, seed);
+    return 0;
+  }
+
+  std::ostream& out = args.json ? std::cerr : std::cout;
+  const term::Style style = args.json ? ctx.err_style() : ctx.out_style();
+  const bool echo = !term::stdin_is_terminal();
+  out << "Seed " << seed << " (replay with --seed " << seed << "). " << exercises.size()
+      << (exercises.size() == 1 ? " exercise" : " exercises") << ", level " << args.level << ".\n"
+      << (args.hint ? "Type ? for the next step's formula; end" : "End")
+      << " the input (Ctrl-D) to stop early.\n";
+  std::vector<std::unique_ptr<practice::Attempt>> attempts;
+  End end = End::completed;
+  for (std::size_t i = 0; i < exercises.size() && end == End::completed; ++i) {
+    attempts.push_back(std::make_unique<practice::Attempt>(exercises[i]));
+    end = run_exercise(*attempts.back(), i + 1, exercises.size(), args, out, style, echo);
+  }
+
+  std::size_t right = 0, parts = 0, parts_right = 0, hinted = 0, done = 0;
+  for (const auto& a : attempts) {
+    right += a->correct() ? 1 : 0;
+    done += a->done() ? 1 : 0;
+    for (const auto& r : a->results()) {
+      ++parts;
+      parts_right += r.correct ? 1 : 0;
+      hinted += r.hinted ? 1 : 0;
+    }
+  }
+  out << "\n" << style.bold("Drill over") << (end == End::interrupted ? " (interrupted)" : end == End::end_of_input ? " (end of input)" : "")
+      << ": " << right << " of " << done << (done == 1 ? " exercise" : " exercises") << " right; "
+      << parts_right << " of " << parts << (parts == 1 ? " part" : " parts") << " right";
+  if (hinted > 0) out << ", " << hinted << " after a hint";
+  out << ".\n";
+  if (done < exercises.size())
+    out << "Stopped after " << done << " of " << exercises.size() << " exercises.\n";
+  out << "The same exercises again: " << replay_command(args, seed) << "\n" << std::flush;
+  if (args.json) std::cout << result_json(attempts, args, seed, end).dump(2) << std::endl;
+  return end == End::interrupted ? static_cast<int>(Exit::interrupted) : 0;
+}
+
+}  // namespace
+
+void register_drill(CLI::App& root, Context& ctx) {
+  auto args = std::make_shared<DrillArgs>();
+  CLI::App* cmd = root.add_subcommand(
+      "drill",
+      "Practise the arithmetic of attention: generated exercises, checked entry by entry, with\n"
+      "the worked steps and, for a wrong answer, the mistake that produces it.");
+  cmd->fallthrough();
+  cmd->add_option("--kind", args->kind,
+                  "Only this kind of exercise: projection, score, softmax, output, attention,\n"
+                  "mask, kv-cache, shapes, multihead (default: a mix)");
+  cmd->add_option("--level", args->level, "Difficulty 1 (small, one step) to 3 (bigger, more steps); default 1")
+      ->check(CLI::Range(1, 3));
+  cmd->add_option("-n", args->count, "How many exercises (default 3)")->check(CLI::Range(1, 100));
+  cmd->add_option("--seed", args->seed,
+                  "Seed for the numbers (printed when not given; exercise 1 uses it as its own seed)");
+  cmd->add_flag("--hint", args->hint, "Allow '?' to show the next step's formula (the part is then marked as hinted)");
+  cmd->add_flag("--json", args->json,
+                "Print the result as one JSON document on stdout (the session goes to stderr)");
+  cmd->add_option("--worksheet", args->worksheet, "Write the exercises as a printable sheet (markdown)")
+      ->check(CLI::IsMember({"markdown"}));
+  cmd->add_flag("--answer-key", args->answer_key,
+                "Write the solutions with every worked step (after the sheet with --worksheet)");
+  cmd->add_option("--format", args->format,
+                  "text (default: the interactive drill) or json (the exercises with inputs and answers)")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("--list-kinds", args->list_kinds, "List the kinds of exercise and stop");
+  cmd->footer(
+      "\nExamples:\n"
+      "  qkv drill                                 3 exercises of mixed kinds, level 1\n"
+      "  qkv drill --kind softmax --level 2 -n 5   five softmax exercises\n"
+      "  qkv drill --kind attention --hint         a full example; '?' shows the next formula\n"
+      "  qkv drill --kind mask --seed 7            the same exercise every time\n"
+      "  printf '3\\n1.5\\n' | qkv drill --kind score -n 1 --seed 7 --json   scripted\n"
+      "  qkv drill -n 6 --level 2 --seed 12 --worksheet markdown > sheet.md\n"
+      "  qkv drill -n 6 --level 2 --seed 12 --answer-key > key.md\n"
+      "  qkv drill --kind kv-cache --format json   inputs and answers for a script\n"
+      "\nAnswers: a number (1.5 or 3/2), a row \"0.2 0.5 0.3\", or a matrix \"1 0; 0 1\" (rows\n"
+      "separated by ';'; JSON [[1,0],[0,1]] too). Numbers worked by hand count as right within\n"
+      "±0.01 (shapes and counts exactly); an answer of the wrong shape is explained and asked\n"
+      "again. A part computed from your own earlier (wrong) answer is marked as following from\n"
+      "it, so one slip is not counted twice. End of input (Ctrl-D) ends the drill with its\n"
+      "summary (exit 0); Ctrl-C too (exit 130).\n");
+  cmd->callback([args, &ctx]() { ctx.exit_code = run_drill(*args, ctx); });
+}
+
+}  // namespace qkv::app

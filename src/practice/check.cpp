@@ -1,0 +1,88 @@
+#include "practice/check.hpp"
+
+#include <algorithm>
+
+#include "attention/engine.hpp"
+#include "core/error.hpp"
+#include "core/suggest.hpp"
+#include "practice/pipeline.hpp"
+
+namespace qkv::practice {
+
+bank::Tolerance default_check_tolerance() {
+  bank::Tolerance t;
+  t.value = 0.01;
+  t.kind = bank::ToleranceKind::absolute;
+  return t;
+}
+
+CheckReport check_work(const attention::Problem& p, const StepValues& work,
+                       const bank::Tolerance& tol) {
+  const Pipeline pipe(p);
+  std::vector<Diagnostic> unknown;
+  for (const auto& [id, m] : work) {
+    if (pipe.has(id)) continue;
+    Diagnostic d;
+    d.pointer = "/work/" + id;
+    d.message = "'" + id + "' is not a step of this problem; its steps are: " +
+                quoted_list(pipe.order());
+    if (auto near = nearest_name(id, pipe.order())) d.message += " (did you mean '" + *near + "'?)";
+    unknown.push_back(std::move(d));
+  }
+  if (!unknown.empty()) throw Error(Exit::data, std::move(unknown));
+
+  // The engine with each mistake, once.
+  std::vector<std::pair<const Mistake*, StepValues>> mistaken;
+  for (const auto& m : catalogue()) {
+    if (!m.options) continue;
+    try {
+      mistaken.emplace_back(&m, values_of(attention::run(p, *m.options)));
+    } catch (const Error&) {
+      // this mistake cannot be made on this problem
+    }
+  }
+
+  CheckReport report;
+  StepValues earlier;  // the learner's steps seen so far
+  bool earlier_right = true;
+  for (const auto& id : pipe.order()) {
+    const auto it = work.find(id);
+    if (it == work.end()) continue;
+    StepCheck c;
+    c.id = id;
+    c.given = it->second;
+    c.right = pipe.right().at(id);
+    c.shape_ok = c.given.rows() == c.right.rows() && c.given.cols() == c.right.cols();
+    if (c.shape_ok) {
+      c.off = entries_off(c.given, c.right, tol);
+      std::optional<Matrix> implied;
+      if (!earlier.empty()) {
+        implied = pipe.derive(id, earlier);
+        if (implied) c.consistent = close(c.given, *implied, tol);
+      }
+      c.correct = c.off.empty() || (c.consistent.value_or(false) && earlier_right);
+      c.carried = !c.off.empty() && c.correct;
+      if (!c.correct && !c.consistent.value_or(false)) {
+        std::vector<Candidate> candidates;
+        for (const auto& [m, values] : mistaken)
+          if (auto v = values.find(id); v != values.end())
+            candidates.push_back({m, Basis::problem, v->second});
+        if (!earlier.empty())
+          for (const auto& [m, values] : mistaken)
+            if (auto d = pipe.derive(id, earlier, *m->options))
+              candidates.push_back({m, Basis::your_steps, *d});
+        c.diagnosis = diagnose(c.given, c.right, implied, candidates, tol);
+      }
+    }
+    if (!c.correct && !report.first_wrong) report.first_wrong = id;
+    if (!c.correct) earlier_right = false;
+    if (c.shape_ok) earlier[id] = c.given;
+    report.steps.push_back(std::move(c));
+  }
+  for (auto& c : report.steps)
+    if (!c.correct && !c.consistent.value_or(false) && c.diagnosis.empty() && report.first_wrong)
+      c.diagnosis.first_step = *report.first_wrong;
+  return report;
+}
+
+}  // namespace qkv::practice

@@ -1,0 +1,38 @@
+#pragma once
+// Running the attention engine on an exercise, the right way or with a known mistake, and reading
+// a part's answer out of the result.
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "attention/options.hpp"
+#include "attention/trace.hpp"
+#include "practice/exercise.hpp"
+
+namespace qkv::practice {
+
+/// Step id -> matrix.
+using StepValues = std::map<std::string, Matrix, std::less<>>;
+
+/// The traces of an exercise under options o: one per problem from attention::run (with the
+/// exercise's Decode), or for Start::weights one trace holding K, V, the given weights and
+/// O = P·V from the engine's weighted_sum (P·K under ValueSource::k). Throws Error(Exit::data)
+/// when o cannot be applied to the problem (no-projection without X, Q·K with unfit shapes, a
+/// row or column with every key masked).
+std::vector<attention::Trace> solve(const Exercise& e, const attention::Options& o = {});
+
+/// Every step's matrix by id ("headH/..." for heads), plus "keep" (each head's "headH/keep")
+/// when there is a mask: n×m, 1 where the query may attend (under the trace's options, so a
+/// flipped causal mask flips it too).
+StepValues values_of(const attention::Trace& t);
+
+/// The selected rows and columns of m (empty lists select all). Throws Error(Exit::data) for an
+/// index out of range.
+Matrix select(const Matrix& m, const std::vector<int>& rows, const std::vector<int>& cols);
+
+/// A part's answer read from traces (see Read). Throws Error(Exit::data) when the traces do not
+/// have the step (for example a mistaken computation without a mask step).
+Matrix read_answer(const Part& part, const std::vector<attention::Trace>& traces);
+
+}  // namespace qkv::practice
