@@ -30,9 +30,9 @@ Trace weights_trace(const Exercise& e, const attention::Options& o) {
   const attention::describe::Context c{t.query_labels, t.key_labels, !p.tokens.empty(), -1, 1};
   using attention::describe::Origin;
   t.steps.push_back(attention::describe::projection('k', Origin::given, *p.k, c, nullptr, nullptr,
-                                                    false, nullptr));
+                                                    attention::describe::Bias::none, nullptr));
   t.steps.push_back(attention::describe::projection('v', Origin::given, *p.v, c, nullptr, nullptr,
-                                                    false, nullptr));
+                                                    attention::describe::Bias::none, nullptr));
   attention::Step w;
   w.id = "weights";
   w.title = "Attention weights (given)";
