@@ -54,11 +54,15 @@ struct ExamArgs {
 };
 
 std::string describe_questions(const bank::ExamDef& e) {
-  if (!e.question_ids.empty()) return std::to_string(e.question_ids.size()) + " listed questions";
+  auto questions = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " question" : " questions"); };
+  if (!e.question_ids.empty()) {
+    const std::size_t n = e.question_ids.size();
+    return std::to_string(n) + " listed " + (n == 1 ? "question" : "questions");
+  }
   std::vector<const bank::ExamConcept*> used;
   for (const auto& c : e.concepts)
     if (c.value > 0) used.push_back(&c);
-  if (used.empty()) return std::to_string(e.count) + " questions over the pack's concepts";
+  if (used.empty()) return questions(e.count) + " over the pack's concepts";
   std::string parts;
   std::size_t total = e.count;
   if (e.share == bank::ConceptShare::counts) total = 0;
@@ -66,7 +70,7 @@ std::string describe_questions(const bank::ExamDef& e) {
     if (e.share == bank::ConceptShare::counts) total += static_cast<std::size_t>(c->value);
     parts += (parts.empty() ? "" : ", ") + format_points(c->value) + " " + c->id;
   }
-  return std::to_string(total) + " questions" +
+  return questions(total) +
          (e.share == bank::ConceptShare::counts ? ": " : " weighted ") + parts;
 }
 

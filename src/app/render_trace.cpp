@@ -222,7 +222,8 @@ class TextWriter {
     return out_;
   }
 
-  std::string only(const std::vector<std::string>& ids) {
+  // Only the given steps, no header; the id "decode" stands for the decoding table.
+  std::string bare(const std::vector<std::string>& ids) {
     for (const auto& id : ids) {
       if (id == "decode") {
         decoding();
@@ -330,13 +331,13 @@ std::string render_text(const Trace& t, const RenderOptions& o) {
   return TextWriter(t, o).all();
 }
 
-std::string render_steps(const Trace& t, const std::vector<std::string>& ids, const RenderOptions& o) {
-  return TextWriter(t, o).only(ids);
-}
-
 std::string render_text_steps(const Trace& t, const std::vector<std::string>& ids,
                               DecodeView decode, const RenderOptions& o) {
   return TextWriter(t, o).some(ids, decode);
+}
+
+std::string render_steps(const Trace& t, const std::vector<std::string>& ids, const RenderOptions& o) {
+  return TextWriter(t, o).bare(ids);
 }
 
 std::string render_summary(const Trace& t, const RenderOptions& o) {

@@ -323,3 +323,17 @@ TEST_CASE("exam definitions that do not validate: every problem located, exit 65
   CHECK(sit.exit_code == 65);
   CHECK(contains(sit.err, "qkv: " + bad + ":14:12: /exams/5/id: error: duplicate exam id"));
 }
+
+TEST_CASE("exam: text from a pack never reaches the terminal raw, in the list, sitting or review") {
+  const std::string hostile = data_path("exam/hostile.json");
+  const auto list = run_qkv({"exam", "--pack", hostile, "--list"});
+  CHECK(list.exit_code == 0);
+  CHECK(list.out.find('\x1b') == std::string::npos);
+  CHECK(contains(list.out, "Title \\x1b[41m here"));
+  const auto sit = run_qkv({"exam", "--pack", hostile, "--exam", "x", "--seed", "1"}, given("b\ny\n"));
+  CHECK(sit.out.find('\x1b') == std::string::npos);
+  CHECK(sit.out.find("\xc2\x9b") == std::string::npos);  // C1 CSI
+  CHECK(sit.out.find('\x07') == std::string::npos);
+  CHECK(contains(sit.out, "Clear the screen? \\x1b[2J"));
+  CHECK(contains(sit.out, "Review: 1 question not fully right (1)"));
+}

@@ -118,6 +118,11 @@ TEST_CASE("skip goes to the next unanswered question, wrapping round; next and b
   CHECK(exam.go_to(7) == ExamStatus::invalid);
   CHECK(exam.position() == 0);
   CHECK(exam.unanswered() == std::vector<std::size_t>{1, 2, 4, 5, 6});
+  CHECK(exam.next() == ExamStatus::done);
+  CHECK(exam.next() == ExamStatus::done);
+  CHECK(exam.position() == 2);
+  CHECK(exam.back() == ExamStatus::done);
+  CHECK(exam.position() == 1);  // back to question 2, answered or not
 }
 
 TEST_CASE("flags are set, toggled and cleared on the question on screen, and listed") {
