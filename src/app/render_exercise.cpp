@@ -159,8 +159,9 @@ std::string part_result_text(const Exercise& e, const practice::PartResult& r,
   const auto n = r.ok.size();
   const auto good = r.ok.count();
   if (n == 1) {
-    out += "    " + style.bad("✗ Wrong") + ": the answer is " + compact(p.answer(0, 0)) + "." +
-           hinted + "\n";
+    const double a = p.answer(0, 0), g = r.given(0, 0);
+    const std::string shown = compact(a) == compact(g) ? format_exact(a) : compact(a);
+    out += "    " + style.bad("✗ Wrong") + ": the answer is " + shown + "." + hinted + "\n";
   } else {
     out += "    " + style.bad("✗ Wrong") + ": " + std::to_string(good) + " of " +
            std::to_string(n) + " entries right" + hinted + ".\n";
@@ -209,9 +210,12 @@ std::string diagnosis_text(const practice::Diagnosis& d, const term::Style& styl
       std::string list;
       for (std::size_t i = 0; i < m.off.size() && i < 6; ++i) {
         const auto& e = m.off[i];
-        list += (list.empty() ? "" : "; ") + name_entry(e.row, e.col) + ": you wrote " +
-                compact(e.given) + ", " + (arithmetic ? "it is " : "that gives ") +
-                compact(e.expected);
+        // To 4 decimals, unless that would make two different numbers look the same.
+        const bool same = compact(e.given) == compact(e.expected);
+        const std::string given = same ? format_exact(e.given) : compact(e.given);
+        const std::string expected = same ? format_exact(e.expected) : compact(e.expected);
+        list += (list.empty() ? "" : "; ") + name_entry(e.row, e.col) + ": you wrote " + given +
+                ", " + (arithmetic ? "it is " : "that gives ") + expected;
       }
       if (m.off.size() > 6) list += "; and " + plural(m.off.size() - 6, "more", "more");
       out += wrap((arithmetic ? "Entries to redo: " : "Also off: ") + list + ".", in + "  ");
