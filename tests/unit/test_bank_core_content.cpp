@@ -108,9 +108,6 @@ TEST_CASE("the core bank uses every question type and has enough of the structur
     if (name == "numeric" || name == "calculated") ++numeric_or_calculated;
   }
   for (const auto t : qkv::bank::kQuestionTypes) {
-    // calculated and matrix came with the drills (issue 4); the lead adds them to the core bank.
-    // Remove this exemption when content/packs/core has them.
-    if (t == QuestionType::calculated || t == QuestionType::matrix) continue;
     INFO("type " << qkv::bank::type_name(t));
     CHECK(by_type[t] >= 1);
   }
