@@ -11,7 +11,9 @@
 # --save-input (JSON, full precision); that file is converted once to .npz for NumPy, so both
 # compute on the same doubles. qkv is timed generating the problem from the seed (as a user runs
 # it); NumPy is timed loading the .npz (python start-up and `import numpy` included). Runs of the
-# two alternate so that both see the same machine load. Needs /usr/bin/time (GNU time).
+# two alternate so that both see the same machine load. Timing: wall from a monotonic
+# clock and CPU from wait4, via calc_numpy.py measure (GNU time rounds wall to 10 ms); peak RSS
+# from GNU time (/usr/bin/time) in one extra run per size.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 qkv="${QKV:-$root/build/qkv}"
@@ -31,6 +33,16 @@ raw="$work/raw.tsv"
 echo "qkv: $qkv ($(grep -E '^CMAKE_BUILD_TYPE' "$(dirname "$qkv")/CMakeCache.txt" 2>/dev/null | cut -d= -f2))," \
   "NumPy $("$py" -c 'import numpy; print(numpy.__version__)'), $runs runs per size, D = $d, seed $seed" >&2
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+# The process floor: peak memory of a 2-token calc at the same D (code pages, libstdc++, the
+# CLI), which no size of problem can go below. The table shows each size's peak above it too:
+# the memory the computation itself takes, which is what the 8·N²·8 bound is about. Peak RSS
+# varies by a few hundred KiB from run to run, so floor and sizes are medians of 5 runs.
+rss_runs=5
+for ((r = 0; r < rss_runs; r++)); do
+  /usr/bin/time -f "%M" -o "$work/m" "$qkv" calc --random "2x$d" --seed "$seed" \
+    --format summary > /dev/null 2>&1
+  echo -e "0\tfloor\t0\t0\t0\t$(cat "$work/m")\t0" >> "$raw"
+done
 for n in $sizes; do
   # The inputs and both outputs, once, for the comparison.
   "$qkv" calc --random "${n}x$d" --seed "$seed" --save-input "$work/p$n.json" \
@@ -39,16 +51,22 @@ for n in $sizes; do
   "$py" "$root/bench/calc_numpy.py" run "$work/p$n.npz" "$work/np$n.npy" > /dev/null
   diff=$("$py" "$root/bench/calc_numpy.py" compare "$work/qkv$n.json" "$work/np$n.npy")
   echo -e "$n\tdiff\t$diff\t0\t0\t0\t0" >> "$raw"
-  for ((r = 0; r < runs; r++)); do
-    /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$qkv" calc --random "${n}x$d" --seed "$seed" \
+  # Peak memory from GNU time, in runs of their own (see calc_numpy.py measure).
+  for ((r = 0; r < rss_runs; r++)); do
+    /usr/bin/time -f "%M" -o "$work/m" "$qkv" calc --random "${n}x$d" --seed "$seed" \
       --format summary > /dev/null 2>&1
-    read -r wall user sys rss < "$work/t"
-    echo -e "$n\tqkv\t$wall\t$user\t$sys\t$rss\t0" >> "$raw"
-    /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$py" "$root/bench/calc_numpy.py" run \
-      "$work/p$n.npz" > "$work/np.out"
-    read -r wall user sys rss < "$work/t"
+    echo -e "$n\trss\t0\t0\t0\t$(cat "$work/m")\t0" >> "$raw"
+  done
+  for ((r = 0; r < runs; r++)); do
+    "$py" "$root/bench/calc_numpy.py" measure "$work/t" /dev/null -- "$qkv" calc --random "${n}x$d" \
+      --seed "$seed" --format summary
+    read -r wall user sys < "$work/t"
+    echo -e "$n\tqkv\t$wall\t$user\t$sys\t0\t0" >> "$raw"
+    "$py" "$root/bench/calc_numpy.py" measure "$work/t" "$work/np.out" -- \
+      "$py" "$root/bench/calc_numpy.py" run "$work/p$n.npz"
+    read -r wall user sys < "$work/t"
     compute=$(awk '/compute_ms/ {print $2}' "$work/np.out")
-    echo -e "$n\tnumpy\t$wall\t$user\t$sys\t$rss\t$compute" >> "$raw"
+    echo -e "$n\tnumpy\t$wall\t$user\t$sys\t0\t$compute" >> "$raw"
   done
   echo "  N=$n done" >&2
 done
