@@ -6,24 +6,9 @@
 #   bench/bench_exam_compose.sh                 # uses build/qkv (scripts/setup builds it)
 #   QKV=/path/to/qkv bench/bench_exam_compose.sh --questions 20000 --runs 10
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-qkv="${QKV:-$root/build/qkv}"
-questions=10000
-runs=10
-while (($#)); do
-  case "$1" in
-    --questions) questions="$2"; shift 2 ;;
-    --runs) runs="$2"; shift 2 ;;
-    *) echo "usage: $0 [--questions N] [--runs N]" >&2; exit 2 ;;
-  esac
-done
-[ -x "$qkv" ] || { echo "no qkv binary at $qkv (run scripts/setup, or set QKV)" >&2; exit 66; }
 command -v hyperfine >/dev/null || { echo "this bench needs hyperfine" >&2; exit 66; }
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pack="$tmp/pack.json"
-python3 "$root/bench/gen_pack.py" --questions "$questions" --out "$pack"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+bench_start 10 "$@"
 "$qkv" pack validate "$pack"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 

@@ -8,24 +8,8 @@
 # The pack is written to a temporary directory (never committed) by bench/gen_pack.py and
 # removed afterwards. Uses hyperfine when it is installed, else a timing loop.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-qkv="${QKV:-$root/build/qkv}"
-questions=10000
-runs=20
-while (($#)); do
-  case "$1" in
-    --questions) questions="$2"; shift 2 ;;
-    --runs) runs="$2"; shift 2 ;;
-    *) echo "usage: $0 [--questions N] [--runs N]" >&2; exit 2 ;;
-  esac
-done
-[ -x "$qkv" ] || { echo "no qkv binary at $qkv (run scripts/setup, or set QKV)" >&2; exit 66; }
-command -v python3 >/dev/null || { echo "bench needs python3 to generate the pack" >&2; exit 66; }
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pack="$tmp/pack.json"
-python3 "$root/bench/gen_pack.py" --questions "$questions" --out "$pack"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+bench_start 20 "$@"
 python3 "$root/bench/gen_pack.py" --questions "$questions" --out "$tmp/dir" --directory
 echo "pack: $questions questions, $(($(stat -c %s "$pack") / 1024)) KiB; qkv: $qkv"
 

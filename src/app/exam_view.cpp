@@ -13,6 +13,8 @@ namespace qkv::app {
 namespace {
 
 using session::ExamNotice;
+using term::pad_left;
+using term::pad_right;
 
 std::string numbers(const std::vector<std::size_t>& v) {
   std::string out;
@@ -22,18 +24,6 @@ std::string numbers(const std::vector<std::size_t>& v) {
 
 std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
-std::string pad_right(std::string s, std::size_t width) {
-  const std::size_t w = term::display_width(s);
-  if (w < width) s += std::string(width - w, ' ');
-  return s;
-}
-
-std::string pad_left(std::string s, std::size_t width) {
-  const std::size_t w = term::display_width(s);
-  if (w < width) s.insert(0, std::string(width - w, ' '));
-  return s;
 }
 
 std::string seconds_clock(double seconds) {

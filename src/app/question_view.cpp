@@ -19,6 +19,8 @@ namespace {
 
 using bank::QuestionType;
 using session::FeedbackKind;
+using term::pad_left;
+using term::pad_right;
 
 std::string clean(std::string_view s) {
   return term::sanitize(s);
@@ -32,18 +34,6 @@ std::string hang(std::string_view text, std::size_t pad) {
     if (c == '\n') out += std::string(pad, ' ');
   }
   return out;
-}
-
-std::string pad_right(std::string s, std::size_t width) {
-  const std::size_t w = term::display_width(s);
-  if (w < width) s += std::string(width - w, ' ');
-  return s;
-}
-
-std::string pad_left(std::string s, std::size_t width) {
-  const std::size_t w = term::display_width(s);
-  if (w < width) s.insert(0, std::string(width - w, ' '));
-  return s;
 }
 
 std::string concept_name(const bank::Bank& bank, const std::string& id) {

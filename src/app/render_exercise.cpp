@@ -11,20 +11,13 @@ namespace qkv::app {
 using practice::Exercise;
 using practice::Part;
 
+using term::pad_left;
+using term::pad_right;
+
 namespace {
 
 std::string clean(std::string_view s) {
   return term::sanitize(s, false);
-}
-
-std::string pad_left(const std::string& s, std::size_t width) {
-  const std::size_t w = term::display_width(s);
-  return w >= width ? s : std::string(width - w, ' ') + s;
-}
-
-std::string pad_right(const std::string& s, std::size_t width) {
-  const std::size_t w = term::display_width(s);
-  return w >= width ? s : s + std::string(width - w, ' ');
 }
 
 // Up to 4 decimals without trailing zeros: "2", "-0.3", "0.42", "0.0474"; −∞ as "−∞".

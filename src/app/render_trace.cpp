@@ -16,20 +16,13 @@ using attention::shape_text;
 using attention::Step;
 using attention::Trace;
 
+using term::pad_left;
+using term::pad_right;
+
 namespace {
 
 std::string clean(std::string_view s) {
   return term::sanitize(s, false);
-}
-
-std::string pad_left(const std::string& s, std::size_t width) {
-  const std::size_t w = term::display_width(s);
-  return w >= width ? s : std::string(width - w, ' ') + s;
-}
-
-std::string pad_right(const std::string& s, std::size_t width) {
-  const std::size_t w = term::display_width(s);
-  return w >= width ? s : s + std::string(width - w, ' ');
 }
 
 std::string cell(double v, int precision) {

@@ -26,9 +26,7 @@ bool is_space(char c) {
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
+  return trim_input(s);
 }
 
 // Splits on white space, commas and semicolons; tokens are lower-cased.
@@ -304,6 +302,12 @@ std::string answer_syntax(const PresentedQuestion& pq) {
     }
   }
   return "";
+}
+
+std::string_view trim_input(std::string_view input) {
+  while (!input.empty() && is_space(input.front())) input.remove_prefix(1);
+  while (!input.empty() && is_space(input.back())) input.remove_suffix(1);
+  return input;
 }
 
 }  // namespace qkv::session

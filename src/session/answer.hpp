@@ -51,6 +51,10 @@ struct ParseOutcome {
 /// answer_syntax(pq). A parse error is not an answer.
 ParseOutcome parse_answer(const PresentedQuestion& pq, std::string_view input);
 
+/// A line of input without the spaces, tabs and line ends around it (how a session records what
+/// the learner gave).
+std::string_view trim_input(std::string_view input);
+
 /// One sentence telling the learner how to answer this question, with the letters and numbers
 /// that are valid for it, e.g. "Answer with one letter, a-d." Used as the "how to answer" line.
 std::string answer_syntax(const PresentedQuestion& pq);

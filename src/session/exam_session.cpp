@@ -6,17 +6,6 @@
 
 namespace qkv::session {
 
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
-
 ExamSession::ExamSession(std::vector<const bank::Question*> questions, Rng& rng,
                          const Clock& clock, ExamOptions opts)
     : clock_(clock), opts_(opts), started_(clock.now()) {
@@ -86,7 +75,7 @@ ExamAnswerOutcome ExamSession::answer(std::string_view input) {
   ParseOutcome parsed = parse_answer(s.presented, input);
   if (!parsed.ok()) return {ExamStatus::invalid, std::move(parsed.error)};
   s.answer = std::move(parsed.answer);
-  s.given = std::string(trim(input));
+  s.given = std::string(trim_input(input));
   move_to_next_unanswered();
   return {ExamStatus::done, ""};
 }

@@ -8,13 +8,6 @@ namespace qkv::session {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
 double seconds_between(TimePoint a, TimePoint b) {
   return std::chrono::duration<double>(b - a).count();
 }
@@ -45,7 +38,7 @@ AnswerOutcome Session::answer(std::string_view input) {
   const TimePoint now = clock_.now();
   Record rec;
   rec.presented = &pq;
-  rec.given = std::string(trim(input));
+  rec.given = std::string(trim_input(input));
   rec.result = grade(pq, *parsed.answer);
   rec.hints_used = hints_used_;
   rec.seconds = seconds_between(last_, now);

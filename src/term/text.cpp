@@ -89,6 +89,18 @@ std::size_t display_width(std::string_view text) {
   return n;
 }
 
+std::string pad_left(std::string text, std::size_t width) {
+  const std::size_t w = display_width(text);
+  if (w < width) text.insert(0, width - w, ' ');
+  return text;
+}
+
+std::string pad_right(std::string text, std::size_t width) {
+  const std::size_t w = display_width(text);
+  if (w < width) text.append(width - w, ' ');
+  return text;
+}
+
 std::string normalize_answer(std::string_view text) {
   std::string out;
   bool space = false;

@@ -19,6 +19,11 @@ bool valid_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
 /// for the Latin, Greek and math symbols qkv prints).
 std::size_t display_width(std::string_view text);
 
+/// text with spaces added on the left (pad_left) or right (pad_right) up to `width` display
+/// columns; text already as wide or wider comes back unchanged.
+std::string pad_left(std::string text, std::size_t width);
+std::string pad_right(std::string text, std::size_t width);
+
 /// Lower-cases ASCII, trims both ends and collapses runs of white space to one space.
 std::string normalize_answer(std::string_view text);
 

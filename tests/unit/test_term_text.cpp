@@ -41,3 +41,14 @@ TEST_CASE("display_width counts code points") {
   CHECK(display_width("abc") == 3);
   CHECK(display_width("√dₖ") == 3);
 }
+
+TEST_CASE("pad_left and pad_right pad to display columns, not bytes") {
+  CHECK(pad_left("7", 3) == "  7");
+  CHECK(pad_right("7", 3) == "7  ");
+  // "√dₖ" is 7 bytes but 3 columns: one space makes it 4 wide.
+  CHECK(pad_left("√dₖ", 4) == " √dₖ");
+  CHECK(pad_right("√dₖ", 4) == "√dₖ ");
+  // Already as wide or wider: unchanged.
+  CHECK(pad_left("12345", 3) == "12345");
+  CHECK(pad_right("abc", 3) == "abc");
+}
