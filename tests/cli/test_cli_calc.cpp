@@ -12,43 +12,26 @@
 
 #include "../unit/naive_attention.hpp"
 #include "harness.hpp"
+#include "helpers.hpp"
 
 using nlohmann::json;
+using qkv_test::contains;
 using qkv_test::content_path;
+using qkv_test::naive_mat;
+using qkv_test::read_file;
 using qkv_test::run_qkv;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::string temp_path(const std::string& name) {
   return "/tmp/qkv_cli_calc_" + std::to_string(getpid()) + "_" + name;
-}
-
-naive::Mat mat(const json& rows) {
-  naive::Mat m;
-  for (const auto& r : rows) {
-    std::vector<naive::Real> row;
-    for (const auto& x : r) row.push_back(x.get<double>());
-    m.push_back(row);
-  }
-  return m;
 }
 
 // The naive reference's input from a JSON problem whose matrices are arrays of rows.
 naive::Input input_of(const json& j) {
   naive::Input in;
   auto get = [&](const char* key, std::optional<naive::Mat>& field) {
-    if (j.contains(key)) field = mat(j[key]);
+    if (j.contains(key)) field = naive_mat(j[key]);
   };
   get("x", in.x);
   get("wq", in.wq);

@@ -5,16 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include "harness.hpp"
+#include "helpers.hpp"
 
 using nlohmann::json;
+using qkv_test::contains;
 using qkv_test::data_path;
 using qkv_test::run_qkv;
-
-namespace {
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-}  // namespace
 
 TEST_CASE("check: every step right exits 0") {
   const auto r = run_qkv({"check", data_path("check/all-right.json")});

@@ -9,28 +9,17 @@
 
 #include "../unit/naive_attention.hpp"
 #include "harness.hpp"
+#include "helpers.hpp"
 
 using nlohmann::json;
+using qkv_test::contains;
+using qkv_test::count_of;
+using qkv_test::naive_mat;
 using qkv_test::run_qkv;
+using qkv_test::typed;
+using qkv_test::with_input;
 
 namespace {
-
-qkv_test::RunOptions piped(std::string input) {
-  qkv_test::RunOptions o;
-  o.input = std::move(input);
-  return o;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-std::size_t count(const std::string& text, const std::string& part) {
-  std::size_t n = 0;
-  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size()))
-    ++n;
-  return n;
-}
 
 json exercises(const std::vector<std::string>& args) {
   std::vector<std::string> all = {"drill", "--format", "json"};
@@ -40,37 +29,11 @@ json exercises(const std::vector<std::string>& args) {
   return json::parse(r.out);
 }
 
-// A matrix as a learner types it, rows separated by ';', 6 decimals.
-std::string typed(const json& rows) {
-  std::string s;
-  for (const auto& row : rows) {
-    if (!s.empty()) s += "; ";
-    std::string r;
-    for (const auto& x : row) {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.6f", x.get<double>());
-      r += (r.empty() ? "" : " ") + std::string(buf);
-    }
-    s += r;
-  }
-  return s;
-}
-
 std::string right_answers(const json& doc) {
   std::string in;
   for (const auto& e : doc["exercises"])
     for (const auto& p : e["parts"]) in += typed(p["answer"]) + "\n";
   return in;
-}
-
-naive::Mat mat(const json& rows) {
-  naive::Mat m;
-  for (const auto& r : rows) {
-    std::vector<naive::Real> row;
-    for (const auto& x : r) row.push_back(x.get<double>());
-    m.push_back(row);
-  }
-  return m;
 }
 
 double max_diff(const json& got, const naive::Mat& want) {
@@ -107,9 +70,9 @@ TEST_CASE(
   for (const auto& e : doc["exercises"]) {
     // The answers agree with the naive reference computed from the inputs shown.
     naive::Input in;
-    in.q = mat(e["problem"]["q"]);
-    in.k = mat(e["problem"]["k"]);
-    in.v = mat(e["problem"]["v"]);
+    in.q = naive_mat(e["problem"]["q"]);
+    in.k = naive_mat(e["problem"]["k"]);
+    in.v = naive_mat(e["problem"]["v"]);
     const naive::Result r = naive::attention(in);
     const auto& h = r.heads.front();
     const naive::Mat* want[] = {&h.scores, &h.scaled, &h.weights, &h.output};
@@ -123,11 +86,11 @@ TEST_CASE(
 TEST_CASE(
     "drill: right answers from a pipe are graded right, with the worked steps and a summary") {
   const json doc = exercises({"--kind", "mask", "-n", "2", "--seed", "21"});
-  const auto r =
-      run_qkv({"drill", "--kind", "mask", "-n", "2", "--seed", "21"}, piped(right_answers(doc)));
+  const auto r = run_qkv({"drill", "--kind", "mask", "-n", "2", "--seed", "21"},
+                         with_input(right_answers(doc)));
   CHECK(r.exit_code == 0);
   CHECK(contains(r.out, "Seed 21"));
-  CHECK(count(r.out, "✓ Right.") == 4);
+  CHECK(count_of(r.out, "✓ Right.") == 4);
   CHECK(contains(r.out, "Worked steps"));
   CHECK(contains(r.out, "Masked scores  [masked]"));
   CHECK(contains(r.out, "Exercise 2: right."));
@@ -141,7 +104,7 @@ TEST_CASE("drill: a wrong answer is marked entry by entry and its mistake is nam
   const auto& parts = doc["exercises"][0]["parts"];
   // (a) right; (b) the unscaled score, which is (a)'s number again.
   const std::string in = typed(parts[0]["answer"]) + "\n" + typed(parts[0]["answer"]) + "\n";
-  const auto r = run_qkv({"drill", "--kind", "score", "-n", "1", "--seed", "7"}, piped(in));
+  const auto r = run_qkv({"drill", "--kind", "score", "-n", "1", "--seed", "7"}, with_input(in));
   CHECK(r.exit_code == 0);
   CHECK(contains(r.out, "✓ Right."));
   CHECK(contains(r.out, "✗ Wrong"));
@@ -156,11 +119,11 @@ TEST_CASE("drill: a wrong matrix shows which entries are wrong and the right one
   json scores = doc["exercises"][0]["parts"][0]["answer"];
   scores[1][0] = scores[1][0].get<double>() + 1.0;
   const auto r = run_qkv({"drill", "--kind", "attention", "-n", "1", "--seed", "4"},
-                         piped(typed(scores) + "\n"));
+                         with_input(typed(scores) + "\n"));
   CHECK(contains(r.out, "✗ Wrong: 3 of 4 entries right."));
   CHECK(contains(r.out, "Yours:"));
   CHECK(contains(r.out, "Right:"));
-  CHECK(count(r.out, "✗") >= 2);
+  CHECK(count_of(r.out, "✗") >= 2);
 }
 
 TEST_CASE("drill: an answer of the wrong shape says the shape and asks again") {
@@ -168,18 +131,18 @@ TEST_CASE("drill: an answer of the wrong shape says the shape and asks again") {
   const auto& parts = doc["exercises"][0]["parts"];
   const std::string in =
       "1 2\nnot a number\n" + typed(parts[0]["answer"]) + "\n" + typed(parts[1]["answer"]) + "\n";
-  const auto r = run_qkv({"drill", "--kind", "score", "-n", "1", "--seed", "7"}, piped(in));
+  const auto r = run_qkv({"drill", "--kind", "score", "-n", "1", "--seed", "7"}, with_input(in));
   CHECK(r.exit_code == 0);
   CHECK(contains(
       r.out, "Wrong shape: you gave a row of 2 numbers, but the answer is a number. Try again."));
   CHECK(contains(r.out, "Not an answer:"));
-  CHECK(count(r.out, "(a) ") == 1);  // asked once, answered on the third line
-  CHECK(count(r.out, "✓ Right.") == 2);
+  CHECK(count_of(r.out, "(a) ") == 1);  // asked once, answered on the third line
+  CHECK(count_of(r.out, "✓ Right.") == 2);
   CHECK(contains(r.out, "1 of 1 exercise right"));
 }
 
 TEST_CASE("drill: end of input ends cleanly with a summary") {
-  const auto r = run_qkv({"drill", "-n", "2", "--seed", "3"}, piped(""));
+  const auto r = run_qkv({"drill", "-n", "2", "--seed", "3"}, with_input(""));
   CHECK(r.exit_code == 0);
   CHECK(contains(r.out, "Drill over (end of input): 0 of 0 exercises right"));
   CHECK(contains(r.out, "Stopped after 0 of 2 exercises."));
@@ -204,7 +167,7 @@ TEST_CASE("drill --hint: '?' shows the next step's formula and the part is marke
       "?\n" + typed(parts[0]["answer"]) + "\n" + typed(parts[1]["answer"]) + "\n";
   const auto r = run_qkv(
       {"drill", "--kind", "softmax", "--level", "2", "-n", "1", "--seed", "9", "--hint", "--json"},
-      piped(in));
+      with_input(in));
   CHECK(r.exit_code == 0);
   CHECK(contains(r.err, "Hint 1 of 1 (Scaled scores): S_scaled = S × 0.5000 = 1/√4"));
   const json result = json::parse(r.out);
@@ -213,8 +176,8 @@ TEST_CASE("drill --hint: '?' shows the next step's formula and the part is marke
   CHECK(result["exercises"][0]["parts"][0]["hinted"] == true);
   CHECK(result["exercises"][0]["parts"][1]["hinted"] == false);
   // Without --hint the request is refused and the drill goes on.
-  const auto off =
-      run_qkv({"drill", "--kind", "softmax", "--level", "2", "-n", "1", "--seed", "9"}, piped(in));
+  const auto off = run_qkv({"drill", "--kind", "softmax", "--level", "2", "-n", "1", "--seed", "9"},
+                           with_input(in));
   CHECK(contains(off.out, "Hints are off"));
   CHECK(contains(off.out, "1 of 1 exercise right"));
 }
@@ -223,7 +186,7 @@ TEST_CASE("drill --json: the result on stdout, with each part's diagnosis") {
   const json doc = exercises({"--kind", "output", "-n", "1", "--seed", "5"});
   // The weighted sum of the keys instead of the values.
   const json& e = doc["exercises"][0];
-  const naive::Mat wrong = naive::matmul(mat(e["weights"]), mat(e["problem"]["k"]));
+  const naive::Mat wrong = naive::matmul(naive_mat(e["weights"]), naive_mat(e["problem"]["k"]));
   json typed_wrong = json::array();
   for (const auto& row : wrong) {
     json jr = json::array();
@@ -231,7 +194,7 @@ TEST_CASE("drill --json: the result on stdout, with each part's diagnosis") {
     typed_wrong.push_back(jr);
   }
   const auto r = run_qkv({"drill", "--kind", "output", "-n", "1", "--seed", "5", "--json"},
-                         piped(typed(typed_wrong) + "\n"));
+                         with_input(typed(typed_wrong) + "\n"));
   CHECK(r.exit_code == 0);
   const json result = json::parse(r.out);
   CHECK(result["seed"] == 5);

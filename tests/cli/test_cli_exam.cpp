@@ -16,9 +16,11 @@
 #include <sstream>
 
 #include "harness.hpp"
+#include "helpers.hpp"
 
 using nlohmann::json;
 using qkv_test::data_path;
+using qkv_test::read_file;
 using qkv_test::run_qkv;
 using qkv_test::RunOptions;
 
@@ -33,24 +35,13 @@ std::vector<std::string> exam_args(const std::string& exam, std::vector<std::str
   return args;
 }
 
+// Scripted input with the fake clock standing still (unless told otherwise).
 RunOptions given(std::string input, std::map<std::string, std::string> env = kStill) {
-  RunOptions o;
-  o.input = std::move(input);
-  o.env = std::move(env);
-  return o;
+  return qkv_test::with_input(std::move(input), std::move(env));
 }
 
 bool contains(const std::string& haystack, const std::string& needle) {
-  if (haystack.find(needle) != std::string::npos) return true;
-  MESSAGE("not found: " << needle << "\nin:\n" << haystack);
-  return false;
-}
-
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return qkv_test::contains(haystack, needle, /*show_text=*/true);
 }
 
 }  // namespace
@@ -58,9 +49,12 @@ std::string read_file(const std::filesystem::path& p) {
 TEST_CASE("exam: a passed paper exits 0 with the mark and no feedback before the end") {
   const auto r = run_qkv(exam_args("quick"), given("a\nb\nsoftmax\ny\n"));
   CHECK(r.exit_code == 0);
-  CHECK(contains(r.out, "Exam examdemo/quick: Quick check. 3 questions, time limit 5m, pass mark 60%."));
-  CHECK(contains(r.out, "Question 1/3  [--------------------]  answered 0/3, flagged 0  time left 5:00"));
-  CHECK(contains(r.out, "Question 3/3  [#############-------]  answered 2/3, flagged 0  time left 5:00"));
+  CHECK(contains(r.out,
+                 "Exam examdemo/quick: Quick check. 3 questions, time limit 5m, pass mark 60%."));
+  CHECK(contains(r.out,
+                 "Question 1/3  [--------------------]  answered 0/3, flagged 0  time left 5:00"));
+  CHECK(contains(r.out,
+                 "Question 3/3  [#############-------]  answered 2/3, flagged 0  time left 5:00"));
   CHECK(contains(r.out, "Answer to question 2 recorded."));
   CHECK(contains(r.out, "Every question has an answer."));
   CHECK(contains(r.out, "Result: 3 of 3 questions answered (submitted)."));
@@ -97,9 +91,10 @@ TEST_CASE("exam: navigation and a declined submit through the real binary") {
                          given("s\nflag\nl\ng 9\ngoto 1\na\nsubmit\nn\nhelp\nsubmit\ny\n"));
   CHECK(r.exit_code == 1);  // 1 of 3
   CHECK(contains(r.out, "Question 2 flagged for review."));
-  CHECK(contains(r.out, "The paper: 3 questions, 0 answered, 3 unanswered, 1 flagged.\n"
-                        "  Unanswered: 1, 2, 3\n  Flagged:    2\n  Time left:  5:00\n"
-                        "You are on question 2."));
+  CHECK(contains(r.out,
+                 "The paper: 3 questions, 0 answered, 3 unanswered, 1 flagged.\n"
+                 "  Unanswered: 1, 2, 3\n  Flagged:    2\n  Time left:  5:00\n"
+                 "You are on question 2."));
   CHECK(contains(r.out, "There is no question 9: the paper has questions 1 to 3."));
   CHECK(contains(r.out, "Flagged for review: 2.\nSubmit with 2 unanswered? [y/N]"));
   CHECK(contains(r.out, "Not submitted."));
@@ -138,9 +133,9 @@ TEST_CASE("exam: partial credit for multi, matching and ordering, worked out fro
   // A first sitting that answers nothing gives, for this seed, the full-marks answer of each
   // question as laid out (matching and ordering items are always shuffled).
   const auto keys = json::parse(run_qkv(exam_args("partial", {"--json"}), given("")).out);
-  const std::string multi = keys["questions"][0]["answer"];     // "a,b"
-  const std::string match = keys["questions"][1]["answer"];     // "1a 2d 3c" for example
-  const std::string order = keys["questions"][2]["answer"];     // "a b d c" for example
+  const std::string multi = keys["questions"][0]["answer"];  // "a,b"
+  const std::string match = keys["questions"][1]["answer"];  // "1a 2d 3c" for example
+  const std::string order = keys["questions"][2]["answer"];  // "a b d c" for example
   REQUIRE(multi == "a,b");
   REQUIRE(match.size() == 8);
   REQUIRE(order.size() == 7);
@@ -165,7 +160,8 @@ TEST_CASE("exam: partial credit for multi, matching and ordering, worked out fro
   CHECK(doc["passed"] == true);  // 2.5 of 4 = 62.5% >= 50
   CHECK(r.exit_code == 0);
   CHECK(doc["questions"][1]["detail"] == "1 of 3 pairs right");
-  CHECK(contains(r.err, "Partly right: 1 of 2 correct options chosen, 0 wrong picks (0.5 of 1 point)."));
+  CHECK(contains(r.err,
+                 "Partly right: 1 of 2 correct options chosen, 0 wrong picks (0.5 of 1 point)."));
 }
 
 TEST_CASE("exam: when the time runs out the paper is submitted as it stood") {
@@ -186,10 +182,9 @@ TEST_CASE("exam: when the time runs out the paper is submitted as it stood") {
 }
 
 TEST_CASE("exam --time-limit and --pass override the exam's; --now fixes the start") {
-  const auto r = run_qkv(
-      exam_args("quick", {"--time-limit", "1m30s", "--pass", "100", "--json", "--now",
-                          "2026-03-01T09:00:00Z"}),
-      given("a\nb\nsoftmx\ny\n", {{"QKV_FAKE_CLOCK_STEP", "10"}}));
+  const auto r = run_qkv(exam_args("quick", {"--time-limit", "1m30s", "--pass", "100", "--json",
+                                             "--now", "2026-03-01T09:00:00Z"}),
+                         given("a\nb\nsoftmx\ny\n", {{"QKV_FAKE_CLOCK_STEP", "10"}}));
   const json doc = json::parse(r.out);
   CHECK(doc["time_limit_seconds"] == 90);
   CHECK(doc["pass_mark"] == 100.0);
@@ -237,12 +232,13 @@ TEST_CASE("exam --report writes the full result as JSON or Markdown") {
   CHECK(contains(md, "### Question 3: `examdemo/softmax-1` (0 of 1 point)"));
 
   // A report that cannot be written is refused before the paper starts.
-  const auto bad = run_qkv(exam_args("quick", {"--report", (dir / "r.txt").string()}), given("a\n"));
+  const auto bad =
+      run_qkv(exam_args("quick", {"--report", (dir / "r.txt").string()}), given("a\n"));
   CHECK(bad.exit_code == 2);
   CHECK(contains(bad.err, "must end in .json"));
   CHECK(bad.out.find("Question 1") == std::string::npos);
-  const auto nodir = run_qkv(exam_args("quick", {"--report", (dir / "no" / "r.md").string()}),
-                             given("a\n"));
+  const auto nodir =
+      run_qkv(exam_args("quick", {"--report", (dir / "no" / "r.md").string()}), given("a\n"));
   CHECK(nodir.exit_code == 2);
   CHECK(contains(nodir.err, "does not exist"));
   std::filesystem::remove_all(dir);
@@ -251,12 +247,15 @@ TEST_CASE("exam --report writes the full result as JSON or Markdown") {
 TEST_CASE("exam --list lists the packs' exams with their settings") {
   const auto r = run_qkv({"exam", "--pack", kPack, "--list"});
   CHECK(r.exit_code == 0);
-  CHECK(contains(r.out, "  examdemo/quick  Quick check\n    3 listed questions, time limit 5m, "
-                        "pass mark 60%, in the order given\n"));
-  CHECK(contains(r.out, "  examdemo/midterm  Midterm practice\n    6 questions over the pack's "
-                        "concepts, time limit 15m, pass mark 70%, shuffled\n"));
-  CHECK(contains(r.out, "  examdemo/by-concept  Roles and scores\n    3 questions: 2 roles, 1 "
-                        "scores, time limit 10m, pass mark 70%, shuffled\n"));
+  CHECK(contains(r.out,
+                 "  examdemo/quick  Quick check\n    3 listed questions, time limit 5m, "
+                 "pass mark 60%, in the order given\n"));
+  CHECK(contains(r.out,
+                 "  examdemo/midterm  Midterm practice\n    6 questions over the pack's "
+                 "concepts, time limit 15m, pass mark 70%, shuffled\n"));
+  CHECK(contains(r.out,
+                 "  examdemo/by-concept  Roles and scores\n    3 questions: 2 roles, 1 "
+                 "scores, time limit 10m, pass mark 70%, shuffled\n"));
   const auto none = run_qkv({"exam", "--list"});  // the built-in bank
   CHECK(none.exit_code == 0);
   CHECK(contains(none.out, "These packs define no exams."));
@@ -264,7 +263,8 @@ TEST_CASE("exam --list lists the packs' exams with their settings") {
 
 TEST_CASE("exam: a paper drawn from a pack covers every concept and replays from its seed") {
   auto sit = [](const std::string& seed) {
-    const auto r = run_qkv({"exam", "--pack", kPack, "-n", "6", "--seed", seed, "--json"}, given(""));
+    const auto r =
+        run_qkv({"exam", "--pack", kPack, "-n", "6", "--seed", seed, "--json"}, given(""));
     CHECK(r.exit_code == 1);  // nothing answered
     std::vector<std::string> ids;
     std::set<std::string> concepts;
@@ -313,11 +313,18 @@ TEST_CASE("exam definitions that do not validate: every problem located, exit 65
   const std::string bad = data_path("exam/bad-exams.json");
   const auto r = run_qkv({"pack", "validate", bad});  // diagnostics on stdout, as its report
   CHECK(r.exit_code == 65);
-  CHECK(contains(r.out, bad + ":9:39: /exams/0/questions/1: error: question \"q3\" is not in this pack"));
-  CHECK(contains(r.out, bad + ":10:61: /exams/1/concepts/role: error: concept \"role\" is not defined in this pack; did you mean \"roles\"?"));
-  CHECK(contains(r.out, bad + ":11:50: /exams/2/time_limit: error: time_limit '30' has no unit (is it minutes or seconds?)"));
-  CHECK(contains(r.out, bad + ":12:49: /exams/3/pass_mark: error: pass_mark is a percentage from 0 to 100, found 101"));
-  CHECK(contains(r.out, bad + ":13:33: /exams/4/questions: error: the exam asks for 3 questions but the pack has only 2"));
+  CHECK(contains(r.out,
+                 bad + ":9:39: /exams/0/questions/1: error: question \"q3\" is not in this pack"));
+  CHECK(contains(r.out, bad + ":10:61: /exams/1/concepts/role: error: concept \"role\" is not "
+                              "defined in this pack; did you mean \"roles\"?"));
+  CHECK(contains(r.out, bad + ":11:50: /exams/2/time_limit: error: time_limit '30' has no unit (is "
+                              "it minutes or seconds?)"));
+  CHECK(contains(
+      r.out,
+      bad +
+          ":12:49: /exams/3/pass_mark: error: pass_mark is a percentage from 0 to 100, found 101"));
+  CHECK(contains(r.out, bad + ":13:33: /exams/4/questions: error: the exam asks for 3 questions "
+                              "but the pack has only 2"));
   CHECK(contains(r.out, bad + ":14:12: /exams/5/id: error: duplicate exam id \"ids\""));
   const auto sit = run_qkv({"exam", "--pack", bad, "--list"});
   CHECK(sit.exit_code == 65);
@@ -330,7 +337,8 @@ TEST_CASE("exam: text from a pack never reaches the terminal raw, in the list, s
   CHECK(list.exit_code == 0);
   CHECK(list.out.find('\x1b') == std::string::npos);
   CHECK(contains(list.out, "Title \\x1b[41m here"));
-  const auto sit = run_qkv({"exam", "--pack", hostile, "--exam", "x", "--seed", "1"}, given("b\ny\n"));
+  const auto sit =
+      run_qkv({"exam", "--pack", hostile, "--exam", "x", "--seed", "1"}, given("b\ny\n"));
   CHECK(sit.out.find('\x1b') == std::string::npos);
   CHECK(sit.out.find("\xc2\x9b") == std::string::npos);  // C1 CSI
   CHECK(sit.out.find('\x07') == std::string::npos);

@@ -15,28 +15,21 @@
 
 #include "../unit/naive_attention.hpp"
 #include "harness.hpp"
+#include "helpers.hpp"
 
 using nlohmann::json;
+using qkv_test::contains;
 using qkv_test::content_path;
+using qkv_test::lines_of;
+using qkv_test::naive_mat;
 using qkv_test::run_qkv;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 json read_json(const std::string& path) {
   std::ifstream in(path);
   REQUIRE_MESSAGE(in.good(), path);
   return json::parse(in);
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
 }
 
 std::vector<std::string> words_of(const std::string& text) {
@@ -93,24 +86,14 @@ naive::Mat printed_matrix(const std::string& out, const std::string& marker, std
   return m;
 }
 
-naive::Mat mat(const json& rows) {
-  naive::Mat m;
-  for (const auto& r : rows) {
-    std::vector<naive::Real> row;
-    for (const auto& x : r) row.push_back(x.get<double>());
-    m.push_back(row);
-  }
-  return m;
-}
-
 // The naive reference on content/examples/tiny.json (x, wq, wk, wv; no mask).
 naive::Result tiny_reference() {
   const json j = read_json(content_path("examples/tiny.json"));
   naive::Input in;
-  in.x = mat(j["x"]);
-  in.wq = mat(j["wq"]);
-  in.wk = mat(j["wk"]);
-  in.wv = mat(j["wv"]);
+  in.x = naive_mat(j["x"]);
+  in.wq = naive_mat(j["wq"]);
+  in.wk = naive_mat(j["wk"]);
+  in.wv = naive_mat(j["wv"]);
   return naive::attention(in);
 }
 
@@ -317,7 +300,7 @@ TEST_CASE("qkv learn scaling --json has the note and the worked example's full-p
   CHECK(ex["name"] == "tiny");
   REQUIRE(ex["steps"].size() == 2);
   CHECK(ex["steps"][1]["id"] == "scaled");
-  check_close(mat(ex["steps"][1]["matrix"]), tiny_reference().heads[0].scaled, 1e-12L);
+  check_close(naive_mat(ex["steps"][1]["matrix"]), tiny_reference().heads[0].scaled, 1e-12L);
 
   const auto none = run_qkv({"learn", "analogies", "--json"});
   REQUIRE(none.exit_code == 0);

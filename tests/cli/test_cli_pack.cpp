@@ -6,8 +6,10 @@
 #include <sstream>
 
 #include "harness.hpp"
+#include "helpers.hpp"
 
 using qkv_test::data_path;
+using qkv_test::lines_of;
 using qkv_test::run_qkv;
 
 namespace {
@@ -18,13 +20,6 @@ std::string slurp(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string l; std::getline(in, l);) out.push_back(l);
-  return out;
 }
 
 bool has_line_starting(const std::string& text, const std::string& prefix) {

@@ -12,10 +12,14 @@
 #include <sstream>
 
 #include "harness.hpp"
+#include "helpers.hpp"
 
+using qkv_test::contains;
+using qkv_test::count_of;
 using qkv_test::data_path;
 using qkv_test::run_qkv;
 using qkv_test::RunOptions;
+using qkv_test::with_input;
 
 namespace {
 
@@ -26,27 +30,6 @@ std::vector<std::string> quiz_args(std::vector<std::string> extra = {}, std::str
   std::vector<std::string> args = {"quiz", "--pack", kPack, "--in-order", "-n", n, "--seed", "5"};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
-}
-
-// RunOptions with some fields set (designated initializers would warn about the others).
-RunOptions given(std::string input, std::map<std::string, std::string> env = {}) {
-  RunOptions o;
-  o.input = std::move(input);
-  o.env = std::move(env);
-  return o;
-}
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  if (haystack.find(needle) != std::string::npos) return true;
-  MESSAGE("not found: " << needle);
-  return false;
-}
-
-std::size_t count_of(const std::string& haystack, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1))
-    ++n;
-  return n;
 }
 
 // The text shown for question `number` (from its header to the next header or the summary).
@@ -77,7 +60,7 @@ struct Key {
 };
 
 Key answer_key() {
-  const auto first = run_qkv(quiz_args(), given(kAnyAnswers));
+  const auto first = run_qkv(quiz_args(), with_input(kAnyAnswers));
   REQUIRE(first.exit_code == 0);
   Key k;
   const auto b1 = block_of(first.out, 1);
@@ -102,7 +85,7 @@ TEST_CASE("quiz: every answer right gives full marks") {
   const Key k = answer_key();
   const std::string input =
       k.single + "\n" + k.multi + "\nf\n" + k.match + "\n" + k.order + "\n  Soft   MAX \n1/2\n";
-  const auto r = run_qkv(quiz_args(), given(input));
+  const auto r = run_qkv(quiz_args(), with_input(input));
   CHECK(r.exit_code == 0);
   CHECK(count_of(r.out, "Right.") == 7);
   CHECK(contains(r.out, "Session complete: 7 of 7 questions answered."));
@@ -115,7 +98,7 @@ TEST_CASE("quiz: a full session with right, wrong and partly right answers") {
   // single wrong (0), multi 2 of 3 (2/3), the rest right: 5 + 2/3 = 5.67 of 7.
   const std::string input = k.single_wrong + "\n" + k.multi_partial + "\nno\n" + k.match + "\n" +
                             k.order + "\nsoftmax\n0.495\n";
-  const auto r = run_qkv(quiz_args(), given(input));
+  const auto r = run_qkv(quiz_args(), with_input(input));
   CHECK(r.exit_code == 0);
   CHECK(contains(r.out, "Seed 5 (replay this session with --seed 5)."));
   // Header, progress bar and running score.
@@ -152,7 +135,7 @@ TEST_CASE("quiz: a full session with right, wrong and partly right answers") {
 TEST_CASE("quiz: invalid input says what is expected, is asked again and is not counted") {
   const Key k = answer_key();
   const auto r =
-      run_qkv(quiz_args({}, "2"), given("z\n\n" + k.single + "\na,q\n" + k.multi + "\n"));
+      run_qkv(quiz_args({}, "2"), with_input("z\n\n" + k.single + "\na,q\n" + k.multi + "\n"));
   CHECK(r.exit_code == 0);
   CHECK(contains(r.out,
                  "Not an answer: 'z' is not one of the options. Answer with the letter of "
@@ -167,7 +150,7 @@ TEST_CASE("quiz: invalid input says what is expected, is asked again and is not 
 
 TEST_CASE("quiz: hints on ?, counted as a hinted answer") {
   const auto r = run_qkv({"quiz", "--pack", kPack, "--id", "compute-short", "--seed", "1"},
-                         given("?\n?\nsoftmax\n"));
+                         with_input("?\n?\nsoftmax\n"));
   CHECK(r.exit_code == 0);
   CHECK(contains(r.out, "Hint 1 of 1: It starts with 'soft'."));
   CHECK(contains(r.out, "This question now counts as answered with a hint."));
@@ -178,18 +161,19 @@ TEST_CASE("quiz: hints on ?, counted as a hinted answer") {
 
 TEST_CASE("quiz: end of input mid-session ends with the summary of what was answered") {
   const Key k = answer_key();
-  const auto r = run_qkv(quiz_args(), given(k.single + "\nt\n"));
+  const auto r = run_qkv(quiz_args(), with_input(k.single + "\nt\n"));
   CHECK(r.exit_code == 0);
   CHECK(contains(r.out, "Session ended at the end of input: 1 of 7 questions answered."));
   CHECK(contains(r.out, "Score: 1/1 (100%), 1 fully right."));
-  const auto none = run_qkv(quiz_args(), given(""));
+  const auto none = run_qkv(quiz_args(), with_input(""));
   CHECK(none.exit_code == 0);
   CHECK(contains(none.out, "0 of 7 questions answered."));
 }
 
 TEST_CASE("quiz --json: one JSON document on stdout, the session on stderr") {
   const Key k = answer_key();
-  const auto r = run_qkv(quiz_args({"--json"}), given(k.single + "\n" + k.multi_partial + "\nt\n"));
+  const auto r =
+      run_qkv(quiz_args({"--json"}), with_input(k.single + "\n" + k.multi_partial + "\nt\n"));
   CHECK(r.exit_code == 0);
   const auto doc = nlohmann::json::parse(r.out);  // throws (failing the test) on anything else
   CHECK(doc["seed"] == 5);
@@ -215,7 +199,7 @@ TEST_CASE("quiz --json: one JSON document on stdout, the session on stderr") {
 TEST_CASE("quiz --json: an answer with bytes that are not UTF-8 still gives valid JSON") {
   const auto r =
       run_qkv({"quiz", "--pack", kPack, "--id", "compute-short", "--seed", "1", "--json"},
-              given("soft\xff\xfe max\n"));
+              with_input("soft\xff\xfe max\n"));
   CHECK(r.exit_code == 0);
   const auto doc = nlohmann::json::parse(r.out);
   CHECK(doc["questions"][0]["correct"] == false);
@@ -227,12 +211,12 @@ TEST_CASE("quiz: Ctrl-C prints the summary and exits 130") {
   const Key k = answer_key();
   // Everything up to the prompt of question 2 is the same in any run with this seed and this
   // first answer; interrupt once that much is on stdout, while qkv waits for the next line.
-  const auto probe = run_qkv(quiz_args(), given(k.single + "\n"));
+  const auto probe = run_qkv(quiz_args(), with_input(k.single + "\n"));
   const auto q2 = probe.out.find("Question 2/7");
   REQUIRE(q2 != std::string::npos);
   const auto prompt = probe.out.find("> ", q2);
   REQUIRE(prompt != std::string::npos);
-  RunOptions opts = given(k.single + "\n");
+  RunOptions opts = with_input(k.single + "\n");
   opts.send_sigint_after_bytes = static_cast<int>(prompt + 2);
   opts.keep_stdin_open = true;
   const auto r = run_qkv(quiz_args(), opts);
@@ -244,12 +228,12 @@ TEST_CASE("quiz: Ctrl-C prints the summary and exits 130") {
 
 TEST_CASE("quiz: no escape codes in a pipe or with NO_COLOR; colour only when asked") {
   const std::string input = "a\na\nt\n";
-  const auto no_color = run_qkv(quiz_args(), given(input));
+  const auto no_color = run_qkv(quiz_args(), with_input(input));
   CHECK(no_color.out.find('\x1b') == std::string::npos);
-  const auto pipe = run_qkv(quiz_args(), given(input, {{"NO_COLOR", "<unset>"}}));
+  const auto pipe = run_qkv(quiz_args(), with_input(input, {{"NO_COLOR", "<unset>"}}));
   CHECK(pipe.out.find('\x1b') == std::string::npos);
   const auto forced =
-      run_qkv(quiz_args({"--color", "always"}), given(input, {{"NO_COLOR", "<unset>"}}));
+      run_qkv(quiz_args({"--color", "always"}), with_input(input, {{"NO_COLOR", "<unset>"}}));
   CHECK(forced.out.find("\x1b[1mQuestion 1/7") != std::string::npos);
   // Colour never replaces the words.
   CHECK(forced.out.find("Wrong.") != std::string::npos);
@@ -258,7 +242,7 @@ TEST_CASE("quiz: no escape codes in a pipe or with NO_COLOR; colour only when as
 TEST_CASE("quiz: control characters in a pack are shown neutralised, layout kept") {
   const auto r =
       run_qkv({"quiz", "--pack", data_path("quiz/hostile.json"), "--in-order", "--seed", "1"},
-              given("a\n", {{"NO_COLOR", "<unset>"}}));
+              with_input("a\n", {{"NO_COLOR", "<unset>"}}));
   CHECK(r.exit_code == 0);
   CHECK(r.out.find('\x1b') == std::string::npos);
   CHECK(r.out.find('\a') == std::string::npos);
@@ -283,7 +267,7 @@ TEST_CASE("quiz: a selection that matches nothing is a usage error listing the c
 TEST_CASE("quiz: filters by type and difficulty, -n, and the seed in --json") {
   const auto r = run_qkv({"quiz", "--pack", kPack, "--type", "true_false", "--type", "numeric",
                           "--difficulty", "1-2", "--json", "--seed", "9"},
-                         given("f\n"));
+                         with_input("f\n"));
   const auto doc = nlohmann::json::parse(r.out);
   CHECK(doc["planned"] == 1);  // the numeric question is difficulty 3
   CHECK(doc["questions"][0]["id"] == "quizfix/roles-tf");
@@ -304,7 +288,7 @@ TEST_CASE("quiz: the same seed picks the same questions; without --seed one is p
 TEST_CASE("qkv with no arguments: a 5-question session on the built-in bank, and how to do more") {
   // The built-in bank is replaced by a copy of the fixture (directory form) through
   // QKV_CONTENT_DIR, so this test does not depend on the real content.
-  const auto r = run_qkv({}, given("", {{"QKV_CONTENT_DIR", data_path("quiz/content")}}));
+  const auto r = run_qkv({}, with_input("", {{"QKV_CONTENT_DIR", data_path("quiz/content")}}));
   CHECK(r.exit_code == 0);
   CHECK(contains(r.out, "a short study session (5 questions from the built-in bank)"));
   CHECK(contains(r.out, "Question 1/5"));

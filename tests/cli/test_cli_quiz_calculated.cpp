@@ -8,41 +8,18 @@
 #include <nlohmann/json.hpp>
 
 #include "harness.hpp"
+#include "helpers.hpp"
 
 using nlohmann::json;
+using qkv_test::contains;
 using qkv_test::data_path;
 using qkv_test::run_qkv;
+using qkv_test::typed;
+using qkv_test::with_input;
 
 namespace {
 
 const std::string kPack = data_path("quiz/calculated.json");
-
-qkv_test::RunOptions piped(std::string input) {
-  qkv_test::RunOptions o;
-  o.input = std::move(input);
-  return o;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  if (text.find(part) != std::string::npos) return true;
-  MESSAGE("not found: " << part);
-  return false;
-}
-
-std::string typed(const json& rows) {
-  std::string s;
-  for (const auto& row : rows) {
-    if (!s.empty()) s += "; ";
-    std::string r;
-    for (const auto& x : row) {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.6f", x.get<double>());
-      r += (r.empty() ? "" : " ") + std::string(buf);
-    }
-    s += r;
-  }
-  return s;
-}
 
 json drill_part(const std::string& kind, const std::string& level, const std::string& seed,
                 std::size_t part) {
@@ -69,7 +46,7 @@ TEST_CASE(
   const json softmax = drill_part("softmax", "2", "17", 1);
   const json mask = drill_part("mask", "1", "5", 1);
   // A first run with wrong answers gives the drawn question's answer key.
-  const auto first = run_qkv(quiz("9"), piped("0 0 0 0\n0\n0 0 0; 0 0 0; 0 0 0\n0 0; 0 0\n"));
+  const auto first = run_qkv(quiz("9"), with_input("0 0 0 0\n0\n0 0 0; 0 0 0; 0 0 0\n0 0; 0 0\n"));
   REQUIRE(first.exit_code == 0);
   const json j1 = json::parse(first.out);
   REQUIRE(j1["questions"].size() == 4);
@@ -77,14 +54,14 @@ TEST_CASE(
   const std::string drawn_key = j1["questions"][1]["answer"];
   const std::string in = typed(softmax["answer"]) + "\n" + drawn_key + "\n" +
                          typed(mask["answer"]) + "\n0.71 0; 0.71 1.41\n";
-  const auto second = run_qkv(quiz("9"), piped(in));
+  const auto second = run_qkv(quiz("9"), with_input(in));
   REQUIRE(second.exit_code == 0);
   const json j2 = json::parse(second.out);
   CHECK(j2["correct"] == 4);
   CHECK(j2["score"] == 4.0);
   CHECK(contains(second.err, "Worked steps"));
   // Another session seed draws other numbers for the drawn question only.
-  const auto other = run_qkv(quiz("10"), piped(in));
+  const auto other = run_qkv(quiz("10"), with_input(in));
   const json j3 = json::parse(other.out);
   CHECK(j3["questions"][0]["correct"] == true);
   CHECK(j3["questions"][2]["correct"] == true);
@@ -110,7 +87,7 @@ TEST_CASE("quiz: a wrong calculated answer is marked entry by entry and its mist
     flipped.push_back(row);
   }
   const auto q = run_qkv({"quiz", "--pack", kPack, "--id", "calcfix/mask-fixed", "--seed", "1"},
-                         piped(typed(flipped) + "\n"));
+                         with_input(typed(flipped) + "\n"));
   CHECK(q.exit_code == 0);
   CHECK(contains(q.out, "Wrong."));
   CHECK(contains(q.out, "Entry by entry"));
@@ -120,7 +97,7 @@ TEST_CASE("quiz: a wrong calculated answer is marked entry by entry and its mist
 
 TEST_CASE("quiz: a matrix answer of the wrong shape is asked again; a diagnosed matrix mistake") {
   const auto q = run_qkv({"quiz", "--pack", kPack, "--id", "calcfix/scaled-matrix", "--seed", "1"},
-                         piped("1 0\n1 0; 1 2\n"));
+                         with_input("1 0\n1 0; 1 2\n"));
   CHECK(q.exit_code == 0);
   CHECK(contains(q.out, "a 2×2 matrix"));
   CHECK(contains(q.out, "unscaled"));
@@ -130,7 +107,7 @@ TEST_CASE("quiz: a matrix answer of the wrong shape is asked again; a diagnosed 
 TEST_CASE("quiz --type calculated selects only calculated questions; hints include the steps") {
   const auto q = run_qkv({"quiz", "--pack", kPack, "--type", "calculated", "--id",
                           "calcfix/softmax-fixed", "--seed", "1"},
-                         piped("?\n?\n?\n"));
+                         with_input("?\n?\n?\n"));
   CHECK(q.exit_code == 0);
   CHECK(contains(q.out, "Scale first, then the softmax."));
   CHECK(contains(q.out, "Attention weights: P = softmax"));
