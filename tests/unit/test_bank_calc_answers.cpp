@@ -18,6 +18,7 @@
 #include "naive_attention.hpp"
 
 using nlohmann::json;
+using qkv::bank::MatrixBody;
 using qkv::bank::NumericBody;
 using qkv::bank::Question;
 
@@ -102,10 +103,9 @@ naive::Input naive_input(const json& in) {
   return out;
 }
 
-// The entry of a step in the naive result: q, k, v (all heads), concat and output are the
-// whole problem's; scores .. weights (and a "headH/" prefix) are one head's.
-naive::Real naive_entry(const naive::Result& r, std::string step, std::size_t row,
-                        std::size_t col) {
+// A step of the naive result: q, k, v (all heads), concat and output are the whole problem's;
+// scores .. weights (and a "headH/" prefix) are one head's.
+const naive::Mat& naive_step(const naive::Result& r, std::string step) {
   std::size_t head = 0;
   bool per_head = false;
   if (step.rfind("head", 0) == 0) {
@@ -127,9 +127,16 @@ naive::Real naive_entry(const naive::Result& r, std::string step, std::size_t ro
   if (step == "concat") m = &r.concat;
   if (step == "output") m = per_head ? &h.output : &r.output;
   REQUIRE_MESSAGE(m != nullptr, "the naive reference has no step " << step);
-  REQUIRE(row < naive::rows(*m));
-  REQUIRE(col < naive::cols(*m));
-  return (*m)[row][col];
+  return *m;
+}
+
+// One entry of a step of the naive result.
+naive::Real naive_entry(const naive::Result& r, const std::string& step, std::size_t row,
+                        std::size_t col) {
+  const naive::Mat& m = naive_step(r, step);
+  REQUIRE(row < naive::rows(m));
+  REQUIRE(col < naive::cols(m));
+  return m[row][col];
 }
 
 // Every numeric question of the core bank with a calc block.
@@ -178,6 +185,32 @@ TEST_CASE("every calc answer key equals the naive reference's entry within the t
         qkv::attention::run(qkv::attention::problem_from_json(json::parse(c.input_json), q->id));
     CHECK(std::abs(qkv::attention::trace_entry(trace, c.step, c.row, c.col) - reference) <= 1e-12);
   }
+}
+
+TEST_CASE("every matrix answer with a calc block equals the naive reference's step") {
+  // The loader already refuses a matrix answer the engine disagrees with; this checks the keys
+  // against the independent reference too.
+  int checked = 0;
+  for (const auto& q : core().questions) {
+    const auto* m = std::get_if<MatrixBody>(&q.body);
+    if (!m || !m->calc) continue;
+    ++checked;
+    INFO("question " << q.id << ": step " << m->calc->step);
+    const naive::Result r = naive::attention(naive_input(json::parse(m->calc->input_json)));
+    const naive::Mat& want = naive_step(r, m->calc->step);
+    // The key is the whole step, not a corner of it.
+    REQUIRE(m->answer.size() == naive::rows(want));
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      REQUIRE(m->answer[i].size() == naive::cols(want));
+      for (std::size_t j = 0; j < want[i].size(); ++j) {
+        const double reference = static_cast<double>(want[i][j]);
+        INFO("entry (" << i << ", " << j << "): key " << m->answer[i][j] << ", reference "
+                       << reference);
+        CHECK(m->tolerance.accepts(reference, m->answer[i][j]));
+      }
+    }
+  }
+  CHECK(checked >= 3);
 }
 
 TEST_CASE("this file's own reader of calculator inputs reads the inline syntax") {
