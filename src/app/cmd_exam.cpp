@@ -38,23 +38,25 @@ constexpr std::chrono::seconds kDefaultPerQuestion{90};
 constexpr const char* kFakeClockStep = "QKV_FAKE_CLOCK_STEP";
 
 struct ExamArgs {
-  std::size_t count = kDefaultCount;  ///< -n
-  std::string time_limit;             ///< --time-limit "20m" / "none"; empty: the default
-  std::optional<double> pass;         ///< --pass, percent; default 70 (or the exam's)
-  std::vector<std::string> concepts;  ///< --concept, repeatable
-  std::string difficulty;             ///< --difficulty "1-2"; empty = every level
-  std::optional<std::uint64_t> seed;  ///< --seed; a fresh one (printed) when absent
-  std::string exam;                   ///< --exam ID: an instructor's exam from the packs
-  bool list = false;                  ///< --list: list the packs' exams and stop
-  std::string report;                 ///< --report FILE.json|FILE.md
-  bool json = false;                  ///< --json: the result as JSON on stdout
-  std::string now;                    ///< --now ISO-TIME: the start time, for replay
-  BankOptions bank;                   ///< --pack PATH (repeatable), --builtin
+  std::size_t count = kDefaultCount;          ///< -n
+  std::string time_limit;                     ///< --time-limit "20m" / "none"; empty: the default
+  std::optional<double> pass;                 ///< --pass, percent; default 70 (or the exam's)
+  std::vector<std::string> concepts;          ///< --concept, repeatable
+  std::string difficulty;                     ///< --difficulty "1-2"; empty = every level
+  std::optional<std::uint64_t> seed;          ///< --seed; a fresh one (printed) when absent
+  std::string exam;                           ///< --exam ID: an instructor's exam from the packs
+  bool list = false;                          ///< --list: list the packs' exams and stop
+  std::string report;                         ///< --report FILE.json|FILE.md
+  bool json = false;                          ///< --json: the result as JSON on stdout
+  std::string now;                            ///< --now ISO-TIME: the start time, for replay
+  BankOptions bank;                           ///< --pack PATH (repeatable), --builtin
   const CLI::Option* count_option = nullptr;  ///< to tell whether -n was given
 };
 
 std::string describe_questions(const bank::ExamDef& e) {
-  auto questions = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " question" : " questions"); };
+  auto questions = [](std::size_t n) {
+    return std::to_string(n) + (n == 1 ? " question" : " questions");
+  };
   if (!e.question_ids.empty()) {
     const std::size_t n = e.question_ids.size();
     return std::to_string(n) + " listed " + (n == 1 ? "question" : "questions");
@@ -70,8 +72,7 @@ std::string describe_questions(const bank::ExamDef& e) {
     if (e.share == bank::ConceptShare::counts) total += static_cast<std::size_t>(c->value);
     parts += (parts.empty() ? "" : ", ") + format_points(c->value) + " " + c->id;
   }
-  return questions(total) +
-         (e.share == bank::ConceptShare::counts ? ": " : " weighted ") + parts;
+  return questions(total) + (e.share == bank::ConceptShare::counts ? ": " : " weighted ") + parts;
 }
 
 int list_exams(const bank::Bank& bank, const ExamArgs& args) {
@@ -79,14 +80,14 @@ int list_exams(const bank::Bank& bank, const ExamArgs& args) {
   if (args.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& f : exams)
-      out.push_back({{"id", f.full_id()},
-                     {"title", f.exam->title},
-                     {"questions", describe_questions(*f.exam)},
-                     {"time_limit_seconds", f.exam->time_limit
-                                                ? nlohmann::json(f.exam->time_limit->count())
-                                                : nlohmann::json(nullptr)},
-                     {"pass_mark", f.exam->pass_mark},
-                     {"shuffle", f.exam->shuffle}});
+      out.push_back(
+          {{"id", f.full_id()},
+           {"title", f.exam->title},
+           {"questions", describe_questions(*f.exam)},
+           {"time_limit_seconds", f.exam->time_limit ? nlohmann::json(f.exam->time_limit->count())
+                                                     : nlohmann::json(nullptr)},
+           {"pass_mark", f.exam->pass_mark},
+           {"shuffle", f.exam->shuffle}});
     std::cout << out.dump(2) << std::endl;
     return 0;
   }
@@ -131,7 +132,8 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
   if (!args.now.empty()) {
     start = parse_iso_time(args.now);
     if (!start)
-      throw_usage("--now '" + args.now + "' is not a date and time; write it as 2026-03-01T09:30:00Z");
+      throw_usage("--now '" + args.now +
+                  "' is not a date and time; write it as 2026-03-01T09:30:00Z");
   }
   std::optional<double> step;
   if (const char* s = std::getenv(kFakeClockStep); s && *s) {
@@ -155,8 +157,9 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
   info.seed = seed;
   if (!args.exam.empty()) {
     if (args.count_option->count() > 0 || !args.concepts.empty() || !args.difficulty.empty())
-      throw_usage("--exam takes its questions from the exam's definition; leave out -n, "
-                  "--concept and --difficulty (--time-limit and --pass still apply)");
+      throw_usage(
+          "--exam takes its questions from the exam's definition; leave out -n, "
+          "--concept and --difficulty (--time-limit and --pass still apply)");
     const auto found = session::find_exam(bank, args.exam);
     questions = session::compose_exam(*found.pack, *found.exam, paper_rng);
     opts.time_limit = found.exam->time_limit;
@@ -168,8 +171,8 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
   } else {
     session::PaperRequest request;
     request.count = args.count;
-    request.rule = args.count_option->count() > 0 ? session::CountRule::exactly
-                                                  : session::CountRule::at_most;
+    request.rule =
+        args.count_option->count() > 0 ? session::CountRule::exactly : session::CountRule::at_most;
     request.concepts = args.concepts;
     if (!args.difficulty.empty()) request.difficulties = session::parse_difficulty(args.difficulty);
     questions = session::compose_paper(bank, request, paper_rng);
@@ -180,8 +183,9 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
 
   std::ostream& human = args.json ? std::cerr : std::cout;
   const term::Style style = args.json ? ctx.err_style() : ctx.out_style();
-  human << style.bold((info.title.empty() ? std::string("Exam") : "Exam " + info.exam + ": " +
-                                                                    term::sanitize(info.title)) +
+  human << style.bold((info.title.empty()
+                           ? std::string("Exam")
+                           : "Exam " + info.exam + ": " + term::sanitize(info.title)) +
                       ". " + std::to_string(questions.size()) +
                       (questions.size() == 1 ? " question" : " questions") + ", " +
                       (opts.time_limit ? "time limit " + format_duration(*opts.time_limit)
@@ -232,7 +236,8 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
 void register_exam(CLI::App& root, Context& ctx) {
   auto args = std::make_shared<ExamArgs>();
   CLI::App* sub = root.add_subcommand(
-      "exam", "Exam practice: a timed paper, no feedback until it is submitted, a mark and a review");
+      "exam",
+      "Exam practice: a timed paper, no feedback until it is submitted, a mark and a review");
   sub->fallthrough();
   args->count_option =
       sub->add_option("-n", args->count,
@@ -243,8 +248,9 @@ void register_exam(CLI::App& root, Context& ctx) {
                   "exam's)");
   sub->add_option("--pass", args->pass, "Pass mark in percent (default 70, or the exam's)")
       ->check(CLI::Range(0.0, 100.0));
-  sub->add_option("--concept", args->concepts,
-                  "Only questions on this concept id (repeatable; qkv quiz --list-concepts lists them)");
+  sub->add_option(
+      "--concept", args->concepts,
+      "Only questions on this concept id (repeatable; qkv quiz --list-concepts lists them)");
   sub->add_option("--difficulty", args->difficulty,
                   "Only these levels, 1 (recall) to 3 (apply): 2, 1-2 or 2,3");
   sub->add_option("--seed", args->seed,

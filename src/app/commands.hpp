@@ -22,7 +22,8 @@ struct Context {
 
 /// The exit-code table shown at the end of `qkv --help` and in the README.
 inline constexpr const char* kExitCodesHelp =
-    "Exit codes: 0 done; 1 the work checked did not pass (exam below the pass mark, failed check);\n"
+    "Exit codes: 0 done; 1 the work checked did not pass (exam below the pass mark, failed "
+    "check);\n"
     "2 usage error; 65 invalid data (a pack or input that does not validate); 66 an input file\n"
     "that cannot be read; 70 internal error (a bug: please report it); 130 interrupted (Ctrl-C).";
 

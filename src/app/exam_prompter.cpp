@@ -45,7 +45,9 @@ void ExamTerminalPrompter::show_paper(const session::ExamSession& exam) {
   out_ << render_paper(exam, style_) << std::flush;
 }
 
-void ExamTerminalPrompter::show_commands() { out_ << render_exam_commands() << std::flush; }
+void ExamTerminalPrompter::show_commands() {
+  out_ << render_exam_commands() << std::flush;
+}
 
 session::Input ExamTerminalPrompter::confirm(session::Confirmation what,
                                              const session::ExamSession& exam) {

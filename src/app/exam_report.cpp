@@ -35,8 +35,10 @@ std::string concept_name(const bank::Bank& bank, const std::string& id) {
 std::string cell(std::string_view s) {
   std::string out;
   for (char c : term::sanitize(s, false)) {
-    if (c == '|') out += "\\|";
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else
+      out += c;
   }
   return out;
 }
@@ -80,8 +82,10 @@ json exam_report_json(const session::ExamResult& r, const bank::Bank& bank,
     const auto& bq = *q.presented->question;
     json feedback = json::array();
     for (const auto& f : q.result.feedback)
-      feedback.push_back(
-          {{"label", f.label}, {"text", f.text}, {"note", f.note}, {"kind", feedback_kind(f.kind)}});
+      feedback.push_back({{"label", f.label},
+                          {"text", f.text},
+                          {"note", f.note},
+                          {"kind", feedback_kind(f.kind)}});
     questions.push_back({{"number", q.number},
                          {"id", bq.full_id()},
                          {"type", bank::type_name(bq.type)},
@@ -102,14 +106,16 @@ json exam_report_json(const session::ExamResult& r, const bank::Bank& bank,
   json by_concept = json::object();
   for (const auto& c : r.by_concept) {
     json ids = json::array();
-    for (std::size_t n : c.numbers) ids.push_back(r.questions[n - 1].presented->question->full_id());
-    by_concept[c.id] = {{"name", concept_name(bank, c.id)},
-                        {"questions", c.questions},
-                        {"correct", c.correct},
-                        {"points", c.points},
-                        {"percent", c.questions ? 100.0 * c.points / static_cast<double>(c.questions) : 0.0},
-                        {"numbers", c.numbers},
-                        {"ids", ids}};
+    for (std::size_t n : c.numbers)
+      ids.push_back(r.questions[n - 1].presented->question->full_id());
+    by_concept[c.id] = {
+        {"name", concept_name(bank, c.id)},
+        {"questions", c.questions},
+        {"correct", c.correct},
+        {"points", c.points},
+        {"percent", c.questions ? 100.0 * c.points / static_cast<double>(c.questions) : 0.0},
+        {"numbers", c.numbers},
+        {"ids", ids}};
   }
   return {{"score", r.score},
           {"total", r.total},
@@ -132,8 +138,8 @@ json exam_report_json(const session::ExamResult& r, const bank::Bank& bank,
 
 std::string exam_report_markdown(const session::ExamResult& r, const bank::Bank& bank,
                                  const ReportInfo& info) {
-  std::string md = "# Exam result" + (info.title.empty() ? std::string() : ": " + cell(info.title)) +
-                   "\n\n";
+  std::string md =
+      "# Exam result" + (info.title.empty() ? std::string() : ": " + cell(info.title)) + "\n\n";
   md += "| | |\n|---|---|\n";
   md += "| Mark | " + format_points(r.score) + " / " + std::to_string(r.total) + " (" +
         format_percent(r.percent) + "%) |\n";
@@ -147,8 +153,9 @@ std::string exam_report_markdown(const session::ExamResult& r, const bank::Bank&
   md += "| Seed | " + std::to_string(info.seed) + " |\n";
   md += "| Started | " + format_iso_time(info.started) + " |\n";
 
-  md += "\n## By concept\n\n| concept | name | questions | right | points | question numbers |\n"
-        "|---|---|---:|---:|---:|---|\n";
+  md +=
+      "\n## By concept\n\n| concept | name | questions | right | points | question numbers |\n"
+      "|---|---|---:|---:|---:|---|\n";
   for (const auto& c : r.by_concept) {
     std::string nums;
     for (std::size_t n : c.numbers) nums += (nums.empty() ? "" : ", ") + std::to_string(n);
@@ -189,9 +196,9 @@ std::string exam_report_markdown(const session::ExamResult& r, const bank::Bank&
       for (const auto& line : q.result.correct_answer) md += "  - " + cell(line) + "\n";
     }
     for (const auto& f : q.result.feedback) {
-      const char* lead = f.kind == session::FeedbackKind::missed     ? "Missed"
+      const char* lead = f.kind == session::FeedbackKind::missed       ? "Missed"
                          : f.kind == session::FeedbackKind::wrong_pick ? "You chose (wrong)"
-                                                                        : "You chose (right)";
+                                                                       : "You chose (right)";
       md += "- " + std::string(lead) + " " + cell(f.label) +
             (f.label == f.text ? std::string() : ") " + cell(f.text)) + ": " + cell(f.note) + "\n";
     }

@@ -109,11 +109,10 @@ std::string render_exam_notice(ExamNotice kind, const session::ExamSession& exam
 std::string render_paper(const session::ExamSession& exam, const term::Style& style) {
   const auto unanswered = exam.unanswered();
   const auto flagged = exam.flagged();
-  std::string out = "\n" + style.bold("The paper:") + " " +
-                    plural(exam.size(), "question", "questions") + ", " +
-                    std::to_string(exam.answered_count()) + " answered, " +
-                    std::to_string(unanswered.size()) + " unanswered, " +
-                    std::to_string(flagged.size()) + " flagged.\n";
+  std::string out =
+      "\n" + style.bold("The paper:") + " " + plural(exam.size(), "question", "questions") + ", " +
+      std::to_string(exam.answered_count()) + " answered, " + std::to_string(unanswered.size()) +
+      " unanswered, " + std::to_string(flagged.size()) + " flagged.\n";
   out += "  Unanswered: " + (unanswered.empty() ? std::string("none") : numbers(unanswered)) + "\n";
   out += "  Flagged:    " + (flagged.empty() ? std::string("none") : numbers(flagged)) + "\n";
   if (const auto left = exam.time_left()) out += "  Time left:  " + format_clock(*left) + "\n";
@@ -141,8 +140,7 @@ std::string render_confirmation(session::Confirmation what, const session::ExamS
     case session::Confirmation::submit: {
       std::string out;
       const auto flagged = exam.flagged();
-      if (!flagged.empty())
-        out += "Flagged for review: " + numbers(flagged) + ".\n";
+      if (!flagged.empty()) out += "Flagged for review: " + numbers(flagged) + ".\n";
       const std::size_t left = exam.unanswered().size();
       if (left == 0) return out + "Submit the paper? [y/N]\n";
       return out + "Submit with " + std::to_string(left) + " unanswered? [y/N]\n";
@@ -188,16 +186,17 @@ std::string render_exam_result(const session::ExamResult& r, const ExamResultCon
   if (!ctx.title.empty()) out += style.bold(term::sanitize(ctx.title)) + "\n";
   out += style.bold(end_line(r)) + "\n";
   out += "Mark: " + format_points(r.score) + "/" + std::to_string(r.total) + " (" +
-         format_percent(r.percent) + "%)  " +
-         (r.passed ? style.good("PASS") : style.bad("FAIL")) + " (pass mark " +
-         format_percent(r.pass_mark) + "%)\n";
+         format_percent(r.percent) + "%)  " + (r.passed ? style.good("PASS") : style.bad("FAIL")) +
+         " (pass mark " + format_percent(r.pass_mark) + "%)\n";
   out += "Fully right: " + std::to_string(r.correct) + ", answered: " + std::to_string(r.answered) +
          " of " + std::to_string(r.total) + ".\n";
   out += "Time used: " + format_time_used(r) + "\n";
 
   std::size_t id_w = std::string("concept").size();
-  for (const auto& c : r.by_concept) id_w = std::max(id_w, term::display_width(term::sanitize(c.id)));
-  out += "\n" + style.bold(pad_right("concept", id_w)) + "  questions  right  points  question numbers\n";
+  for (const auto& c : r.by_concept)
+    id_w = std::max(id_w, term::display_width(term::sanitize(c.id)));
+  out += "\n" + style.bold(pad_right("concept", id_w)) +
+         "  questions  right  points  question numbers\n";
   for (const auto& c : r.by_concept) {
     const std::string row = pad_right(term::sanitize(c.id), id_w) + "  " +
                             pad_left(std::to_string(c.questions), 9) + "  " +
@@ -208,10 +207,12 @@ std::string render_exam_result(const session::ExamResult& r, const ExamResultCon
 
   const auto review = r.to_review();
   if (review.empty()) return out + "\nEvery question fully right: nothing to review.\n";
-  out += "\n" + style.bold("Review: " + plural(review.size(), "question", "questions") +
-                           " not fully right (" + numbers(review) + ")") +
+  out += "\n" +
+         style.bold("Review: " + plural(review.size(), "question", "questions") +
+                    " not fully right (" + numbers(review) + ")") +
          "\n";
-  for (std::size_t number : review) out += "\n" + render_review_entry(r.questions[number - 1], style);
+  for (std::size_t number : review)
+    out += "\n" + render_review_entry(r.questions[number - 1], style);
   return out;
 }
 

@@ -152,7 +152,9 @@ class MarkdownWriter {
 
 }  // namespace
 
-std::string markdown_escape(std::string_view s) { return md(s); }
+std::string markdown_escape(std::string_view s) {
+  return md(s);
+}
 
 std::string render_markdown(const Trace& t, const RenderOptions& o) {
   return MarkdownWriter(t, o).all();

@@ -329,7 +329,8 @@ std::string render_text_steps(const Trace& t, const std::vector<std::string>& id
   return TextWriter(t, o).some(ids, decode);
 }
 
-std::string render_steps(const Trace& t, const std::vector<std::string>& ids, const RenderOptions& o) {
+std::string render_steps(const Trace& t, const std::vector<std::string>& ids,
+                         const RenderOptions& o) {
   return TextWriter(t, o).bare(ids);
 }
 

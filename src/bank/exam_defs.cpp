@@ -54,7 +54,8 @@ void read_questions_field(const ObjectReader& er, const ReadContext& ctx, ExamDe
   } else {
     ctx.error(er.field_pointer("questions"),
               "questions must be a number of questions (20) or a list of question ids "
-              "([\"q1\", \"q2\"]), found " + json_kind(*qs));
+              "([\"q1\", \"q2\"]), found " +
+                  json_kind(*qs));
   }
 }
 
@@ -88,8 +89,8 @@ void read_concepts_field(const ObjectReader& er, const ReadContext& ctx, ExamDef
     }
     const double v = value.get<double>();
     if (!std::isfinite(v) || v < 0 || v > kMaxConceptValue) {
-      ctx.error(p, "the value for concept \"" + key + "\" must be " + what + " from 0 to 1000000, found " +
-                       number_text(v));
+      ctx.error(p, "the value for concept \"" + key + "\" must be " + what +
+                       " from 0 to 1000000, found " + number_text(v));
       continue;
     }
     if (def.share == ConceptShare::counts && v != std::floor(v)) {
@@ -240,8 +241,8 @@ void check_exams(const Pack& pack, DiagnosticLog& log) {
     if (listed.empty()) {
       if (exam.count > all.size())
         error(exam, "/questions",
-              "the exam asks for " + std::to_string(exam.count) + " questions but the pack has only " +
-                  std::to_string(all.size()));
+              "the exam asks for " + std::to_string(exam.count) +
+                  " questions but the pack has only " + std::to_string(all.size()));
       continue;
     }
     const auto pools = concept_pools(all, listed);
@@ -250,9 +251,9 @@ void check_exams(const Pack& pack, DiagnosticLog& log) {
       for (const auto& p : pools) available += p.size();
       if (exam.count > available)
         error(exam, "/questions",
-              "the exam asks for " + std::to_string(exam.count) + " questions but the pack has only " +
-                  std::to_string(available) + " on the concepts it weights (" + quoted_list(listed) +
-                  ")");
+              "the exam asks for " + std::to_string(exam.count) +
+                  " questions but the pack has only " + std::to_string(available) +
+                  " on the concepts it weights (" + quoted_list(listed) + ")");
       continue;
     }
     for (std::size_t i = 0; i < listed.size(); ++i) {

@@ -32,8 +32,8 @@ void check_exams(const Pack& pack, DiagnosticLog& log);
 /// The questions of `questions` grouped by concept for a paper over `concepts`: entry i holds the
 /// questions whose first concept that appears in `concepts` is concepts[i]. Each question is in
 /// at most one group (questions on none of them are left out), in the order given.
-std::vector<std::vector<const Question*>> concept_pools(const std::vector<const Question*>& questions,
-                                                        const std::vector<std::string>& concepts);
+std::vector<std::vector<const Question*>> concept_pools(
+    const std::vector<const Question*>& questions, const std::vector<std::string>& concepts);
 
 /// Finds question `id` of `pack`, given as "question-id" or "pack-id/question-id"; nullptr when
 /// the pack has no such question.

@@ -1,6 +1,4 @@
 // The scan of JsonIndex: one strict pass over JSON text (see json_index.hpp).
-#include "bank/json_index.hpp"
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -10,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "bank/json_index.hpp"
 #include "bank/json_strings.hpp"
 #include "term/text.hpp"
 

@@ -10,10 +10,10 @@ struct TypeName {
   const char* name;
 };
 constexpr TypeName kTypeNames[] = {
-    {QuestionType::single, "single"},     {QuestionType::multi, "multi"},
+    {QuestionType::single, "single"},         {QuestionType::multi, "multi"},
     {QuestionType::true_false, "true_false"}, {QuestionType::matching, "matching"},
-    {QuestionType::ordering, "ordering"}, {QuestionType::short_text, "short"},
-    {QuestionType::numeric, "numeric"},   {QuestionType::calculated, "calculated"},
+    {QuestionType::ordering, "ordering"},     {QuestionType::short_text, "short"},
+    {QuestionType::numeric, "numeric"},       {QuestionType::calculated, "calculated"},
     {QuestionType::matrix, "matrix"},
 };
 }  // namespace

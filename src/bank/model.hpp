@@ -110,8 +110,8 @@ struct NumericBody {
 /// A calculated question: a drill exercise (src/practice) generated when the question is shown,
 /// its answer computed by the attention engine. The learner answers one part of it.
 struct CalculatedBody {
-  std::string kind;                    ///< a drill kind: "softmax", "kv-cache", ... (qkv drill --list-kinds)
-  int level = 1;                       ///< 1..3
+  std::string kind;  ///< a drill kind: "softmax", "kv-cache", ... (qkv drill --list-kinds)
+  int level = 1;     ///< 1..3
   std::optional<std::uint64_t> seed;   ///< fixed numbers; absent: drawn from the session's seed
   std::string part;                    ///< the part asked ("a", "b", ...); empty: the last one
   std::optional<Tolerance> tolerance;  ///< absent: the exercise's (±0.01; shapes exactly)
@@ -135,16 +135,16 @@ using Body = std::variant<ChoiceBody, TrueFalseBody, MatchingBody, OrderingBody,
                           NumericBody, CalculatedBody, MatrixBody>;
 
 struct Question {
-  std::string id;                     ///< unique within its pack
-  std::string pack_id;                ///< the pack it came from; full id is pack_id + "/" + id
+  std::string id;       ///< unique within its pack
+  std::string pack_id;  ///< the pack it came from; full id is pack_id + "/" + id
   QuestionType type = QuestionType::single;
   std::vector<std::string> concepts;  ///< concept ids defined by the pack
   int difficulty = 1;                 ///< 1 (recall) .. 3 (apply / analyse)
   std::string prompt;                 ///< may span lines; layout is kept
   std::string explanation;            ///< shown after the answer
   std::vector<std::string> hints;
-  std::string source;                 ///< where the facts come from (seed file or reference)
-  std::vector<std::string> tags;      ///< free labels; "scenario" and "misconception" are counted
+  std::string source;             ///< where the facts come from (seed file or reference)
+  std::vector<std::string> tags;  ///< free labels; "scenario" and "misconception" are counted
   Body body;
   SourceLoc loc;
 
@@ -176,8 +176,8 @@ struct ExamConcept {
 /// are either listed, or drawn from the pack's own questions: N of them spread over the concepts
 /// and difficulty levels in proportion to the pack (or to the weights), or a count per concept.
 struct ExamDef {
-  std::string id;     ///< unique among the pack's exams
-  std::string title;  ///< the id when the pack gives none
+  std::string id;                         ///< unique among the pack's exams
+  std::string title;                      ///< the id when the pack gives none
   std::size_t count = 0;                  ///< "questions": N; 0 when listed or counted per concept
   std::vector<std::string> question_ids;  ///< "questions": [ids of this pack], in paper order
   std::vector<ExamConcept> concepts;      ///< "concepts"; empty when not given
@@ -199,7 +199,7 @@ struct Pack {
   std::vector<Concept> concepts;
   std::vector<Question> questions;
   std::vector<ExamDef> exams;  ///< "exams": instructor-defined papers (optional)
-  std::string path;  ///< the file or directory it was loaded from
+  std::string path;            ///< the file or directory it was loaded from
 };
 
 /// One or more packs in use together. Questions are addressed as "pack-id/question-id".

@@ -65,8 +65,8 @@ void read_concepts(const ObjectReader& r, const ReadContext& ctx, const JsonInde
 }  // namespace
 
 const std::vector<std::string>& pack_fields() {
-  static const std::vector<std::string> f = {"$schema", "format",  "id",          "title",
-                                             "version", "authors", "license",     "description",
+  static const std::vector<std::string> f = {"$schema",  "format",    "id",      "title",
+                                             "version",  "authors",   "license", "description",
                                              "concepts", "questions", "exams"};
   return f;
 }

@@ -16,10 +16,9 @@ constexpr const char* kAccepted =
 std::optional<std::size_t> unit_index(std::string_view raw) {
   std::string unit(raw);
   for (auto& c : unit) c = static_cast<char>(c | 0x20);
-  static const std::vector<std::string> kNames[] = {
-      {"h", "hr", "hrs", "hour", "hours"},
-      {"m", "min", "mins", "minute", "minutes"},
-      {"s", "sec", "secs", "second", "seconds"}};
+  static const std::vector<std::string> kNames[] = {{"h", "hr", "hrs", "hour", "hours"},
+                                                    {"m", "min", "mins", "minute", "minutes"},
+                                                    {"s", "sec", "secs", "second", "seconds"}};
   for (std::size_t k = 0; k < 3; ++k)
     for (const auto& name : kNames[k])
       if (unit == name) return k;
@@ -29,9 +28,7 @@ std::optional<std::size_t> unit_index(std::string_view raw) {
 }  // namespace
 
 DurationParse parse_duration(std::string_view text) {
-  auto fail = [&](std::string why) {
-    return DurationParse{std::nullopt, why + "; " + kAccepted};
-  };
+  auto fail = [&](std::string why) { return DurationParse{std::nullopt, why + "; " + kAccepted}; };
   const std::string shown = "'" + std::string(text) + "'";
   std::size_t i = 0;
   auto skip_spaces = [&]() {
@@ -60,13 +57,14 @@ DurationParse parse_duration(std::string_view text) {
     while (i < text.size() && ((text[i] | 0x20) >= 'a' && (text[i] | 0x20) <= 'z')) ++i;
     const auto u = unit_index(text.substr(unit_start, i - unit_start));
     if (!u) {
-      if (unit_start == text.size())
-        return fail(shown + " ends with a number without a unit");
+      if (unit_start == text.size()) return fail(shown + " ends with a number without a unit");
       return fail(shown + " has an unknown unit '" +
-                  std::string(text.substr(unit_start, std::max<std::size_t>(i - unit_start, 1))) + "'");
+                  std::string(text.substr(unit_start, std::max<std::size_t>(i - unit_start, 1))) +
+                  "'");
     }
     if (static_cast<int>(*u) <= last_unit)
-      return fail(shown + " repeats a unit or has them out of order (hours, then minutes, then seconds)");
+      return fail(shown +
+                  " repeats a unit or has them out of order (hours, then minutes, then seconds)");
     last_unit = static_cast<int>(*u);
     static constexpr long long kSeconds[] = {3600, 60, 1};
     total += n * kSeconds[*u];

@@ -36,7 +36,11 @@ Error::Error(Exit code, std::vector<Diagnostic> diagnostics)
       code_(code),
       diagnostics_(std::move(diagnostics)) {}
 
-void throw_usage(std::string message) { throw Error(Exit::usage, std::move(message)); }
-void throw_data(std::string message) { throw Error(Exit::data, std::move(message)); }
+void throw_usage(std::string message) {
+  throw Error(Exit::usage, std::move(message));
+}
+void throw_data(std::string message) {
+  throw Error(Exit::data, std::move(message));
+}
 
 }  // namespace qkv

@@ -23,8 +23,7 @@ std::optional<int> number_at(std::string_view s, std::size_t at, std::size_t dig
 std::optional<TimePoint> parse_iso_time(std::string_view s) {
   using namespace std::chrono;
   // YYYY-MM-DD?HH:MM
-  if (s.size() < 16 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') ||
-      s[13] != ':')
+  if (s.size() < 16 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':')
     return std::nullopt;
   const auto y = number_at(s, 0, 4), mo = number_at(s, 5, 2), d = number_at(s, 8, 2),
              h = number_at(s, 11, 2), mi = number_at(s, 14, 2);

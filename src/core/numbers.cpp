@@ -75,7 +75,8 @@ std::vector<std::vector<std::string>> split_json_like(std::string_view s, std::s
   while (i < inner.size()) {
     if (inner[i] != '[') bad("expected '[' to start row " + std::to_string(rows.size() + 1));
     auto close = inner.find(']', i);
-    if (close == std::string_view::npos) bad("row " + std::to_string(rows.size() + 1) + " has no ']'");
+    if (close == std::string_view::npos)
+      bad("row " + std::to_string(rows.size() + 1) + " has no ']'");
     std::string_view row = inner.substr(i + 1, close - i - 1);
     if (row.find('[') != std::string_view::npos) bad("matrices nest two levels deep at most");
     rows.emplace_back();
@@ -86,7 +87,8 @@ std::vector<std::vector<std::string>> split_json_like(std::string_view s, std::s
         start = k + 1;
       }
     i = close + 1;
-    while (i < inner.size() && (std::isspace(static_cast<unsigned char>(inner[i])) || inner[i] == ','))
+    while (i < inner.size() &&
+           (std::isspace(static_cast<unsigned char>(inner[i])) || inner[i] == ','))
       ++i;
   }
   return rows;

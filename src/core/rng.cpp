@@ -13,7 +13,9 @@ static std::uint64_t splitmix64(std::uint64_t& x) {
   return z ^ (z >> 31);
 }
 
-static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+static std::uint64_t rotl(std::uint64_t x, int k) {
+  return (x << k) | (x >> (64 - k));
+}
 
 Rng::Rng(std::uint64_t seed) : seed_(seed) {
   std::uint64_t x = seed;
@@ -43,7 +45,9 @@ std::int64_t Rng::uniform_int(std::int64_t lo, std::int64_t hi) {
   return static_cast<std::int64_t>(static_cast<std::uint64_t>(lo) + r % span);
 }
 
-double Rng::uniform01() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+double Rng::uniform01() {
+  return static_cast<double>(next() >> 11) * 0x1.0p-53;
+}
 
 double Rng::normal() {
   double u1;
@@ -53,7 +57,9 @@ double Rng::normal() {
   return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
 }
 
-Rng Rng::fork() { return Rng(next()); }
+Rng Rng::fork() {
+  return Rng(next());
+}
 
 std::uint64_t fresh_seed() {
   std::random_device rd;

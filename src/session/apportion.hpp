@@ -12,8 +12,8 @@ namespace qkv::session {
 
 /// Whether every party with a weight and room gets a seat before the rest are shared out.
 enum class Minimum {
-  none,         ///< pure proportion: a small party may get nothing
-  one_each,     ///< when seats >= such parties, each gets at least one (no concept missed)
+  none,      ///< pure proportion: a small party may get nothing
+  one_each,  ///< when seats >= such parties, each gets at least one (no concept missed)
 };
 
 /// Seats for each party. Each party i gets floor(seats * w_i / W) or one more, the extra seats

@@ -18,9 +18,9 @@ struct Word {
 };
 
 constexpr Word kWords[] = {
-    {"skip", "s", Kind::skip},  {"next", "n", Kind::next},     {"back", "p", Kind::back},
-    {"prev", "", Kind::back},   {"previous", "", Kind::back},  {"flag", "f", Kind::flag},
-    {"unflag", "u", Kind::unflag}, {"list", "l", Kind::list},  {"submit", "", Kind::submit},
+    {"skip", "s", Kind::skip},     {"next", "n", Kind::next},    {"back", "p", Kind::back},
+    {"prev", "", Kind::back},      {"previous", "", Kind::back}, {"flag", "f", Kind::flag},
+    {"unflag", "u", Kind::unflag}, {"list", "l", Kind::list},    {"submit", "", Kind::submit},
     {"help", "?", Kind::help},
 };
 
@@ -59,10 +59,8 @@ ExamCommand parse_exam_command(const PresentedQuestion& pq, std::string_view lin
   if (is_goto_word || !rest.empty() || t == "g") {
     while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
     if (!is_goto_word && answers_question(pq, line)) return answer;
-    if (const auto n = parse_number(rest))
-      return ExamCommand{Kind::go_to, *n, ""};
-    return ExamCommand{Kind::invalid, 0,
-                       "'" + t + "' needs a question number: goto 3 (or g 3)"};
+    if (const auto n = parse_number(rest)) return ExamCommand{Kind::go_to, *n, ""};
+    return ExamCommand{Kind::invalid, 0, "'" + t + "' needs a question number: goto 3 (or g 3)"};
   }
 
   for (const auto& w : kWords) {

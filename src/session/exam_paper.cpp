@@ -245,12 +245,13 @@ std::vector<const Question*> compose_exam(const bank::Pack& pack, const bank::Ex
     wanted = 0;
     for (double v : values) seats.push_back(static_cast<std::size_t>(v)), wanted += seats.back();
     for (std::size_t i = 0; i < seats.size(); ++i)
-      if (seats[i] > sizes[i]) broken("asks for more questions on \"" + ids[i] + "\" than the pack has");
+      if (seats[i] > sizes[i])
+        broken("asks for more questions on \"" + ids[i] + "\" than the pack has");
   } else {
     std::vector<std::uint64_t> weights;
     for (std::size_t i = 0; i < pools.size(); ++i)
       weights.push_back(given ? std::max<std::uint64_t>(  // weights to 1/1000, never 0
-                                     1, static_cast<std::uint64_t>(std::llround(values[i] * 1000.0)))
+                                    1, static_cast<std::uint64_t>(std::llround(values[i] * 1000.0)))
                               : sizes[i]);
     seats = apportion(wanted, weights, sizes, Minimum::one_each, rng);
   }
@@ -260,7 +261,8 @@ std::vector<const Question*> compose_exam(const bank::Pack& pack, const bank::Ex
   if (exam.shuffle) {
     rng.shuffle(paper);
   } else {
-    std::sort(paper.begin(), paper.end(), [](const Question* a, const Question* b) { return a < b; });
+    std::sort(paper.begin(), paper.end(),
+              [](const Question* a, const Question* b) { return a < b; });
   }
   return paper;
 }

@@ -22,7 +22,7 @@ enum class CountRule {
 
 /// A paper drawn from the whole bank (`qkv exam` without --exam).
 struct PaperRequest {
-  std::size_t count = 20;             ///< questions on the paper; 0 = every matching question
+  std::size_t count = 20;  ///< questions on the paper; 0 = every matching question
   CountRule rule = CountRule::at_most;
   std::vector<std::string> concepts;  ///< only questions on these concepts (any of a question's
                                       ///< concepts); empty = every concept

@@ -57,13 +57,13 @@ struct ConceptResult {
 
 struct ExamResult {
   ExamEnd end = ExamEnd::submitted;
-  double score = 0.0;        ///< sum of points, 0..total
-  std::size_t total = 0;     ///< questions on the paper (one point each)
-  double percent = 0.0;      ///< 100 * score / total
-  double pass_mark = 70.0;   ///< percent needed
-  bool passed = false;       ///< percent >= pass_mark
-  std::size_t answered = 0;  ///< questions with an answer
-  std::size_t correct = 0;   ///< questions with full points
+  double score = 0.0;         ///< sum of points, 0..total
+  std::size_t total = 0;      ///< questions on the paper (one point each)
+  double percent = 0.0;       ///< 100 * score / total
+  double pass_mark = 70.0;    ///< percent needed
+  bool passed = false;        ///< percent >= pass_mark
+  std::size_t answered = 0;   ///< questions with an answer
+  std::size_t correct = 0;    ///< questions with full points
   double seconds_used = 0.0;  ///< from the start to the submission, at most the time limit
   std::optional<std::chrono::seconds> time_limit;
   std::vector<QuestionResult> questions;  ///< in paper order

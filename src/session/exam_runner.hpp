@@ -28,8 +28,8 @@ enum class ExamNotice {
 
 /// The yes/no questions of an exam.
 enum class Confirmation {
-  submit,         ///< "Submit with K unanswered? [y/N]" (or "Submit the paper?")
-  all_answered,   ///< "All N questions are answered. Submit now? [y/N]"
+  submit,           ///< "Submit with K unanswered? [y/N]" (or "Submit the paper?")
+  all_answered,     ///< "All N questions are answered. Submit now? [y/N]"
   after_interrupt,  ///< Ctrl-C in a terminal: "Submit the paper now? [y/N]"
 };
 
@@ -38,7 +38,8 @@ enum class Confirmation {
 class ExamPrompter : public Prompter {
  public:
   /// Says `kind` about `exam` (the text, when not empty, is the detail: a message, a number).
-  virtual void show_exam_notice(ExamNotice kind, const ExamSession& exam, std::string_view text) = 0;
+  virtual void show_exam_notice(ExamNotice kind, const ExamSession& exam,
+                                std::string_view text) = 0;
   /// Shows every question's state: answered or not, flagged or not.
   virtual void show_paper(const ExamSession& exam) = 0;
   /// Shows the commands.

@@ -6,8 +6,8 @@
 
 namespace qkv::session {
 
-ExamSession::ExamSession(std::vector<const bank::Question*> questions, Rng& rng,
-                         const Clock& clock, ExamOptions opts)
+ExamSession::ExamSession(std::vector<const bank::Question*> questions, Rng& rng, const Clock& clock,
+                         ExamOptions opts)
     : clock_(clock), opts_(opts), started_(clock.now()) {
   paper_.reserve(questions.size());
   for (const auto* q : questions) {
@@ -24,8 +24,8 @@ std::size_t ExamSession::answered_count() const {
 }
 
 std::size_t ExamSession::flagged_count() const {
-  return static_cast<std::size_t>(std::count_if(
-      paper_.begin(), paper_.end(), [](const QuestionState& s) { return s.flagged; }));
+  return static_cast<std::size_t>(std::count_if(paper_.begin(), paper_.end(),
+                                                [](const QuestionState& s) { return s.flagged; }));
 }
 
 std::vector<std::size_t> ExamSession::unanswered() const {

@@ -23,7 +23,7 @@ struct Progress {
   // An exam shows no score (nor hints): how many are flagged and the time left instead.
   enum class Kind { quiz, exam };
   Kind kind = Kind::quiz;
-  std::size_t flagged = 0;                        ///< exam: questions flagged for review
+  std::size_t flagged = 0;  ///< exam: questions flagged for review
   std::optional<std::chrono::seconds> time_left = std::nullopt;  ///< exam: nullopt: no limit
 };
 

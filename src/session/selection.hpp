@@ -33,7 +33,8 @@ struct Selection {
 std::vector<int> parse_difficulty(std::string_view spec);
 
 /// Parses --type values (the pack names: single, multi, true_false, matching, ordering, short,
-/// numeric, calculated, matrix; "true-false" is accepted too). Throws Error(Exit::usage) listing the names.
+/// numeric, calculated, matrix; "true-false" is accepted too). Throws Error(Exit::usage) listing
+/// the names.
 std::vector<bank::QuestionType> parse_types(const std::vector<std::string>& names);
 
 /// The questions of a session, in session order. Throws Error(Exit::usage) when a concept id or a

@@ -11,7 +11,9 @@ namespace qkv::term {
 namespace {
 std::atomic<bool> g_interrupted{false};
 
-extern "C" void on_sigint(int) { g_interrupted.store(true); }
+extern "C" void on_sigint(int) {
+  g_interrupted.store(true);
+}
 }  // namespace
 
 void install_interrupt_handler() {
@@ -22,8 +24,12 @@ void install_interrupt_handler() {
   sigaction(SIGINT, &sa, nullptr);
 }
 
-bool interrupted() { return g_interrupted.load(); }
-void set_interrupted(bool value) { g_interrupted.store(value); }
+bool interrupted() {
+  return g_interrupted.load();
+}
+void set_interrupted(bool value) {
+  g_interrupted.store(value);
+}
 
 std::optional<std::string> read_line(std::istream& in, InputEnd* why) {
   constexpr std::size_t kMaxLine = 64 * 1024;
@@ -47,6 +53,8 @@ std::optional<std::string> read_line(std::istream& in, InputEnd* why) {
   return std::nullopt;
 }
 
-bool stdin_is_terminal() { return isatty(0) == 1; }
+bool stdin_is_terminal() {
+  return isatty(0) == 1;
+}
 
 }  // namespace qkv::term

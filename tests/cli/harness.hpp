@@ -17,17 +17,21 @@ struct RunResult {
 };
 
 struct RunOptions {
-  std::string input;                        ///< written to stdin, then stdin is closed
-  std::map<std::string, std::string> env;   ///< added to the environment (NO_COLOR=1 is default)
+  std::string input;                       ///< written to stdin, then stdin is closed
+  std::map<std::string, std::string> env;  ///< added to the environment (NO_COLOR=1 is default)
   double timeout_seconds = 30.0;
-  int send_sigint_after_bytes = -1;         ///< >= 0: send SIGINT once stdout has this many bytes
-  bool keep_stdin_open = false;             ///< with send_sigint...: do not close stdin first
+  int send_sigint_after_bytes = -1;  ///< >= 0: send SIGINT once stdout has this many bytes
+  bool keep_stdin_open = false;      ///< with send_sigint...: do not close stdin first
 };
 
 RunResult run_qkv(const std::vector<std::string>& args, const RunOptions& opts = {});
 
 /// Paths for fixtures.
-inline std::string data_path(const std::string& rel) { return std::string(QKV_TEST_DATA_DIR) + "/" + rel; }
-inline std::string content_path(const std::string& rel) { return std::string(QKV_CONTENT_DIR) + "/" + rel; }
+inline std::string data_path(const std::string& rel) {
+  return std::string(QKV_TEST_DATA_DIR) + "/" + rel;
+}
+inline std::string content_path(const std::string& rel) {
+  return std::string(QKV_CONTENT_DIR) + "/" + rel;
+}
 
 }  // namespace qkv_test

@@ -152,7 +152,8 @@ TEST_CASE("the result on screen: mark, FAIL against the pass mark, time, table a
   CHECK(out.find("c1               3      1    1.67  1, 2, 4") != std::string::npos);
   CHECK(out.find("Review: 3 questions not fully right (2, 3, 4)") != std::string::npos);
   CHECK(out.find("Question 2  t/multi-1 | multiple select | 0.67 of 1 point") != std::string::npos);
-  CHECK(out.find("Question 3  t/tf-1 | true or false | 0 of 1 point | flagged") != std::string::npos);
+  CHECK(out.find("Question 3  t/tf-1 | true or false | 0 of 1 point | flagged") !=
+        std::string::npos);
   CHECK(out.find("Not answered.") != std::string::npos);
   CHECK(out.find("Question 1 ") == std::string::npos);
 }

@@ -63,7 +63,8 @@ TEST_CASE("exams are read with their defaults: title = id, no time limit, pass m
     {"id": "counted", "concepts": {"a": 2, "c": 1, "b": 0}})");
   const auto r = parse_pack(text, "exams.json");
   INFO(r.diagnostics.size() << " diagnostics, first: "
-                            << (r.diagnostics.empty() ? "" : qkv::format_diagnostic(r.diagnostics[0])));
+                            << (r.diagnostics.empty() ? ""
+                                                      : qkv::format_diagnostic(r.diagnostics[0])));
   REQUIRE(r.ok());
   const auto& e = r.pack->exams;
   REQUIRE(e.size() == 4);
@@ -116,26 +117,33 @@ TEST_CASE("every problem in the exams is reported at once, at its line, column a
     const char* fragment;  // part of the message
   };
   const Expected expected[] = {
-      {"/exams/0/questions/1", R"("a11")", "question \"a11\" is not in this pack; did you mean \"a1\"?"},
+      {"/exams/0/questions/1", R"("a11")",
+       "question \"a11\" is not in this pack; did you mean \"a1\"?"},
       {"/exams/0/questions/2", R"("a1"]},)", "listed twice"},
       {"/exams/1/concepts/sofmax", R"(1}},
-    {"id": "e2")", "concept \"sofmax\" is not defined"},
+    {"id": "e2")",
+       "concept \"sofmax\" is not defined"},
       {"/exams/2/time_limit", R"("30")", "time_limit '30' has no unit"},
       {"/exams/3/pass_mark", "150", "pass_mark is a percentage from 0 to 100, found 150"},
       {"/exams/4/questions", R"(50},
-    {"id": "e5")", "asks for 50 questions but the pack has only 7"},
+    {"id": "e5")",
+       "asks for 50 questions but the pack has only 7"},
       {"/exams/5/concepts/b", R"(4}},)",
        "asks for 4 questions on concept \"b\" but the pack has only 3 (a question counts for "
        "the first of its concepts"},
-      {"/exams/6/id", R"("e0", "questions": 1)", "duplicate exam id \"e0\"; first defined at bad.json:"},
+      {"/exams/6/id", R"("e0", "questions": 1)",
+       "duplicate exam id \"e0\"; first defined at bad.json:"},
       {"/exams/7/concepts", R"({"a": 1}},
-    {"id": "e8")", "cannot also share them out by concept"},
+    {"id": "e8")",
+       "cannot also share them out by concept"},
       {"/exams/8/concepts/a", R"(1.5)", "must be a whole number; found 1.5"},
       {"/exams/9", R"({"id": "e9")", "an exam needs \"questions\""},
       {"/exams/10/time-limit", R"("5m")", "did you mean \"time_limit\"?"},
       {"/exams/11/questions", R"(0},
-    {"id": "e12")", "questions must be a whole number from 1 to 10000"},
-      {"/exams/12/questions", R"(7, "concepts")", "asks for 7 questions but the pack has only 5 on the concepts it weights"},
+    {"id": "e12")",
+       "questions must be a whole number from 1 to 10000"},
+      {"/exams/12/questions", R"(7, "concepts")",
+       "asks for 7 questions but the pack has only 5 on the concepts it weights"},
       {"/exams/13", R"("not an exam")", "an exam must be an object"},
   };
   std::set<std::string> seen;
@@ -159,7 +167,8 @@ TEST_CASE("a directory pack defines its exams in pack.json over the questions of
   fs::remove_all(dir);
   fs::create_directories(dir / "questions");
   {
-    std::ofstream(dir / "pack.json") << R"({"format": "qkv-pack/1", "id": "d", "title": "D", "version": "1",
+    std::ofstream(dir / "pack.json")
+        << R"({"format": "qkv-pack/1", "id": "d", "title": "D", "version": "1",
       "concepts": [{"id": "a", "name": "A"}],
       "exams": [{"id": "mid", "questions": ["q1", "q2"]}, {"id": "big", "questions": 3}]})";
     std::ofstream(dir / "questions" / "01.json") << R"({"questions": [

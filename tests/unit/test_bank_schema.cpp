@@ -79,7 +79,8 @@ TEST_CASE("the schema's fields match the loader's for packs, concepts, questions
   CHECK(steps == as_set(bank::calc_steps()));
   CHECK(keys(defs["calculated"]["properties"]["generator"]["properties"]) ==
         as_set(bank::generator_fields()));
-  CHECK(keys(defs["matrix"]["properties"]["calc"]["properties"]) == as_set(bank::step_ref_fields()));
+  CHECK(keys(defs["matrix"]["properties"]["calc"]["properties"]) ==
+        as_set(bank::step_ref_fields()));
   std::set<std::string> kinds;
   for (const auto& k : defs["calculated"]["properties"]["generator"]["properties"]["kind"]["enum"])
     kinds.insert(k.get<std::string>());

@@ -16,9 +16,10 @@ TEST_CASE("parse_duration reads hours, minutes and seconds in that order") {
     const char* text;
     long long seconds;
   };
-  const Case cases[] = {{"20m", 1200}, {"1h30m", 5400}, {"90s", 90},     {"1h 5m 7s", 3907},
-                        {"2H", 7200},  {" 45s ", 45},   {"24h", 86400},  {"0h1s", 1},
-                        {"30 minutes", 1800}, {"1 hour 10 min", 4200}, {"90 SECS", 90}};
+  const Case cases[] = {{"20m", 1200},           {"1h30m", 5400}, {"90s", 90},
+                        {"1h 5m 7s", 3907},      {"2H", 7200},    {" 45s ", 45},
+                        {"24h", 86400},          {"0h1s", 1},     {"30 minutes", 1800},
+                        {"1 hour 10 min", 4200}, {"90 SECS", 90}};
   for (const auto& c : cases) {
     CAPTURE(c.text);
     const auto d = parse_duration(c.text);

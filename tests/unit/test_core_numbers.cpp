@@ -53,7 +53,8 @@ TEST_CASE("parse_matrix errors name the matrix, the row and the column") {
     }
     return std::string("no error");
   };
-  CHECK(message_of("1 2; 3").find("--wq: row 2 has 1 entries but row 1 has 2") != std::string::npos);
+  CHECK(message_of("1 2; 3").find("--wq: row 2 has 1 entries but row 1 has 2") !=
+        std::string::npos);
   CHECK(message_of("1 x; 3 4").find("row 1, column 2") != std::string::npos);
   CHECK(message_of("").find("empty") != std::string::npos);
   CHECK(message_of("1 2;;3 4").find("row 2 is empty") != std::string::npos);

@@ -77,15 +77,16 @@ TEST_CASE("the shares always sum to the seats and stay within one of the quota")
   for (int round = 0; round < 300; ++round) {
     const std::size_t parties = static_cast<std::size_t>(gen.uniform_int(1, 8));
     W weights;
-    for (std::size_t i = 0; i < parties; ++i) weights.push_back(static_cast<std::uint64_t>(gen.uniform_int(1, 30)));
+    for (std::size_t i = 0; i < parties; ++i)
+      weights.push_back(static_cast<std::uint64_t>(gen.uniform_int(1, 30)));
     const std::uint64_t total = std::accumulate(weights.begin(), weights.end(), std::uint64_t{0});
     const std::size_t seats = static_cast<std::size_t>(gen.uniform_int(0, 60));
     Rng rng(static_cast<std::uint64_t>(round));
     const V got = apportion(seats, weights, V(parties, 1000), Minimum::none, rng);
     CHECK(std::accumulate(got.begin(), got.end(), std::size_t{0}) == seats);
     for (std::size_t i = 0; i < parties; ++i) {
-      const double quota = static_cast<double>(seats) * static_cast<double>(weights[i]) /
-                           static_cast<double>(total);
+      const double quota =
+          static_cast<double>(seats) * static_cast<double>(weights[i]) / static_cast<double>(total);
       CHECK(static_cast<double>(got[i]) >= std::floor(quota));
       CHECK(static_cast<double>(got[i]) <= std::floor(quota) + 1);
     }

@@ -85,7 +85,7 @@ TEST_CASE("a paper with at least one question per concept misses no concept, wha
       CAPTURE(n);
       REQUIRE(paper.size() == n);
       const auto counts = per_concept(paper);
-      CHECK(counts.size() == 17);  // every concept
+      CHECK(counts.size() == 17);                       // every concept
       for (const auto& [c, k] : counts) CHECK(k <= 3);  // and none crowding the paper
       const auto ids = ids_of(paper);
       const std::set<std::string> distinct(ids.begin(), ids.end());
@@ -98,7 +98,8 @@ TEST_CASE("concepts and levels get their share of the paper in proportion to the
   // 60 questions: a 30, b 20, c 10. Levels over the bank: 1 -> 30, 2 -> 20, 3 -> 10, spread so
   // that every concept has every level.
   const Bank bank = make_bank({
-      {"a", {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3}},
+      {"a",
+       {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3}},
       {"b", {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3}},
       {"c", {1, 1, 1, 1, 1, 2, 2, 2, 2, 3}},
   });

@@ -3,8 +3,8 @@
 // running out between two lines (a FakeClock moved by the script).
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <deque>
 
 #include "session/exam_command.hpp"
@@ -25,23 +25,39 @@ struct Step {
 Step line(std::string s, std::chrono::milliseconds advance = 0ms) {
   return Step{Input{Input::Status::line, std::move(s)}, advance};
 }
-Step eof() { return Step{Input{Input::Status::end_of_input, ""}, 0ms}; }
-Step ctrl_c() { return Step{Input{Input::Status::interrupted, ""}, 0ms}; }
+Step eof() {
+  return Step{Input{Input::Status::end_of_input, ""}, 0ms};
+}
+Step ctrl_c() {
+  return Step{Input{Input::Status::interrupted, ""}, 0ms};
+}
 
 const char* notice_name(ExamNotice n) {
   switch (n) {
-    case ExamNotice::recorded: return "recorded";
-    case ExamNotice::flagged: return "flagged";
-    case ExamNotice::unflagged: return "unflagged";
-    case ExamNotice::at_first: return "at_first";
-    case ExamNotice::at_last: return "at_last";
-    case ExamNotice::no_such_question: return "no_such_question";
-    case ExamNotice::invalid_command: return "invalid_command";
-    case ExamNotice::not_submitted: return "not_submitted";
-    case ExamNotice::all_answered: return "all_answered";
-    case ExamNotice::time_up: return "time_up";
-    case ExamNotice::interrupted: return "interrupted";
-    case ExamNotice::input_ended: return "input_ended";
+    case ExamNotice::recorded:
+      return "recorded";
+    case ExamNotice::flagged:
+      return "flagged";
+    case ExamNotice::unflagged:
+      return "unflagged";
+    case ExamNotice::at_first:
+      return "at_first";
+    case ExamNotice::at_last:
+      return "at_last";
+    case ExamNotice::no_such_question:
+      return "no_such_question";
+    case ExamNotice::invalid_command:
+      return "invalid_command";
+    case ExamNotice::not_submitted:
+      return "not_submitted";
+    case ExamNotice::all_answered:
+      return "all_answered";
+    case ExamNotice::time_up:
+      return "time_up";
+    case ExamNotice::interrupted:
+      return "interrupted";
+    case ExamNotice::input_ended:
+      return "input_ended";
   }
   return "?";
 }
@@ -126,8 +142,8 @@ TEST_CASE("exam commands: words always, one letter only when it is not an answer
   CHECK(parse_exam_command(single, "f").kind == K::flag);  // 4 options: f is no letter
   CHECK(parse_exam_command(tf, "f").kind == K::answer);    // f is false here
   CHECK(parse_exam_command(tf, "flag").kind == K::flag);
-  CHECK(parse_exam_command(tf, "n").kind == K::answer);    // n is "no"
-  CHECK(parse_exam_command(text, "s").kind == K::skip);    // free text: commands win
+  CHECK(parse_exam_command(tf, "n").kind == K::answer);  // n is "no"
+  CHECK(parse_exam_command(text, "s").kind == K::skip);  // free text: commands win
   CHECK(parse_exam_command(text, "skip").kind == K::skip);
   CHECK(parse_exam_command(single, "goto 3").kind == K::go_to);
   CHECK(parse_exam_command(single, "goto 3").number == 3);
@@ -157,7 +173,7 @@ TEST_CASE("sitting a paper: skip, flag, list, goto, a declined and then a confir
   CHECK(run_exam(exam, p, OnInterrupt::submit) == ExamEnd::submitted);
   const auto& log = p.log;
   CHECK(logged(log, "Q2 tf-1 answered 0 flagged 0 left 300"));
-  CHECK(logged(log, "recorded 2"));          // "f" answered the true/false question
+  CHECK(logged(log, "recorded 2"));  // "f" answered the true/false question
   CHECK(logged(log, "Q3 short-1 answered 1 flagged 0 left 300"));
   CHECK(logged(log, "flagged 3"));
   CHECK(logged(log, "list unanswered 2 flagged 1"));

@@ -25,7 +25,8 @@ std::string matching_answer(const PresentedQuestion& pq, int swap_i = -1, int sw
     const auto at = std::find(pq.rights.begin(), pq.rights.end(), p.right) - pq.rights.begin();
     letters.push_back(position_label(static_cast<std::size_t>(at)));
   }
-  if (swap_i >= 0) std::swap(letters[static_cast<std::size_t>(swap_i)], letters[static_cast<std::size_t>(swap_j)]);
+  if (swap_i >= 0)
+    std::swap(letters[static_cast<std::size_t>(swap_i)], letters[static_cast<std::size_t>(swap_j)]);
   std::string out;
   for (std::size_t i = 0; i < letters.size(); ++i)
     out += (i ? " " : "") + std::to_string(i + 1) + letters[i];
@@ -99,7 +100,8 @@ TEST_CASE("answers are kept without feedback and moved past; grading waits for s
   CHECK(exam.position() == 1);
 }
 
-TEST_CASE("skip goes to the next unanswered question, wrapping round; next and back stop at the ends") {
+TEST_CASE(
+    "skip goes to the next unanswered question, wrapping round; next and back stop at the ends") {
   Paper p;
   ExamSession exam(p.questions(), p.rng, p.clock, p.options());
   CHECK(exam.back() == ExamStatus::invalid);

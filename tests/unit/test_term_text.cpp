@@ -20,7 +20,10 @@ TEST_CASE("sanitize keeps newlines, tabs and ordinary UTF-8") {
 }
 
 TEST_CASE("sanitize replaces invalid UTF-8 with U+FFFD") {
-  CHECK(sanitize("a\xff" "b") == "a\xEF\xBF\xBD" "b");
+  CHECK(sanitize("a\xff"
+                 "b") ==
+        "a\xEF\xBF\xBD"
+        "b");
   CHECK(sanitize("\xc0\xaf") == "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong '/'
 }
 
