@@ -61,21 +61,21 @@ class MarkdownWriter {
   std::string all() {
     out_ += "# Attention, step by step\n\n" + md(problem_line(t_)) + "\n";
     if (!o_.step.empty()) {
-      for (const auto& [id, s] : select_steps(t_, o_.step)) step(id, *s, nullptr);
+      for (const auto& sel : select_steps(t_, o_.step)) step(sel.id, *sel.step, *sel.owner);
       return out_;
     }
     for (const auto& s : t_.steps)
-      if (t_.heads.empty() || (s.id != "concat" && s.id != "output")) step(s.id, s, &t_);
+      if (t_.heads.empty() || (s.id != "concat" && s.id != "output")) step(s.id, s, t_);
     for (std::size_t h = 0; h < t_.heads.size(); ++h) {
       out_ +=
           "\n## Head " + std::to_string(h + 1) + " of " + std::to_string(t_.heads.size()) + "\n";
       for (const auto& s : t_.heads[h].steps)
-        step("head" + std::to_string(h + 1) + "/" + s.id, s, &t_.heads[h]);
+        step("head" + std::to_string(h + 1) + "/" + s.id, s, t_.heads[h]);
     }
     if (!t_.heads.empty()) {
       out_ += "\n## All heads together\n";
       for (const auto& s : t_.steps)
-        if (s.id == "concat" || s.id == "output") step(s.id, s, &t_);
+        if (s.id == "concat" || s.id == "output") step(s.id, s, t_);
     }
     decoding();
     return out_;
@@ -87,19 +87,13 @@ class MarkdownWriter {
         decoding();
         continue;
       }
-      for (const auto& [full, s] : select_steps(t_, id)) step(full, *s, owner_of(full));
+      for (const auto& sel : select_steps(t_, id)) step(sel.id, *sel.step, *sel.owner);
     }
     return out_;
   }
 
  private:
-  const Trace* owner_of(const std::string& id) const {
-    if (id.rfind("head", 0) == 0 && id.find('/') != std::string::npos)
-      return &t_.heads[static_cast<std::size_t>(std::stoi(id.substr(4)) - 1)];
-    return &t_;
-  }
-
-  void step(const std::string& id, const Step& s, const Trace* owner) {
+  void step(const std::string& id, const Step& s, const Trace& owner) {
     ++number_;
     out_ += "\n### " + std::to_string(number_) + ". " + md(s.title) + " (" + code(id) + ")\n\n";
     out_ += code(s.formula) + " — " + md(s.shape) + "\n\n";
@@ -107,14 +101,13 @@ class MarkdownWriter {
     out_ += table(s.matrix, s.row_labels, s.col_labels, [p](double v) { return number(v, p); });
     out_ += "\n" + md(s.explanation) + "\n";
     if (s.id == "weights") {
-      if (owner && !owner->softmax.empty() &&
-          owner->options.softmax_axis == attention::SoftmaxAxis::rows) {
+      if (!owner.softmax.empty() && owner.options.softmax_axis == attention::SoftmaxAxis::rows) {
         out_ +=
             "\nRow by row, weight = exp(score − max) / Σ exp(score − max):\n\n"
             "| row | max | Σ exp |\n|---|--:|--:|\n";
-        for (std::size_t i = 0; i < owner->softmax.size(); ++i)
-          out_ += "| " + md(s.row_labels[i]) + " | " + number(owner->softmax[i].max, p) + " | " +
-                  number(owner->softmax[i].sum_exp, p) + " |\n";
+        for (std::size_t i = 0; i < owner.softmax.size(); ++i)
+          out_ += "| " + md(s.row_labels[i]) + " | " + number(owner.softmax[i].max, p) + " | " +
+                  number(owner.softmax[i].sum_exp, p) + " |\n";
       }
       out_ += "\nHeatmap (" + term::heat_legend() + "):\n\n";
       out_ += table(s.matrix, s.row_labels, s.col_labels,

@@ -76,19 +76,23 @@ std::string wrap(std::string_view text, std::string_view indent, std::size_t wid
   return out;
 }
 
-std::vector<std::pair<std::string, const Step*>> select_steps(const Trace& t, std::string_view id) {
-  std::vector<std::pair<std::string, const Step*>> out;
+std::vector<SelectedStep> select_steps(const Trace& t, std::string_view id) {
+  std::vector<SelectedStep> out;
   if (id.empty()) {
-    for (const auto& s : t.steps) out.emplace_back(s.id, &s);
+    for (const auto& s : t.steps) out.push_back({s.id, &s, &t});
     return out;
   }
+  // A full id names one step: "weights" of a single head, or "head2/weights".
   if (const Step* s = t.find(id)) {
-    out.emplace_back(std::string(id), s);
+    const Trace* owner = &t;
+    if (id.rfind("head", 0) == 0 && id.find('/') != std::string_view::npos)
+      owner = &t.heads[static_cast<std::size_t>(std::stoi(std::string(id.substr(4))) - 1)];
+    out.push_back({std::string(id), s, owner});
     return out;
   }
   for (std::size_t h = 0; h < t.heads.size(); ++h)
     if (const Step* s = t.heads[h].find(id))
-      out.emplace_back("head" + std::to_string(h + 1) + "/" + std::string(id), s);
+      out.push_back({"head" + std::to_string(h + 1) + "/" + std::string(id), s, &t.heads[h]});
   return out;
 }
 
@@ -183,7 +187,7 @@ class TextWriter {
   std::string all() {
     header();
     if (!o_.step.empty()) {
-      for (const auto& [id, s] : select_steps(t_, o_.step)) step(id, *s, owner_of(id));
+      for (const auto& sel : select_steps(t_, o_.step)) step(sel.id, *sel.step, *sel.owner);
       return out_;
     }
     for (const auto& s : t_.steps) {
@@ -210,7 +214,7 @@ class TextWriter {
   std::string some(const std::vector<std::string>& ids, DecodeView decode) {
     header();
     for (const auto& want : ids)
-      for (const auto& [id, s] : select_steps(t_, want)) step(id, *s, owner_of(id));
+      for (const auto& sel : select_steps(t_, want)) step(sel.id, *sel.step, *sel.owner);
     if (decode == DecodeView::show) decoding();
     return out_;
   }
@@ -222,18 +226,12 @@ class TextWriter {
         decoding();
         continue;
       }
-      for (const auto& [full, s] : select_steps(t_, id)) step(full, *s, owner_of(full));
+      for (const auto& sel : select_steps(t_, id)) step(sel.id, *sel.step, *sel.owner);
     }
     return out_;
   }
 
  private:
-  const Trace& owner_of(const std::string& id) const {
-    if (id.rfind("head", 0) == 0 && id.find('/') != std::string::npos)
-      return t_.heads[static_cast<std::size_t>(std::stoi(id.substr(4)) - 1)];
-    return t_;
-  }
-
   void header() {
     out_ += o_.style.bold("Attention, step by step") + "\n";
     // One fact per line: sizes; mask; scale.

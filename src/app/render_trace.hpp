@@ -26,11 +26,19 @@ struct RenderOptions {
   std::size_t width = 96;  ///< text renderer: wrap explanations at this many columns
 };
 
-/// The steps that `id` selects, each with its full id ("head2/weights"): all top-level steps
-/// (and, for several heads, each head's) when id is empty; the step itself for a full id; for a
-/// plain id such as "weights" in a multi-head trace, that step of every head. Empty when none.
-std::vector<std::pair<std::string, const attention::Step*>> select_steps(const attention::Trace& t,
-                                                                         std::string_view id);
+/// A step picked out of a trace: its full id ("head2/weights"), the step, and the trace it
+/// belongs to (the head's own trace for a head's step, whose softmax details and labels go
+/// with it).
+struct SelectedStep {
+  std::string id;
+  const attention::Step* step = nullptr;
+  const attention::Trace* owner = nullptr;
+};
+
+/// The steps that `id` selects: all top-level steps when id is empty; the step itself for a
+/// full id; for a plain id such as "weights" in a multi-head trace, that step of every head.
+/// Empty when none.
+std::vector<SelectedStep> select_steps(const attention::Trace& t, std::string_view id);
 
 /// A matrix as aligned text with its row and column labels (sanitised), numbers rounded to
 /// `precision` decimals, −∞ shown as "−∞"; every line starts with `indent`.

@@ -90,7 +90,8 @@ json trace_to_json(const Trace& t, std::string_view step) {
   json j = header_json(t);
   j["steps"] = json::array();
   if (!step.empty()) {
-    for (const auto& [id, s] : select_steps(t, step)) j["steps"].push_back(step_json(id, *s));
+    for (const auto& sel : select_steps(t, step))
+      j["steps"].push_back(step_json(sel.id, *sel.step));
     return j;
   }
   for (const auto& s : t.steps) j["steps"].push_back(step_json(s.id, s));

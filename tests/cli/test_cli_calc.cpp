@@ -228,6 +228,19 @@ TEST_CASE("markdown output has headings and tables") {
   CHECK(contains(r.out, "| **sat** | ░ 0.11 | ▒ 0.45 | ▒ 0.45 |"));
 }
 
+TEST_CASE("markdown --step of one head's weights shows that head's softmax rows, as text does") {
+  auto r = run_qkv({"calc", "--example", "multihead", "--format", "markdown", "--step",
+                    "head1/weights"});
+  REQUIRE(r.exit_code == 0);
+  // Row "like" of head 1: its largest weight is exp(0)/Σ exp = 1/1.2431 = 0.8044.
+  CHECK(contains(r.out, "| **like** | 0.1956 | 0.8044 | 0.0000 |"));
+  CHECK(contains(r.out, "| like | 2.8284 | 1.2431 |"));
+  auto t = run_qkv({"calc", "--example", "multihead", "--step", "head1/weights"});
+  REQUIRE(t.exit_code == 0);
+  CHECK(contains(t.out, "2.8284"));
+  CHECK(contains(t.out, "1.2431"));
+}
+
 TEST_CASE("summary output shows shapes and a corner of a large output") {
   auto r = run_qkv({"calc", "--random", "300x16", "--seed", "1", "--format", "summary"});
   REQUIRE(r.exit_code == 0);
