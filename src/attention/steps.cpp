@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/memory.hpp"
 
 namespace qkv::attention {
 
@@ -19,17 +20,17 @@ constexpr double kMinusInf = -std::numeric_limits<double>::infinity();
 Matrix uninitialized_matrix(Eigen::Index rows, Eigen::Index cols) {
   Matrix m(rows, cols);
   constexpr std::size_t kHuge = 2u << 20;  // 2 MiB, the x86-64 huge page
-  constexpr std::uintptr_t kPage = 4096;
   const std::size_t bytes = static_cast<std::size_t>(m.size()) * sizeof(double);
   if (bytes >= 2 * kHuge) {
-    // The whole pages of the block (malloc maps blocks this large on their own, and recent
-    // kernels align such mappings to 2 MiB). Advice only: where there is no THP, nothing changes.
+    // malloc maps blocks this large on their own, and recent kernels align such mappings to
+    // 2 MiB, so most of the block can be huge pages.
+    advise_huge_pages(m.data(), bytes, 2 * kHuge);
+#ifdef MADV_POPULATE_WRITE
+    // Fault the pages in with one call instead of one trap per page.
+    constexpr std::uintptr_t kPage = 4096;
     const auto begin = reinterpret_cast<std::uintptr_t>(m.data()) & ~(kPage - 1);
     const auto end =
         (reinterpret_cast<std::uintptr_t>(m.data()) + bytes + kPage - 1) & ~(kPage - 1);
-    (void)madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-#ifdef MADV_POPULATE_WRITE
-    // Fault the pages in with one call instead of one trap per page.
     (void)madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
 #endif
   }

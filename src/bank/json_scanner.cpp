@@ -10,6 +10,7 @@
 
 #include "bank/json_index.hpp"
 #include "bank/json_strings.hpp"
+#include "core/memory.hpp"
 #include "term/text.hpp"
 
 namespace qkv::bank {
@@ -406,6 +407,8 @@ JsonIndex::JsonIndex(std::string text, const JsonScanOptions& options) : text_(s
   // (pages never touched are never resident), while growing would copy the nodes repeatedly.
   nodes_.reserve(text_.size() / 8 + 16);
   children_.reserve(text_.size() / 8 + 16);
+  advise_huge_pages(nodes_.data(), nodes_.capacity() * sizeof(Node));
+  advise_huge_pages(children_.data(), children_.capacity() * sizeof(std::uint32_t));
   Scanner(*this, options).run();
   std::stable_sort(problems_.begin(), problems_.end(),
                    [](const ScanProblem& a, const ScanProblem& b) { return a.offset < b.offset; });

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/memory.hpp"
 
 namespace qkv {
 
@@ -31,7 +32,11 @@ std::string read_text_file(const fs::path& path) {
   // small: a 16 MiB buffer per file would dominate the memory of loading a pack directory.
   const std::size_t cap = static_cast<std::size_t>(kMaxInputBytes) + 1;
   std::string data;
-  data.resize(std::min<std::size_t>(ec ? 4096 : static_cast<std::size_t>(size) + 1, cap));
+  const std::size_t first =
+      std::min<std::size_t>(ec ? 4096 : static_cast<std::size_t>(size) + 1, cap);
+  data.reserve(first);
+  advise_huge_pages(data.data(), data.capacity());  // before the pages are first touched
+  data.resize(first);
   std::size_t got = 0;
   while (true) {
     in.read(data.data() + got, static_cast<std::streamsize>(data.size() - got));
