@@ -221,13 +221,9 @@ class TextWriter {
 
   // Only the given steps, no header; the id "decode" stands for the decoding table.
   std::string bare(const std::vector<std::string>& ids) {
-    for (const auto& id : ids) {
-      if (id == "decode") {
-        decoding();
-        continue;
-      }
-      for (const auto& sel : select_steps(t_, id)) step(sel.id, *sel.step, *sel.owner);
-    }
+    for_each_selected(
+        t_, ids, [this](const SelectedStep& sel) { step(sel.id, *sel.step, *sel.owner); },
+        [this] { decoding(); });
     return out_;
   }
 

@@ -40,6 +40,19 @@ struct SelectedStep {
 /// Empty when none.
 std::vector<SelectedStep> select_steps(const attention::Trace& t, std::string_view id);
 
+/// For each id in order: on_decode() when it is "decode" (the decoding table, which is not a
+/// step), otherwise on_step(selected) for every step select_steps() finds for it.
+template <class OnStep, class OnDecode>
+void for_each_selected(const attention::Trace& t, const std::vector<std::string>& ids,
+                       OnStep on_step, OnDecode on_decode) {
+  for (const auto& id : ids) {
+    if (id == "decode")
+      on_decode();
+    else
+      for (const auto& sel : select_steps(t, id)) on_step(sel);
+  }
+}
+
 /// A matrix as aligned text with its row and column labels (sanitised), numbers rounded to
 /// `precision` decimals, −∞ shown as "−∞"; every line starts with `indent`.
 std::string matrix_text(const Matrix& m, const std::vector<std::string>& row_labels,

@@ -1,10 +1,7 @@
 #include "attention/steps.hpp"
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
 #include <limits>
 #include <string>
 
@@ -25,14 +22,7 @@ Matrix uninitialized_matrix(Eigen::Index rows, Eigen::Index cols) {
     // malloc maps blocks this large on their own, and recent kernels align such mappings to
     // 2 MiB, so most of the block can be huge pages.
     advise_huge_pages(m.data(), bytes, 2 * kHuge);
-#ifdef MADV_POPULATE_WRITE
-    // Fault the pages in with one call instead of one trap per page.
-    constexpr std::uintptr_t kPage = 4096;
-    const auto begin = reinterpret_cast<std::uintptr_t>(m.data()) & ~(kPage - 1);
-    const auto end =
-        (reinterpret_cast<std::uintptr_t>(m.data()) + bytes + kPage - 1) & ~(kPage - 1);
-    (void)madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
-#endif
+    prefault_for_writing(m.data(), bytes);
   }
   return m;
 }

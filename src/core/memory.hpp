@@ -11,4 +11,9 @@ namespace qkv {
 /// Advice only: where THP is off or unsupported nothing changes, and nothing is reported.
 void advise_huge_pages(const void* data, std::size_t bytes, std::size_t min_bytes = 4u << 20);
 
+/// Faults in the pages of [data, data + bytes) for writing with one call instead of one trap
+/// per page, where the kernel can (MADV_POPULATE_WRITE, Linux 5.14); otherwise nothing. For a
+/// block about to be written whole.
+void prefault_for_writing(void* data, std::size_t bytes);
+
 }  // namespace qkv

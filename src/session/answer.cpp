@@ -25,10 +25,6 @@ bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-std::string_view trim(std::string_view s) {
-  return trim_input(s);
-}
-
 // Splits on white space, commas and semicolons; tokens are lower-cased.
 std::vector<std::string> tokens(std::string_view s) {
   std::vector<std::string> out;
@@ -134,13 +130,13 @@ ParseOutcome parse_choice(const PresentedQuestion& pq, std::string_view input, A
 }
 
 ParseOutcome parse_true_false(const PresentedQuestion& pq, std::string_view input, Answer a) {
-  const std::string t = lower(trim(input));
+  const std::string t = lower(trim_input(input));
   if (t == "t" || t == "true" || t == "yes" || t == "y") {
     a.truth = true;
   } else if (t == "f" || t == "false" || t == "no" || t == "n") {
     a.truth = false;
   } else {
-    return Fail{pq}(quoted(trim(input)) + " is neither true nor false.");
+    return Fail{pq}(quoted(trim_input(input)) + " is neither true nor false.");
   }
   return ParseOutcome{std::move(a), {}};
 }
@@ -224,7 +220,7 @@ ParseOutcome parse_ordering(const PresentedQuestion& pq, std::string_view input,
 ParseOutcome parse_answer(const PresentedQuestion& pq, std::string_view input) {
   Answer a;
   a.type = pq.type();
-  if (trim(input).empty()) return Fail{pq}("No answer given.");
+  if (trim_input(input).empty()) return Fail{pq}("No answer given.");
   switch (pq.type()) {
     case QuestionType::single:
     case QuestionType::multi:
@@ -236,7 +232,7 @@ ParseOutcome parse_answer(const PresentedQuestion& pq, std::string_view input) {
     case QuestionType::ordering:
       return parse_ordering(pq, input, std::move(a));
     case QuestionType::short_text:
-      a.text = std::string(trim(input));
+      a.text = std::string(trim_input(input));
       return ParseOutcome{std::move(a), {}};
     case QuestionType::numeric: {
       std::string why;

@@ -72,3 +72,27 @@ TEST_CASE("advise_huge_pages marks a large block for huge pages and leaves small
   munmap(big, kBig);
   munmap(small, kBig);
 }
+
+TEST_CASE("prefault_for_writing makes every page of a fresh block resident") {
+#ifdef MADV_POPULATE_WRITE
+  constexpr std::size_t kSize = 64 * 4096;
+  void* p = mmap(nullptr, kSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  REQUIRE(p != MAP_FAILED);
+  auto resident = [&] {
+    unsigned char pages[64] = {};
+    REQUIRE(mincore(p, kSize, pages) == 0);
+    int n = 0;
+    for (unsigned char v : pages) n += v & 1;
+    return n;
+  };
+  CHECK(resident() == 0);
+  // Not page-aligned on either side: the pages it touches are faulted in all the same.
+  qkv::prefault_for_writing(static_cast<char*>(p) + 10, kSize - 20);
+  if (resident() == 0) {
+    MESSAGE("MADV_POPULATE_WRITE is not supported by this kernel");
+  } else {
+    CHECK(resident() == 64);
+  }
+  munmap(p, kSize);
+#endif
+}
