@@ -30,14 +30,16 @@ int app_main(int argc, char** argv) {
   root.footer(
       std::string(
           "\nExamples:\n"
-          "  qkv                                         a short study session on the built-in bank\n"
+          "  qkv                                         a short study session on the built-in "
+          "bank\n"
           "  qkv quiz -n 20 --concept scaling            study one concept\n"
           "  qkv learn                                   the concepts in study order\n"
           "  qkv calc --example tiny                     attention worked step by step\n"
           "  qkv drill --kind softmax                    numeric exercises, checked and diagnosed\n"
           "  qkv check worked.json                       grade a whole worked solution\n"
           "  qkv exam -n 20 --time-limit 20m --pass 70   a timed paper\n"
-          "  qkv pack validate my-pack/                  check an instructor's pack, every error at once\n"
+          "  qkv pack validate my-pack/                  check an instructor's pack, every error "
+          "at once\n"
           "\nRun 'qkv COMMAND --help' for the options of one command.\n\n") +
       app::kExitCodesHelp);
   root.set_version_flag("--version", std::string("qkv ") + QKV_VERSION);

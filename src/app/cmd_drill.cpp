@@ -8,6 +8,7 @@
 #include "app/commands.hpp"
 #include "app/exercise_json.hpp"
 #include "app/exercise_sheet.hpp"
+#include "app/json_text.hpp"
 #include "app/render_exercise.hpp"
 #include "app/trace_json.hpp"
 #include "core/error.hpp"
@@ -252,7 +253,7 @@ int run_drill(const DrillArgs& args, Context& ctx) {
   if (done < exercises.size())
     out << "Stopped after " << done << " of " << exercises.size() << " exercises.\n";
   out << "The same exercises again: " << replay_command(args, seed) << "\n" << std::flush;
-  if (args.json) std::cout << result_json(attempts, args, seed, end).dump(2) << std::endl;
+  if (args.json) std::cout << json_text(result_json(attempts, args, seed, end)) << std::flush;
   return end == End::interrupted ? static_cast<int>(Exit::interrupted) : 0;
 }
 

@@ -12,6 +12,7 @@
 #include "app/exam_prompter.hpp"
 #include "app/exam_report.hpp"
 #include "app/exam_view.hpp"
+#include "app/json_text.hpp"
 #include "app/question_view.hpp"
 #include "core/atomic_write.hpp"
 #include "core/clock.hpp"
@@ -88,7 +89,7 @@ int list_exams(const bank::Bank& bank, const ExamArgs& args) {
                                                      : nlohmann::json(nullptr)},
            {"pass_mark", f.exam->pass_mark},
            {"shuffle", f.exam->shuffle}});
-    std::cout << out.dump(2) << std::endl;
+    std::cout << json_text(out) << std::flush;
     return 0;
   }
   if (exams.empty()) {
@@ -226,7 +227,7 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
     human << "Report saved to " << term::sanitize(args.report) << ".\n";
   }
   human << std::flush;
-  if (args.json) std::cout << exam_report_json(result, bank, info).dump(2) << std::endl;
+  if (args.json) std::cout << json_text(exam_report_json(result, bank, info)) << std::flush;
   if (end == session::ExamEnd::interrupted) return static_cast<int>(Exit::interrupted);
   return result.passed ? static_cast<int>(Exit::ok) : static_cast<int>(Exit::failed);
 }

@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "app/commands.hpp"
+#include "app/json_text.hpp"
 #include "bank/lint.hpp"
 #include "bank/loader.hpp"
 #include "term/text.hpp"
@@ -121,8 +122,7 @@ void print_info_json(const bank::Pack& p, const Counts& c) {
                         {"name", con.name},
                         {"prerequisites", con.prerequisites},
                         {"questions", c.by_concept.at(con.id)}});
-  // Text from the pack is already valid UTF-8 (the loader checked it); replace, never throw.
-  std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  std::cout << json_text(j);
 }
 
 void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& style) {

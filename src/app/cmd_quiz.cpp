@@ -6,6 +6,7 @@
 
 #include "app/bank_options.hpp"
 #include "app/commands.hpp"
+#include "app/json_text.hpp"
 #include "app/question_view.hpp"
 #include "app/terminal_prompter.hpp"
 #include "core/clock.hpp"
@@ -147,11 +148,7 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
   human << render_summary(session.summary(), bank, SummaryContext{end, bank_args(args)}, style);
   if (intro == Intro::default_session) human << '\n' << more_help();
   human << std::flush;
-  // Learner input may hold bytes that are not UTF-8: replace them rather than fail the dump.
-  if (args.json)
-    std::cout << to_json(session, bank, seed, end)
-                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-              << std::endl;
+  if (args.json) std::cout << json_text(to_json(session, bank, seed, end)) << std::flush;
   return end == session::SessionEnd::interrupted ? static_cast<int>(Exit::interrupted) : 0;
 }
 

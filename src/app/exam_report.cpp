@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/exam_view.hpp"
+#include "app/json_text.hpp"
 #include "app/question_view.hpp"
 #include "core/atomic_write.hpp"
 #include "core/iso_time.hpp"
@@ -213,7 +214,7 @@ void save_exam_report(const std::filesystem::path& path, const session::ExamResu
   const auto format = report_format_for(path);
   const std::string text = format == ReportFormat::markdown
                                ? exam_report_markdown(r, bank, info)
-                               : exam_report_json(r, bank, info).dump(2) + "\n";
+                               : json_text(exam_report_json(r, bank, info));
   write_file_atomically(path, text);
 }
 

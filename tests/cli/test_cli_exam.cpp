@@ -211,6 +211,19 @@ TEST_CASE("exam Ctrl-C in a pipe submits at once and exits 130") {
   CHECK(r.out.find("[y/N]") == std::string::npos);  // no confirmation outside a terminal
 }
 
+TEST_CASE("exam --json and --report: an answer that is not UTF-8 is kept as U+FFFD, not a crash") {
+  const auto dir = std::filesystem::temp_directory_path() / "qkv-cli-exam-bytes";
+  std::filesystem::create_directories(dir);
+  const auto path = (dir / "result.json").string();
+  const auto r =
+      run_qkv(exam_args("quick", {"--json", "--report", path}), given("b\nb\nsoft\xffmax\n"));
+  CHECK(r.exit_code == 1);
+  const json doc = json::parse(r.out);
+  CHECK(doc["questions"][2]["given"] == "soft\xEF\xBF\xBDmax");
+  CHECK(json::parse(read_file(path))["questions"][2]["given"] == "soft\xEF\xBF\xBDmax");
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("exam --report writes the full result as JSON or Markdown") {
   const auto dir = std::filesystem::temp_directory_path() / "qkv-cli-exam-report";
   std::filesystem::remove_all(dir);
