@@ -40,7 +40,6 @@ struct CalcArgs {
   bool decode = false;
   std::uint64_t seed = 0;
   CLI::Option* seed_option = nullptr;
-  CLI::Option* heads_option = nullptr;
 };
 
 // Parses JSON text, turning a syntax error into Error(Exit::data) with line and column.
@@ -298,9 +297,9 @@ void register_calc(CLI::App& root, Context& ctx) {
                   "A matrix (n×m) added to the scaled scores, e.g. \"0 -1e9; 0 0\"");
   cmd->add_option("--scale", args->scale,
                   "Score multiplier (default 1/√d_k of one head), e.g. 1/2");
-  args->heads_option = cmd->add_option("--heads", args->heads,
-                                       "Number of heads: the columns of Q, K, V are split evenly")
-                           ->check(CLI::Range(1, 4096));
+  cmd->add_option("--heads", args->heads,
+                  "Number of heads: the columns of Q, K, V are split evenly")
+      ->check(CLI::Range(1, 4096));
   cmd->add_option("--tokens", args->tokens,
                   "Labels for the tokens, separated by spaces: \"the cat sat\"");
   cmd->add_option("--input", args->input, "Read the problem from a JSON file (see below)");

@@ -16,6 +16,7 @@
 #include "core/suggest.hpp"
 #include "practice/attempt.hpp"
 #include "practice/generate.hpp"
+#include "session/quiz_runner.hpp"
 #include "term/line_input.hpp"
 #include "term/text.hpp"
 
@@ -67,11 +68,6 @@ std::string replay_command(const DrillArgs& a, std::uint64_t seed) {
   return s;
 }
 
-bool is_hint_request(const std::string& line) {
-  const std::string t = term::normalize_answer(line);
-  return t == "?" || t == "hint";
-}
-
 // One exercise on the terminal. Returns how the input ended (completed = every part answered).
 End run_exercise(practice::Attempt& a, std::size_t number, std::size_t total, const DrillArgs& args,
                  std::ostream& out, const term::Style& style, bool echo) {
@@ -98,7 +94,7 @@ End run_exercise(practice::Attempt& a, std::size_t number, std::size_t total, co
             << (args.hint ? ", or ? for a hint" : "") << ".\n";
         continue;
       }
-      if (is_hint_request(*line)) {
+      if (session::is_hint_request(*line)) {
         if (!args.hint) {
           out << "    Hints are off; run qkv drill with --hint to ask for each step's formula.\n";
           continue;

@@ -37,10 +37,6 @@ std::string clean(const std::string& s) {
   return term::sanitize(s, false);
 }
 
-std::string plural(int n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -141,8 +137,7 @@ void print_map(const ConceptMap& map, const bank::Bank& b, const std::string& ex
                const term::Style& st) {
   const std::size_t width = term::text_width(1);
   std::cout << st.bold("Concept map of " + banks_text(b) + ": " +
-                       plural(static_cast<int>(map.nodes.size()), "concept", "concepts") +
-                       " in study order")
+                       term::plural(map.nodes.size(), "concept", "concepts") + " in study order")
             << "\n"
             << st.dim("(each concept comes after the ones it needs)") << "\n";
   const std::size_t num_w = std::to_string(map.nodes.size()).size() + 1;
@@ -151,7 +146,8 @@ void print_map(const ConceptMap& map, const bank::Bank& b, const std::string& ex
     std::string num = number_of(n) + ".";
     num = std::string(num_w - num.size(), ' ') + num;
     std::cout << "\n  " << num << " " << st.bold(clean(n.id())) << "  " << clean(n.definition.name)
-              << "  " << st.dim("(" + plural(n.questions, "question", "questions") + ")") << "\n";
+              << "  " << st.dim("(" + term::plural(n.questions, "question", "questions") + ")")
+              << "\n";
     if (!n.definition.summary.empty())
       std::cout << wrap(clean(n.definition.summary), indent, width);
     std::string needs;
@@ -183,7 +179,7 @@ void print_concept(const ConceptNode& n, const ConceptMap& map, const std::strin
   std::cout << st.bold(clean(d.name)) << "\n"
             << st.dim(clean(d.id) + ": concept " + number_of(n) + " of " +
                       std::to_string(map.nodes.size()) + ", " +
-                      plural(n.questions, "question", "questions"))
+                      term::plural(n.questions, "question", "questions"))
             << "\n";
   if (!d.summary.empty()) std::cout << "\n" << wrap_paragraphs(d.summary, "  ", width);
   if (!d.note.empty()) std::cout << "\n" << wrap_paragraphs(d.note, "", width);
@@ -213,7 +209,7 @@ void print_concept(const ConceptNode& n, const ConceptMap& map, const std::strin
   auto line = [&](const std::string& cmd, const std::string& what) {
     std::cout << "  " << cmd << std::string(cmd_w - cmd.size() + 3, ' ') << what << "\n";
   };
-  line(quiz, plural(n.questions, "question", "questions") + " on this concept");
+  line(quiz, term::plural(n.questions, "question", "questions") + " on this concept");
   if (w) line(w->command, "the example in the calculator");
 }
 

@@ -23,10 +23,6 @@ struct PackOptions {
   int min_per_concept = bank::LintOptions{}.min_per_concept;  ///< lint: --min-per-concept
 };
 
-std::string plural(std::size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 void print_diagnostics(std::ostream& out, const std::vector<Diagnostic>& ds,
                        const term::Style& style) {
   for (const auto& d : ds) {
@@ -53,7 +49,8 @@ std::optional<bank::Pack> load_or_report(const std::string& path, std::ostream& 
     out << style.bad(shown + ": cannot be read") << '\n';
     code = static_cast<int>(Exit::no_input);
   } else {
-    out << style.bad(shown + ": invalid, " + plural(count_errors(r.diagnostics), "error", "errors"))
+    out << style.bad(shown + ": invalid, " +
+                     term::plural(count_errors(r.diagnostics), "error", "errors"))
         << '\n';
     if (code != static_cast<int>(Exit::no_input)) code = static_cast<int>(Exit::data);
   }
@@ -66,8 +63,8 @@ int run_validate(const PackOptions& o, const term::Style& style) {
     auto pack = load_or_report(path, std::cout, style, code);
     if (!pack) continue;
     std::cout << style.good(term::sanitize(pack->id, false) + ": valid, " +
-                            plural(pack->questions.size(), "question", "questions") + ", " +
-                            plural(pack->concepts.size(), "concept", "concepts"))
+                            term::plural(pack->questions.size(), "question", "questions") + ", " +
+                            term::plural(pack->concepts.size(), "concept", "concepts"))
               << '\n';
   }
   return code;
@@ -137,7 +134,8 @@ void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& st
   if (!p.license.empty()) std::cout << "  license " << s(p.license) << '\n';
   if (!p.description.empty()) std::cout << "  " << s(p.description) << '\n';
 
-  std::cout << '\n' << style.bold(plural(p.questions.size(), "question", "questions")) << '\n';
+  std::cout << '\n'
+            << style.bold(term::plural(p.questions.size(), "question", "questions")) << '\n';
   std::string types;
   for (auto t : bank::kQuestionTypes) {
     const int n = c.by_type.at(bank::type_name(t));
@@ -157,7 +155,7 @@ void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& st
   if (c.with_calc) std::cout << "  with calc:      " << c.with_calc << "\n";
 
   std::cout << '\n'
-            << style.bold(plural(p.concepts.size(), "concept", "concepts"))
+            << style.bold(term::plural(p.concepts.size(), "concept", "concepts"))
             << " (questions naming each)\n";
   std::size_t width = 0;
   for (const auto& con : p.concepts) width = std::max(width, term::display_width(con.id));
@@ -202,11 +200,11 @@ int run_lint(const PackOptions& o, const term::Style& style) {
     const std::string id = term::sanitize(pack->id, false);
     if (ds.empty()) {
       std::cout << style.good(id + ": no warnings, " +
-                              plural(pack->questions.size(), "question", "questions") + ", " +
-                              plural(pack->concepts.size(), "concept", "concepts"))
+                              term::plural(pack->questions.size(), "question", "questions") + ", " +
+                              term::plural(pack->concepts.size(), "concept", "concepts"))
                 << '\n';
     } else {
-      std::cout << style.warn(id + ": " + plural(ds.size(), "warning", "warnings") +
+      std::cout << style.warn(id + ": " + term::plural(ds.size(), "warning", "warnings") +
                               (o.strict ? " (--strict: this fails)" : ""))
                 << '\n';
     }

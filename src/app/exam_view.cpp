@@ -22,10 +22,6 @@ std::string numbers(const std::vector<std::size_t>& v) {
   return out;
 }
 
-std::string plural(std::size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 std::string seconds_clock(double seconds) {
   return format_clock(std::chrono::seconds(static_cast<long long>(std::floor(seconds))));
 }
@@ -47,7 +43,7 @@ std::string end_line(const session::ExamResult& r) {
       break;
   }
   return "Result: " + std::to_string(r.answered) + " of " +
-         plural(r.total, "question", "questions") + " answered (" + how + ").";
+         term::plural(r.total, "question", "questions") + " answered (" + how + ").";
 }
 
 }  // namespace
@@ -109,10 +105,11 @@ std::string render_exam_notice(ExamNotice kind, const session::ExamSession& exam
 std::string render_paper(const session::ExamSession& exam, const term::Style& style) {
   const auto unanswered = exam.unanswered();
   const auto flagged = exam.flagged();
-  std::string out =
-      "\n" + style.bold("The paper:") + " " + plural(exam.size(), "question", "questions") + ", " +
-      std::to_string(exam.answered_count()) + " answered, " + std::to_string(unanswered.size()) +
-      " unanswered, " + std::to_string(flagged.size()) + " flagged.\n";
+  std::string out = "\n" + style.bold("The paper:") + " " +
+                    term::plural(exam.size(), "question", "questions") + ", " +
+                    std::to_string(exam.answered_count()) + " answered, " +
+                    std::to_string(unanswered.size()) + " unanswered, " +
+                    std::to_string(flagged.size()) + " flagged.\n";
   out += "  Unanswered: " + (unanswered.empty() ? std::string("none") : numbers(unanswered)) + "\n";
   out += "  Flagged:    " + (flagged.empty() ? std::string("none") : numbers(flagged)) + "\n";
   if (const auto left = exam.time_left()) out += "  Time left:  " + format_clock(*left) + "\n";
@@ -208,7 +205,7 @@ std::string render_exam_result(const session::ExamResult& r, const ExamResultCon
   const auto review = r.to_review();
   if (review.empty()) return out + "\nEvery question fully right: nothing to review.\n";
   out += "\n" +
-         style.bold("Review: " + plural(review.size(), "question", "questions") +
+         style.bold("Review: " + term::plural(review.size(), "question", "questions") +
                     " not fully right (" + numbers(review) + ")") +
          "\n";
   for (std::size_t number : review)

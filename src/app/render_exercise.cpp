@@ -45,8 +45,7 @@ std::string table(const std::vector<std::vector<std::string>>& cells,
   const std::size_t rows = cells.size(), cols = rows ? cells[0].size() : 0;
   std::vector<std::string> rl(rows), cl(cols);
   for (std::size_t i = 0; i < rows; ++i) rl[i] = i < row_labels.size() ? clean(row_labels[i]) : "";
-  for (std::size_t j = 0; j < cols; ++j)
-    cl[j] = j < col_labels.size() ? clean(col_labels[j]) : (col_labels.empty() ? "" : "");
+  for (std::size_t j = 0; j < cols; ++j) cl[j] = j < col_labels.size() ? clean(col_labels[j]) : "";
   std::size_t lw = 0;
   for (const auto& r : rl) lw = std::max(lw, term::display_width(r));
   std::vector<std::size_t> w(cols, 0);
@@ -68,10 +67,6 @@ std::string table(const std::vector<std::vector<std::string>>& cells,
     out += "\n";
   }
   return out;
-}
-
-std::string plural(std::size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 }  // namespace
@@ -210,7 +205,7 @@ std::string diagnosis_text(const practice::Diagnosis& d, const term::Style& styl
         list += (list.empty() ? "" : "; ") + name_entry(e.row, e.col) + ": you wrote " + given +
                 ", " + (arithmetic ? "it is " : "that gives ") + expected;
       }
-      if (m.off.size() > 6) list += "; and " + plural(m.off.size() - 6, "more", "more");
+      if (m.off.size() > 6) list += "; and " + term::plural(m.off.size() - 6, "more", "more");
       out += wrap((arithmetic ? "Entries to redo: " : "Also off: ") + list + ".", in + "  ");
     }
     out += wrap("Why: " + std::string(m.mistake->why), in + "  ");

@@ -32,11 +32,6 @@ std::string code(std::string_view s) {
   return "`" + out + "`";
 }
 
-std::string number(double v, int precision) {
-  if (std::isinf(v)) return v < 0 ? "−∞" : "∞";
-  return format_number(v, precision);
-}
-
 std::string table(const Matrix& m, const std::vector<std::string>& rows,
                   const std::vector<std::string>& cols,
                   const std::function<std::string(double)>& cell) {
@@ -94,7 +89,7 @@ class MarkdownWriter {
     out_ += "\n### " + std::to_string(number_) + ". " + md(s.title) + " (" + code(id) + ")\n\n";
     out_ += code(s.formula) + " — " + md(s.shape) + "\n\n";
     const int p = o_.precision;
-    out_ += table(s.matrix, s.row_labels, s.col_labels, [p](double v) { return number(v, p); });
+    out_ += table(s.matrix, s.row_labels, s.col_labels, [p](double v) { return cell_text(v, p); });
     out_ += "\n" + md(s.explanation) + "\n";
     if (s.id == "weights") {
       if (!owner.softmax.empty() && owner.options.softmax_axis == attention::SoftmaxAxis::rows) {
@@ -102,8 +97,8 @@ class MarkdownWriter {
             "\nRow by row, weight = exp(score − max) / Σ exp(score − max):\n\n"
             "| row | max | Σ exp |\n|---|--:|--:|\n";
         for (std::size_t i = 0; i < owner.softmax.size(); ++i)
-          out_ += "| " + md(s.row_labels[i]) + " | " + number(owner.softmax[i].max, p) + " | " +
-                  number(owner.softmax[i].sum_exp, p) + " |\n";
+          out_ += "| " + md(s.row_labels[i]) + " | " + cell_text(owner.softmax[i].max, p) + " | " +
+                  cell_text(owner.softmax[i].sum_exp, p) + " |\n";
       }
       out_ += "\nHeatmap (" + term::heat_legend() + "):\n\n";
       out_ += table(s.matrix, s.row_labels, s.col_labels,
@@ -123,7 +118,8 @@ class MarkdownWriter {
         "|--:|---|--:|---|---|--:|\n";
     auto vec = [this](const Eigen::RowVectorXd& v) {
       std::string s;
-      for (Eigen::Index j = 0; j < v.size(); ++j) s += (j ? " " : "") + number(v(j), o_.precision);
+      for (Eigen::Index j = 0; j < v.size(); ++j)
+        s += (j ? " " : "") + cell_text(v(j), o_.precision);
       return s;
     };
     for (const auto& r : t_.decode)

@@ -25,14 +25,9 @@ std::string clean(std::string_view s) {
   return term::sanitize(s, false);
 }
 
-std::string cell(double v, int precision) {
-  if (std::isinf(v)) return v < 0 ? "−∞" : "∞";
-  return format_number(v, precision);
-}
-
 std::string vector_text(const Eigen::RowVectorXd& v, int precision) {
   std::string s = "[";
-  for (Eigen::Index j = 0; j < v.size(); ++j) s += (j ? "  " : "") + cell(v(j), precision);
+  for (Eigen::Index j = 0; j < v.size(); ++j) s += (j ? "  " : "") + cell_text(v(j), precision);
   return s + "]";
 }
 
@@ -76,6 +71,11 @@ std::string wrap(std::string_view text, std::string_view indent, std::size_t wid
   return out;
 }
 
+std::string cell_text(double v, int precision) {
+  if (std::isinf(v)) return v < 0 ? "−∞" : "∞";
+  return format_number(v, precision);
+}
+
 std::vector<SelectedStep> select_steps(const Trace& t, std::string_view id) {
   std::vector<SelectedStep> out;
   if (id.empty()) {
@@ -116,7 +116,7 @@ std::string matrix_text(const Matrix& m, const std::vector<std::string>& row_lab
     width[static_cast<std::size_t>(j)] = term::display_width(cols[static_cast<std::size_t>(j)]);
   for (Eigen::Index i = 0; i < m.rows(); ++i)
     for (Eigen::Index j = 0; j < m.cols(); ++j) {
-      cells[static_cast<std::size_t>(i)].push_back(cell(m(i, j), precision));
+      cells[static_cast<std::size_t>(i)].push_back(cell_text(m(i, j), precision));
       width[static_cast<std::size_t>(j)] =
           std::max(width[static_cast<std::size_t>(j)],
                    term::display_width(cells[static_cast<std::size_t>(i)].back()));

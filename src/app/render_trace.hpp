@@ -26,6 +26,9 @@ struct RenderOptions {
   std::size_t width = 96;  ///< text renderer: wrap explanations at this many columns
 };
 
+/// A matrix entry as shown: rounded to `precision` decimals, −∞ as "−∞".
+std::string cell_text(double v, int precision);
+
 /// A step picked out of a trace: its full id ("head2/weights"), the step, and the trace it
 /// belongs to (the head's own trace for a head's step, whose softmax details and labels go
 /// with it).

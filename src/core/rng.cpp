@@ -17,7 +17,7 @@ static std::uint64_t rotl(std::uint64_t x, int k) {
   return (x << k) | (x >> (64 - k));
 }
 
-Rng::Rng(std::uint64_t seed) : seed_(seed) {
+Rng::Rng(std::uint64_t seed) {
   std::uint64_t x = seed;
   for (auto& s : s_) s = splitmix64(x);
 }

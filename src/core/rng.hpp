@@ -13,8 +13,6 @@ class Rng {
  public:
   explicit Rng(std::uint64_t seed);
 
-  /// The seed this generator was made from.
-  std::uint64_t seed() const { return seed_; }
   /// Next raw 64-bit value.
   std::uint64_t next();
   /// Uniform integer in [lo, hi] (inclusive); lo must not exceed hi.
@@ -35,7 +33,6 @@ class Rng {
   Rng fork();
 
  private:
-  std::uint64_t seed_;
   std::uint64_t s_[4];
 };
 

@@ -98,13 +98,6 @@ Part entries_part(std::string question, std::string step, std::vector<int> rows,
   return p;
 }
 
-bank::Tolerance hand_tolerance() {
-  bank::Tolerance t;
-  t.value = 0.01;
-  t.kind = bank::ToleranceKind::absolute;
-  return t;
-}
-
 }  // namespace detail
 
 namespace {
@@ -138,7 +131,6 @@ Draft build(Kind kind, Rng& rng, int level) {
 // Labels for showing a part's answer: the rows and columns of the step it reads.
 void label_part(Part& p, const std::vector<attention::Trace>& traces) {
   if (p.source.read != Read::entries || !p.row_labels.empty()) return;
-  const StepValues v = values_of(traces.front());
   std::string id = p.source.steps.front();
   if (id == "keep" || id.ends_with("/keep")) id.replace(id.size() - 4, 4, "scores");
   const attention::Step* s = traces.front().find(id);

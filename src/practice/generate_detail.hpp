@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/rng.hpp"
+#include "practice/check.hpp"
 #include "practice/exercise.hpp"
 
 namespace qkv::practice::detail {
@@ -42,8 +43,10 @@ Given given(std::string name, Matrix m, std::vector<std::string> rows = {},
 /// A part that reads entries of one step.
 Part entries_part(std::string question, std::string step, std::vector<int> rows,
                   std::vector<int> cols, std::vector<std::string> work_steps);
-/// The usual tolerance for hand work: ±0.01.
-bank::Tolerance hand_tolerance();
+/// The usual tolerance for hand work: ±0.01 (the default of `qkv check` too).
+inline bank::Tolerance hand_tolerance() {
+  return default_check_tolerance();
+}
 
 Draft projection(Rng& rng, int level);
 Draft score(Rng& rng, int level);

@@ -1,21 +1,12 @@
 // Generators for the single-step kinds: projection, score, softmax, output, shapes.
+#include "attention/describe.hpp"
 #include "attention/engine.hpp"
 #include "practice/generate_detail.hpp"
 
 namespace qkv::practice::detail {
 
-namespace {
-
 using attention::MaskKind;
 using attention::Problem;
-
-std::vector<std::string> numbered(int n) {
-  std::vector<std::string> out;
-  for (int i = 1; i <= n; ++i) out.push_back(std::to_string(i));
-  return out;
-}
-
-}  // namespace
 
 Draft projection(Rng& rng, int level) {
   Draft d;
@@ -209,7 +200,7 @@ Draft output(Rng& rng, int level) {
     part = entries_part("The output O, one row per token.", "output", {}, {}, {"output"});
     part.row_labels = p.tokens;
   }
-  part.col_labels = numbered(dv);
+  part.col_labels = attention::describe::numbered(dv);
   e.parts.push_back(std::move(part));
   e.problems.push_back(std::move(p));
   d.candidates = d.required = {"keys-as-values"};

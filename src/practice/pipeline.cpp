@@ -61,14 +61,7 @@ Pipeline::Pipeline(attention::Problem p) : p_(std::move(p)) {
     head_steps("");
   } else {
     for (const char* s : {"q", "k", "v"}) order_.emplace_back(s);
-    for (int h = 1; h <= p_.heads; ++h) {
-      const std::string prefix = "head" + std::to_string(h) + "/";
-      for (const char* s : {"q", "k", "v"}) order_.push_back(prefix + s);
-      if (masked) order_.push_back(prefix + "keep");
-      for (const char* s : {"scores", "scaled"}) order_.push_back(prefix + s);
-      if (masked) order_.push_back(prefix + "masked");
-      for (const char* s : {"weights", "output"}) order_.push_back(prefix + s);
-    }
+    for (int h = 1; h <= p_.heads; ++h) head_steps("head" + std::to_string(h) + "/");
     order_.emplace_back("concat");
     order_.emplace_back("output");
   }

@@ -24,8 +24,7 @@ std::string heat_cell(double weight, int decimals, const Style& style) {
   const int steps = static_cast<int>(sizeof ramp / sizeof ramp[0]);
   const int idx = std::clamp(static_cast<int>(std::lround(weight * (steps - 1))), 0, steps - 1);
   const int fg = idx < 5 ? 16 : 231;
-  return "\x1b[38;5;" + std::to_string(fg) + ";48;5;" + std::to_string(ramp[idx]) + "m" + text +
-         "\x1b[0m";
+  return style.fg_bg256(fg, ramp[idx], text);
 }
 
 std::string heat_legend() {

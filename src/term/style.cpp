@@ -33,8 +33,8 @@ std::string Style::wrap(std::string_view code, std::string_view s) const {
   return out;
 }
 
-std::string Style::bg256(int index, std::string_view s) const {
-  return wrap("48;5;" + std::to_string(index), s);
+std::string Style::fg_bg256(int fg, int bg, std::string_view s) const {
+  return wrap("38;5;" + std::to_string(fg) + ";48;5;" + std::to_string(bg), s);
 }
 
 }  // namespace qkv::term

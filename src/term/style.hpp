@@ -26,8 +26,8 @@ class Style {
   std::string bad(std::string_view s) const { return wrap("31", s); }
   std::string warn(std::string_view s) const { return wrap("33", s); }
   std::string accent(std::string_view s) const { return wrap("36", s); }
-  /// 256-colour background for heatmaps (index 232..255 is the grey ramp).
-  std::string bg256(int index, std::string_view s) const;
+  /// 256-colour foreground and background (heatmap cells).
+  std::string fg_bg256(int fg, int bg, std::string_view s) const;
 
  private:
   std::string wrap(std::string_view code, std::string_view s) const;

@@ -89,6 +89,10 @@ std::size_t display_width(std::string_view text) {
   return n;
 }
 
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 std::string pad_left(std::string text, std::size_t width) {
   const std::size_t w = display_width(text);
   if (w < width) text.insert(0, width - w, ' ');
