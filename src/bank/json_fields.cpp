@@ -150,6 +150,12 @@ std::optional<long long> ObjectReader::integer(std::string_view key, Need need, 
                                                long long hi) const {
   const json* v = present(key, need);
   if (!v) return std::nullopt;
+  if (v->is_number()) {
+    const double d = v->get<double>();
+    if (d >= static_cast<double>(lo) && d <= static_cast<double>(hi) && d == std::floor(d))
+      return static_cast<long long>(d);
+  }
+  // Only now, on the error path, the words for what was expected.
   std::string expected;
   if (hi - lo == 2) {
     expected = std::to_string(lo) + ", " + std::to_string(lo + 1) + " or " + std::to_string(hi);
@@ -158,16 +164,8 @@ std::optional<long long> ObjectReader::integer(std::string_view key, Need need, 
   } else {
     expected = "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
   }
-  if (!v->is_number()) {
-    mistyped(key, *v, expected);
-    return std::nullopt;
-  }
-  const double d = v->get<double>();
-  if (!(d >= static_cast<double>(lo) && d <= static_cast<double>(hi)) || d != std::floor(d)) {
-    mistyped(key, *v, expected);
-    return std::nullopt;
-  }
-  return static_cast<long long>(d);
+  mistyped(key, *v, expected);
+  return std::nullopt;
 }
 
 std::vector<std::string> ObjectReader::strings(std::string_view key, Need need,

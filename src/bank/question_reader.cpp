@@ -1,6 +1,9 @@
 #include "bank/question_reader.hpp"
 
 #include <algorithm>
+#include <array>
+#include <iterator>
+#include <optional>
 
 #include "attention/engine.hpp"
 #include "attention/problem_json.hpp"
@@ -264,10 +267,7 @@ CalculatedBody read_calculated(const ObjectReader& r, const ReadContext& ctx) {
     body.seed = static_cast<std::uint64_t>(*seed);
   body.part = gr.string("part", Need::optional).value_or("");
   if (kind && level && !body.part.empty()) {
-    // Every seed gives the same parts for a kind and level: check the label against one.
-    const practice::Exercise e = practice::generate(*kind, body.level, body.seed.value_or(1));
-    std::vector<std::string> labels;
-    for (const auto& p : e.parts) labels.push_back(p.label);
+    const auto& labels = practice::part_labels(*kind, body.level);
     if (std::find(labels.begin(), labels.end(), body.part) == labels.end())
       ctx.error(gr.field_pointer("part"),
                 "a " + body.kind + " exercise of level " + std::to_string(body.level) +
@@ -395,6 +395,32 @@ const std::vector<std::string>& step_ref_fields() {
   return f;
 }
 
+namespace {
+
+// The fields a question of this type may have (of any type when the type is unknown): the
+// common ones, then the type's own, without repeats. Built once per type, not per question.
+const std::vector<std::string>& allowed_question_fields(std::optional<QuestionType> type) {
+  static const auto lists = [] {
+    constexpr std::size_t n = std::size(kQuestionTypes);
+    std::array<std::vector<std::string>, n + 1> out;  // [n]: any type
+    for (std::size_t i = 0; i <= n; ++i) {
+      out[i] = common_question_fields();
+      for (std::size_t t = 0; t < n; ++t) {
+        if (i < n && t != i) continue;
+        for (const auto& f : type_fields(kQuestionTypes[t]))
+          if (std::find(out[i].begin(), out[i].end(), f) == out[i].end()) out[i].push_back(f);
+      }
+    }
+    return out;
+  }();
+  if (!type) return lists.back();
+  for (std::size_t i = 0; i < std::size(kQuestionTypes); ++i)
+    if (kQuestionTypes[i] == *type) return lists[i];
+  return lists.back();
+}
+
+}  // namespace
+
 const std::vector<std::string>& common_question_fields() {
   static const std::vector<std::string> f = {
       "id", "type", "concepts", "difficulty", "prompt", "explanation", "hints", "source", "tags"};
@@ -479,13 +505,7 @@ std::optional<Question> read_question(const json& j, const std::string& pointer,
   }
 
   // Fields: the common ones and the type's own; a field of another type gets its own message.
-  std::vector<std::string> allowed = common_question_fields();
-  for (auto t : kQuestionTypes) {
-    if (type && t != *type) continue;
-    for (const auto& f : type_fields(t))
-      if (std::find(allowed.begin(), allowed.end(), f) == allowed.end()) allowed.push_back(f);
-  }
-  r.reject_unknown(allowed, "a question", [&](const std::string& key) {
+  r.reject_unknown(allowed_question_fields(type), "a question", [&](const std::string& key) {
     const std::string owners = types_with_field(key);
     if (!type || owners.empty()) return std::string();
     return "field \"" + key + "\" does not belong in a " + type_name(*type) +

@@ -1,6 +1,8 @@
 #include "practice/generate.hpp"
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
@@ -232,6 +234,20 @@ Exercise generate(Kind kind, int level, std::uint64_t seed) {
   }
   if (!last) throw_data("could not generate a " + std::string(kind_name(kind)) + " exercise");
   return std::move(*last);
+}
+
+const std::vector<std::string>& part_labels(Kind kind, int level) {
+  static std::map<std::pair<Kind, int>, std::vector<std::string>> known;
+  auto [it, added] = known.try_emplace({kind, level});
+  if (added) {
+    try {
+      for (const auto& p : generate(kind, level, 1).parts) it->second.push_back(p.label);
+    } catch (...) {
+      known.erase(it);
+      throw;
+    }
+  }
+  return it->second;
 }
 
 std::vector<Planned> plan(std::optional<Kind> kind, int level, int count, std::uint64_t seed) {

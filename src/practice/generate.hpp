@@ -5,6 +5,7 @@
 // The answers come from the attention engine (solve.hpp), never from the generator's own sums.
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "practice/exercise.hpp"
@@ -18,6 +19,11 @@ namespace qkv::practice {
 /// any answer is all zeros. Throws Error(Exit::usage) for a level
 /// outside 1..3.
 Exercise generate(Kind kind, int level, std::uint64_t seed);
+
+/// The labels of the parts ("a", "b", ...) of every exercise of this kind and level: they do
+/// not depend on the seed. Worked out once per kind and level (by generating one exercise),
+/// then remembered, so that a pack with many calculated questions loads quickly.
+const std::vector<std::string>& part_labels(Kind kind, int level);
 
 /// Which exercise to generate.
 struct Planned {

@@ -78,6 +78,21 @@ TEST_CASE("every kind and level is reproducible from its seed and varies with it
     }
 }
 
+TEST_CASE("part_labels are the parts every seed gives for a kind and level") {
+  for (Kind k : kKinds)
+    for (int level = 1; level <= 3; ++level) {
+      CAPTURE(kind_name(k));
+      CAPTURE(level);
+      const std::vector<std::string>& labels = part_labels(k, level);
+      CHECK(!labels.empty());
+      for (auto seed : kSeeds) {
+        std::vector<std::string> got;
+        for (const auto& p : generate(k, level, seed).parts) got.push_back(p.label);
+        CHECK(got == labels);
+      }
+    }
+}
+
 TEST_CASE("every answer equals the naive reference computed from the exercise's inputs") {
   for (Kind k : kKinds)
     for (int level = 1; level <= 3; ++level)
