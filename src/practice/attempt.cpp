@@ -42,16 +42,23 @@ std::vector<Hint> hints_for(const std::vector<std::string>& steps,
 
 Attempt::Attempt(const Exercise& e) : e_(e) {
   right_ = solve(e_);
-  for (const auto& id : e_.mistakes) {
-    const Mistake* m = find_mistake(id);
-    if (!m || !m->options) continue;
-    try {
-      mistaken_.emplace_back(m, solve(e_, *m->options));
-    } catch (const Error&) {
-      // this mistake cannot be made here; nothing to compare with
+  if (e_.kind != Kind::shapes) pipeline_.emplace(Pipeline::of(e_));
+}
+
+const Attempt::Mistaken& Attempt::mistaken() const {
+  if (!mistaken_) {
+    mistaken_.emplace();
+    for (const auto& id : e_.mistakes) {
+      const Mistake* m = find_mistake(id);
+      if (!m || !m->options) continue;
+      try {
+        mistaken_->emplace_back(m, solve(e_, *m->options));
+      } catch (const Error&) {
+        // this mistake cannot be made here; nothing to compare with
+      }
     }
   }
-  if (e_.kind != Kind::shapes) pipeline_.emplace(Pipeline::of(e_));
+  return *mistaken_;
 }
 
 ParsedAnswer Attempt::parse(std::string_view text) const {
@@ -67,14 +74,14 @@ std::optional<Hint> Attempt::next_hint() {
 
 std::vector<Candidate> Attempt::candidates(const Part& part, const StepValues& mine) const {
   std::vector<Candidate> out;
-  for (const auto& [m, traces] : mistaken_) {
+  for (const auto& [m, traces] : mistaken()) {
     try {
       out.push_back({m, Basis::problem, read_answer(part, traces)});
     } catch (const Error&) {
     }
   }
   if (reads_entries(part) && pipeline_ && !mine.empty()) {
-    for (const auto& [m, traces] : mistaken_) {
+    for (const auto& [m, traces] : mistaken()) {
       if (auto d = pipeline_->derive(part.source.steps.front(), mine, *m->options)) {
         try {
           out.push_back({m, Basis::your_steps, select(*d, part.source.rows, part.source.cols)});

@@ -73,11 +73,14 @@ class Attempt {
   bool correct() const;
 
  private:
+  using Mistaken = std::vector<std::pair<const Mistake*, std::vector<attention::Trace>>>;
   std::vector<Candidate> candidates(const Part& part, const StepValues& mine) const;
+  /// The exercise solved with each of its mistakes, the first time a wrong answer needs them.
+  const Mistaken& mistaken() const;
 
   const Exercise& e_;
   std::vector<attention::Trace> right_;
-  std::vector<std::pair<const Mistake*, std::vector<attention::Trace>>> mistaken_;
+  mutable std::optional<Mistaken> mistaken_;
   std::optional<Pipeline> pipeline_;
   StepValues work_;  ///< the learner's answers so far, as whole steps (right values elsewhere)
   std::vector<PartResult> results_;

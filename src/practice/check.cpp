@@ -1,6 +1,7 @@
 #include "practice/check.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "attention/engine.hpp"
 #include "core/error.hpp"
@@ -31,16 +32,23 @@ CheckReport check_work(const attention::Problem& p, const StepValues& work,
   }
   if (!unknown.empty()) throw Error(Exit::data, std::move(unknown));
 
-  // The engine with each mistake, once.
-  std::vector<std::pair<const Mistake*, StepValues>> mistaken;
-  for (const auto& m : catalogue()) {
-    if (!m.options) continue;
-    try {
-      mistaken.emplace_back(&m, values_of(attention::run(p, *m.options)));
-    } catch (const Error&) {
-      // this mistake cannot be made on this problem
+  // The engine with each mistake, once, when the first wrong step needs it.
+  using Mistaken = std::vector<std::pair<const Mistake*, StepValues>>;
+  std::optional<Mistaken> mistaken_values;
+  auto mistaken = [&]() -> const Mistaken& {
+    if (!mistaken_values) {
+      mistaken_values.emplace();
+      for (const auto& m : catalogue()) {
+        if (!m.options) continue;
+        try {
+          mistaken_values->emplace_back(&m, values_of(attention::run(p, *m.options)));
+        } catch (const Error&) {
+          // this mistake cannot be made on this problem
+        }
+      }
     }
-  }
+    return *mistaken_values;
+  };
 
   const attention::Trace trace = attention::run(p);  // for the labels of each step
   CheckReport report;
@@ -72,11 +80,11 @@ CheckReport check_work(const attention::Problem& p, const StepValues& work,
       c.carried = !c.off.empty() && c.correct;
       if (!c.correct && !c.consistent.value_or(false)) {
         std::vector<Candidate> candidates;
-        for (const auto& [m, values] : mistaken)
+        for (const auto& [m, values] : mistaken())
           if (auto v = values.find(id); v != values.end())
             candidates.push_back({m, Basis::problem, v->second});
         if (!earlier.empty())
-          for (const auto& [m, values] : mistaken)
+          for (const auto& [m, values] : mistaken())
             if (auto d = pipe.derive(id, earlier, *m->options))
               candidates.push_back({m, Basis::your_steps, *d});
         c.diagnosis = diagnose(c.given, c.right, implied, candidates, tol);
@@ -99,6 +107,7 @@ Diagnosis diagnose_step(const attention::Problem& p, std::string_view step, cons
   const auto right = right_values.find(step);
   if (right == right_values.end())
     throw_data("this computation has no step '" + std::string(step) + "'");
+  if (close(given, right->second, tol)) return {};  // right: nothing to diagnose, no mistakes run
   std::vector<Candidate> candidates;
   for (const auto& m : catalogue()) {
     if (!m.options) continue;
