@@ -32,6 +32,7 @@ struct CheckArgs {
 struct Worked {
   attention::Problem problem;
   practice::StepValues work;
+  bank::JsonIndex index;  ///< where each value of the file is, for later diagnostics
 };
 
 // Adds the file name and, where the index knows it, the line and column of each diagnostic.
@@ -121,7 +122,7 @@ Worked read_worked(const std::string& path) {
   json j;
   bank::JsonScanOptions scan;
   scan.document = &j;
-  const bank::JsonIndex index(read_text_file(path), scan);
+  bank::JsonIndex index(read_text_file(path), scan);
   if (!index.complete()) {
     Diagnostic d;
     d.file = path;
@@ -140,7 +141,8 @@ Worked read_worked(const std::string& path) {
     d.message = std::move(message);
     diags.push_back(std::move(d));
   };
-  Worked w;
+  attention::Problem problem;
+  practice::StepValues work;
   if (!j.is_object()) {
     fail("", "expected an object {\"problem\": {...}, \"work\": {step: matrix, ...}}");
     throw Error(Exit::data, locate(std::move(diags), index, path, ""));
@@ -164,32 +166,25 @@ Worked read_worked(const std::string& path) {
            "4]]}");
     } else {
       for (const auto& [id, value] : j["work"].items())
-        if (auto m = work_matrix(value, "/work/" + bank::pointer_token(id), diags)) w.work[id] = *m;
+        if (auto m = work_matrix(value, "/work/" + bank::pointer_token(id), diags)) work[id] = *m;
     }
   }
   if (j.contains("problem")) {
     try {
-      w.problem = attention::problem_from_json(j["problem"], path);
+      problem = attention::problem_from_json(j["problem"], path);
     } catch (const Error& e) {
       auto located = locate(e.diagnostics(), index, path, "/problem");
       diags.insert(diags.end(), located.begin(), located.end());
     }
   }
   if (!diags.empty()) {
-    for (auto& d : diags)
-      if (d.line == 0) {
-        d.file = path;
-        if (auto pos = index.find(d.pointer)) {
-          d.line = pos->line;
-          d.column = pos->column;
-        }
-      }
+    diags = locate(std::move(diags), index, path, "");
     std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
       return std::pair(a.line, a.column) < std::pair(b.line, b.column);
     });
     throw Error(Exit::data, std::move(diags));
   }
-  return w;
+  return Worked{std::move(problem), std::move(work), std::move(index)};
 }
 
 std::string report_text(const practice::CheckReport& r, const std::string& file,
@@ -256,8 +251,7 @@ int run_check(const CheckArgs& a, Context& ctx) {
   try {
     report = practice::check_work(w.problem, w.work, tol);
   } catch (const Error& e) {
-    const bank::JsonIndex index(read_text_file(a.file));
-    throw Error(e.code(), locate(e.diagnostics(), index, a.file, ""));
+    throw Error(e.code(), locate(e.diagnostics(), w.index, a.file, ""));
   }
   if (a.format == "json")
     std::cout << pretty_json(check_json(report));
