@@ -37,18 +37,25 @@ struct DrillArgs {
   bool list_kinds = false;            ///< --list-kinds
 };
 
-enum class End { completed, end_of_input, interrupted };
+using End = session::SessionEnd;
 
-const char* end_name(End e) {
-  switch (e) {
-    case End::completed:
-      return "completed";
-    case End::end_of_input:
-      return "end_of_input";
-    case End::interrupted:
-      return "interrupted";
+// What a drill's attempts add up to.
+struct Tally {
+  std::size_t right = 0, done = 0, parts = 0, parts_right = 0, hinted = 0;
+};
+
+Tally tally_of(const std::vector<std::unique_ptr<practice::Attempt>>& attempts) {
+  Tally t;
+  for (const auto& a : attempts) {
+    t.right += a->correct() ? 1 : 0;
+    t.done += a->done() ? 1 : 0;
+    for (const auto& r : a->results()) {
+      ++t.parts;
+      t.parts_right += r.correct ? 1 : 0;
+      t.hinted += r.hinted ? 1 : 0;
+    }
   }
-  return "?";
+  return t;
 }
 
 std::optional<practice::Kind> kind_of(const std::string& name) {
@@ -146,17 +153,10 @@ End run_exercise(practice::Attempt& a, std::size_t number, std::size_t total, co
 nlohmann::ordered_json result_json(const std::vector<std::unique_ptr<practice::Attempt>>& attempts,
                                    const DrillArgs& args, std::uint64_t seed, End end) {
   nlohmann::ordered_json ex = nlohmann::ordered_json::array();
-  std::size_t right = 0, parts = 0, parts_right = 0, hinted = 0;
   for (const auto& a : attempts) {
     const auto& e = a->exercise();
     nlohmann::ordered_json pr = nlohmann::ordered_json::array();
-    for (const auto& r : a->results()) {
-      pr.push_back(part_result_json(e, r));
-      ++parts;
-      parts_right += r.correct ? 1 : 0;
-      hinted += r.hinted ? 1 : 0;
-    }
-    right += a->correct() ? 1 : 0;
+    for (const auto& r : a->results()) pr.push_back(part_result_json(e, r));
     ex.push_back({{"kind", practice::kind_name(e.kind)},
                   {"level", e.level},
                   {"seed", e.seed},
@@ -165,16 +165,17 @@ nlohmann::ordered_json result_json(const std::vector<std::unique_ptr<practice::A
                   {"correct", a->correct()},
                   {"parts", pr}});
   }
+  const Tally t = tally_of(attempts);
   return {{"seed", seed},
           {"kind",
            args.kind.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(args.kind)},
           {"level", args.level},
-          {"ended", end_name(end)},
+          {"ended", session::end_name(end)},
           {"planned", args.count},
-          {"exercises_right", right},
-          {"parts_answered", parts},
-          {"parts_right", parts_right},
-          {"hinted", hinted},
+          {"exercises_right", t.right},
+          {"parts_answered", t.parts},
+          {"parts_right", t.parts_right},
+          {"hinted", t.hinted},
           {"exercises", ex}};
 }
 
@@ -227,16 +228,7 @@ int run_drill(const DrillArgs& args, Context& ctx) {
     end = run_exercise(*attempts.back(), i + 1, exercises.size(), args, out, style, echo);
   }
 
-  std::size_t right = 0, parts = 0, parts_right = 0, hinted = 0, done = 0;
-  for (const auto& a : attempts) {
-    right += a->correct() ? 1 : 0;
-    done += a->done() ? 1 : 0;
-    for (const auto& r : a->results()) {
-      ++parts;
-      parts_right += r.correct ? 1 : 0;
-      hinted += r.hinted ? 1 : 0;
-    }
-  }
+  const auto [right, done, parts, parts_right, hinted] = tally_of(attempts);
   out << "\n"
       << style.bold("Drill over")
       << (end == End::interrupted    ? " (interrupted)"

@@ -38,18 +38,6 @@ struct QuizArgs {
 /// How the session introduces itself.
 enum class Intro { quiz, default_session };
 
-const char* end_name(session::SessionEnd e) {
-  switch (e) {
-    case session::SessionEnd::completed:
-      return "completed";
-    case session::SessionEnd::end_of_input:
-      return "end_of_input";
-    case session::SessionEnd::interrupted:
-      return "interrupted";
-  }
-  return "?";
-}
-
 std::vector<std::string> bank_args(const QuizArgs& a) {
   std::vector<std::string> out;
   for (const auto& p : a.bank.packs) out.push_back("--pack " + p);
@@ -84,7 +72,7 @@ nlohmann::json to_json(const session::Session& s, const bank::Bank& bank, std::u
                         {"missed", c.missed}};
   }
   return {{"seed", seed},
-          {"ended", end_name(end)},
+          {"ended", session::end_name(end)},
           {"score", sum.points},
           {"total", sum.answered},
           {"planned", sum.planned},

@@ -4,6 +4,18 @@
 
 namespace qkv::session {
 
+const char* end_name(SessionEnd e) {
+  switch (e) {
+    case SessionEnd::completed:
+      return "completed";
+    case SessionEnd::end_of_input:
+      return "end_of_input";
+    case SessionEnd::interrupted:
+      return "interrupted";
+  }
+  return "?";
+}
+
 bool is_hint_request(std::string_view input) {
   const std::string t = term::normalize_answer(input);
   return t == "?" || t == "hint";

@@ -13,6 +13,9 @@ enum class SessionEnd {
   interrupted,   ///< Ctrl-C (exit 130)
 };
 
+/// The name used in JSON results: "completed", "end_of_input", "interrupted".
+const char* end_name(SessionEnd e);
+
 /// True for the inputs that ask for a hint instead of answering: "?", "hint" (any case).
 bool is_hint_request(std::string_view input);
 
