@@ -12,14 +12,18 @@ namespace qkv {
 namespace {
 
 void print_error(const Error& e, const term::Style& style) {
-  for (const auto& d : e.diagnostics()) {
-    std::string line = term::sanitize(format_diagnostic(d));
-    std::cerr << "qkv: " << (d.severity == Severity::error ? style.bad(line) : style.warn(line))
-              << '\n';
-  }
+  app::print_diagnostics(std::cerr, e.diagnostics(), style, "qkv: ");
 }
 
 }  // namespace
+
+void app::print_diagnostics(std::ostream& out, const std::vector<Diagnostic>& ds,
+                            const term::Style& style, std::string_view prefix) {
+  for (const auto& d : ds) {
+    const std::string line = term::sanitize(format_diagnostic(d));
+    out << prefix << (d.severity == Severity::error ? style.bad(line) : style.warn(line)) << '\n';
+  }
+}
 
 int app_main(int argc, char** argv) {
   app::Context ctx;

@@ -23,14 +23,6 @@ struct PackOptions {
   int min_per_concept = bank::LintOptions{}.min_per_concept;  ///< lint: --min-per-concept
 };
 
-void print_diagnostics(std::ostream& out, const std::vector<Diagnostic>& ds,
-                       const term::Style& style) {
-  for (const auto& d : ds) {
-    const std::string line = term::sanitize(format_diagnostic(d));
-    out << (d.severity == Severity::error ? style.bad(line) : style.warn(line)) << '\n';
-  }
-}
-
 std::size_t count_errors(const std::vector<Diagnostic>& ds) {
   return static_cast<std::size_t>(std::count_if(
       ds.begin(), ds.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));

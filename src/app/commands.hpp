@@ -3,8 +3,12 @@
 // CLI11 app; its callback stores the exit code in Context::exit_code. Add new ones to the list in
 // app_main.cpp as well.
 #include <CLI/CLI.hpp>
+#include <ostream>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "core/error.hpp"
 #include "term/style.hpp"
 
 namespace qkv::app {
@@ -26,6 +30,11 @@ inline constexpr const char* kExitCodesHelp =
     "check);\n"
     "2 usage error; 65 invalid data (a pack or input that does not validate); 66 an input file\n"
     "that cannot be read; 70 internal error (a bug: please report it); 130 interrupted (Ctrl-C).";
+
+/// Each diagnostic on a line of its own, sanitised, after `prefix` ("qkv: " on stderr): errors
+/// in the "bad" colour, warnings in the "warn" one (defined in app_main.cpp).
+void print_diagnostics(std::ostream& out, const std::vector<Diagnostic>& ds,
+                       const term::Style& style, std::string_view prefix = "");
 
 // One line per subcommand (defined in cmd_<name>.cpp):
 void register_quiz(CLI::App& root, Context& ctx);
