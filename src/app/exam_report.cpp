@@ -27,11 +27,6 @@ const char* feedback_kind(session::FeedbackKind k) {
   return "?";
 }
 
-std::string concept_name(const bank::Bank& bank, const std::string& id) {
-  const auto* c = bank.find_concept(id);
-  return c && !c->name.empty() ? c->name : id;
-}
-
 // Text for a Markdown table cell: one line, pipes escaped, sanitised.
 std::string cell(std::string_view s) {
   std::string out;
@@ -110,7 +105,7 @@ json exam_report_json(const session::ExamResult& r, const bank::Bank& bank,
     for (std::size_t n : c.numbers)
       ids.push_back(r.questions[n - 1].presented->question->full_id());
     by_concept[c.id] = {
-        {"name", concept_name(bank, c.id)},
+        {"name", bank.concept_name(c.id)},
         {"questions", c.questions},
         {"correct", c.correct},
         {"points", c.points},
@@ -160,7 +155,7 @@ std::string exam_report_markdown(const session::ExamResult& r, const bank::Bank&
   for (const auto& c : r.by_concept) {
     std::string nums;
     for (std::size_t n : c.numbers) nums += (nums.empty() ? "" : ", ") + std::to_string(n);
-    md += "| " + inline_code(c.id) + " | " + cell(concept_name(bank, c.id)) + " | " +
+    md += "| " + inline_code(c.id) + " | " + cell(bank.concept_name(c.id)) + " | " +
           std::to_string(c.questions) + " | " + std::to_string(c.correct) + " | " +
           format_points(c.points) + " | " + nums + " |\n";
   }

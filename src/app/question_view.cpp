@@ -36,11 +36,6 @@ std::string hang(std::string_view text, std::size_t pad) {
   return out;
 }
 
-std::string concept_name(const bank::Bank& bank, const std::string& id) {
-  const auto* c = bank.find_concept(id);
-  return c && !c->name.empty() ? c->name : id;
-}
-
 std::string lettered(const std::vector<std::string>& texts) {
   std::string out;
   for (std::size_t i = 0; i < texts.size(); ++i) {
@@ -114,12 +109,6 @@ std::string matrix_feedback(const session::MatrixFeedback& f, const term::Style&
   return out;
 }
 
-std::string join(const std::vector<std::string>& v, std::string_view sep) {
-  std::string out;
-  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? std::string(sep) : "") + v[i];
-  return out;
-}
-
 }  // namespace
 
 const char* type_label(QuestionType t) {
@@ -182,11 +171,11 @@ std::string render_question(const session::PresentedQuestion& pq, const session:
   std::string out = "\n" + render_header(p, style) + "\n";
   std::string about = "Concept: ";
   if (!q.concepts.empty()) {
-    about += concept_name(bank, q.concepts[0]);
+    about += bank.concept_name(q.concepts[0]);
     std::vector<std::string> also;
     for (std::size_t i = 1; i < q.concepts.size(); ++i)
-      also.push_back(concept_name(bank, q.concepts[i]));
-    if (!also.empty()) about += " (also " + join(also, ", ") + ")";
+      also.push_back(bank.concept_name(q.concepts[i]));
+    if (!also.empty()) about += " (also " + term::join(also, ", ") + ")";
   }
   about += " | difficulty " + std::to_string(q.difficulty) + " | " + type_label(q.type);
   out += style.dim(clean(about)) + "\n\n";
@@ -278,7 +267,7 @@ std::string render_summary(const session::Summary& s, const bank::Bank& bank,
          std::to_string(percent) + "%), " + std::to_string(s.correct) + " fully right";
   if (!s.hinted.empty())
     out += ", " + std::to_string(s.hinted.size()) + " answered with hints (" +
-           clean(join(s.hinted, ", ")) + ")";
+           clean(term::join(s.hinted, ", ")) + ")";
   out += ".\n";
 
   // Per-concept table.
@@ -289,7 +278,7 @@ std::string render_summary(const session::Summary& s, const bank::Bank& bank,
     const std::string row =
         pad_right(clean(c.id), id_w) + "  " + pad_left(std::to_string(c.answered), 8) + "  " +
         pad_left(std::to_string(c.correct), 5) + "  " + pad_left(format_points(c.points), 6) +
-        "  " + clean(concept_name(bank, c.id));
+        "  " + clean(bank.concept_name(c.id));
     out += (c.correct == c.answered ? row : style.warn(row)) + "\n";
   }
 
@@ -299,8 +288,8 @@ std::string render_summary(const session::Summary& s, const bank::Bank& bank,
     out += "\nNothing missed.\n";
     return out;
   }
-  out +=
-      "\nMissed (" + std::to_string(s.missed.size()) + "): " + clean(join(s.missed, ", ")) + "\n";
+  out += "\nMissed (" + std::to_string(s.missed.size()) +
+         "): " + clean(term::join(s.missed, ", ")) + "\n";
   if (s.missed.size() <= 8) {
     std::string cmd = "qkv quiz" + bank_args;
     for (const auto& id : s.missed) cmd += " --id " + id;

@@ -52,6 +52,11 @@ const Concept* Bank::find_concept(std::string_view concept_id) const {
   return nullptr;
 }
 
+std::string Bank::concept_name(const std::string& concept_id) const {
+  const Concept* c = find_concept(concept_id);
+  return c && !c->name.empty() ? c->name : concept_id;
+}
+
 std::vector<const Question*> Bank::all_questions() const {
   std::vector<const Question*> out;
   for (const auto& p : packs)

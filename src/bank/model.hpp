@@ -208,6 +208,8 @@ struct Bank {
 
   const Question* find_question(std::string_view full_id) const;
   const Concept* find_concept(std::string_view concept_id) const;
+  /// The concept's name, or its id when the bank does not name it.
+  std::string concept_name(const std::string& concept_id) const;
   /// Every question of every pack, in pack order.
   std::vector<const Question*> all_questions() const;
 };

@@ -155,6 +155,12 @@ std::string format_number(double value, int precision) {
   return s;
 }
 
+std::string format_short(double value) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", value);
+  return buf;
+}
+
 std::string format_exact(double value) {
   char buf[64];
   auto [p, ec] = std::to_chars(buf, buf + sizeof buf, value);

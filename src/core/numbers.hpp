@@ -30,4 +30,7 @@ std::string format_number(double value, int precision);
 /// json library instead; this is for text such as answer keys).
 std::string format_exact(double value);
 
+/// Up to 6 significant digits, no trailing zeros ("0.01", "2.5e-07"): for tolerances in prose.
+std::string format_short(double value);
+
 }  // namespace qkv

@@ -89,11 +89,6 @@ struct Fail {
 };
 
 // A tolerance for people: 0.01, 5 (for 5%), without binary noise such as 7.000000000000001.
-std::string short_number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
 
 std::string quoted(std::string_view s) {
   return "'" + term::sanitize(s, false) + "'";
@@ -281,8 +276,8 @@ std::string answer_syntax(const PresentedQuestion& pq) {
     case QuestionType::numeric: {
       const auto& t = std::get<bank::NumericBody>(pq.question->body).tolerance;
       std::string within = t.kind == bank::ToleranceKind::absolute
-                               ? "within " + short_number(t.value) + " of the answer"
-                               : "within " + short_number(t.value * 100.0) + "% of the answer";
+                               ? "within " + format_short(t.value) + " of the answer"
+                               : "within " + format_short(t.value * 100.0) + "% of the answer";
       if (t.value == 0.0) within = "exactly equal to the answer";
       return "Type a number such as 0.25, 1e-3 or 1/4 (" + within + " counts as right).";
     }

@@ -17,18 +17,6 @@ namespace {
 
 using bank::QuestionType;
 
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? std::string(sep) : "") + parts[i];
-  return out;
-}
-
-std::string short_number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
-
 // Displayed position of pack option `index`.
 std::size_t shown_at(const std::vector<std::size_t>& order, std::size_t index) {
   return static_cast<std::size_t>(std::find(order.begin(), order.end(), index) - order.begin());
@@ -64,7 +52,7 @@ Result grade_choice(const PresentedQuestion& pq, const Answer& a) {
   // The learner's own picks first, then the correct options they missed.
   std::stable_partition(r.feedback.begin(), r.feedback.end(),
                         [](const Feedback& f) { return f.kind != FeedbackKind::missed; });
-  r.answer_key = join(key, ",");
+  r.answer_key = term::join(key, ",");
   if (pq.type() == QuestionType::single) {
     r.correct = right == 1 && wrong == 0;
     r.points = r.correct ? 1.0 : 0.0;
@@ -113,7 +101,7 @@ Result grade_matching(const PresentedQuestion& pq, const Answer& a) {
         pq.rights[a.matches[i]] == pairs[i].right)
       ++right;
   }
-  r.answer_key = join(key, " ");
+  r.answer_key = term::join(key, " ");
   r.correct = right == pairs.size();
   r.points = pairs.empty() ? 0.0 : static_cast<double>(right) / static_cast<double>(pairs.size());
   if (!r.correct)
@@ -131,7 +119,7 @@ Result grade_ordering(const PresentedQuestion& pq, const Answer& a) {
     r.correct_answer.push_back(std::to_string(i + 1) + ". " + position_label(pos) + ") " +
                                items[i]);
   }
-  r.answer_key = join(key, " ");
+  r.answer_key = term::join(key, " ");
   // Correct when the texts read in the right order (two items with the same text may swap).
   bool same = a.order.size() == items.size();
   for (std::size_t i = 0; same && i < items.size(); ++i) same = items[a.order[i]] == items[i];
@@ -159,7 +147,7 @@ Result grade_short(const PresentedQuestion& pq, const Answer& a) {
     std::string line = accept.front();
     if (accept.size() > 1)
       line += " (also accepted: " +
-              join(std::vector<std::string>(accept.begin() + 1, accept.end()), "; ") + ")";
+              term::join(std::vector<std::string>(accept.begin() + 1, accept.end()), "; ") + ")";
     r.correct_answer.push_back(line);
   }
   return r;
@@ -174,8 +162,8 @@ Result grade_numeric(const PresentedQuestion& pq, const Answer& a) {
   std::string line = r.answer_key;
   if (body.tolerance.value > 0)
     line += body.tolerance.kind == bank::ToleranceKind::absolute
-                ? " (within " + short_number(body.tolerance.value) + ")"
-                : " (within " + short_number(body.tolerance.value * 100.0) + "%)";
+                ? " (within " + format_short(body.tolerance.value) + ")"
+                : " (within " + format_short(body.tolerance.value * 100.0) + "%)";
   r.correct_answer.push_back(line);
   return r;
 }

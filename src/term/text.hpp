@@ -3,6 +3,7 @@
 // sanitize() before it reaches the terminal.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace qkv::term {
 
@@ -22,10 +23,13 @@ std::size_t display_width(std::string_view text);
 /// text with spaces added on the left (pad_left) or right (pad_right) up to `width` display
 /// columns; text already as wide or wider comes back unchanged.
 std::string pad_left(std::string text, std::size_t width);
+std::string pad_right(std::string text, std::size_t width);
 
 /// "1 question", "3 questions": the count and the word that goes with it.
 std::string plural(std::size_t n, const char* one, const char* many);
-std::string pad_right(std::string text, std::size_t width);
+
+/// The parts with `sep` between them.
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
 
 /// Lower-cases ASCII, trims both ends and collapses runs of white space to one space.
 std::string normalize_answer(std::string_view text);

@@ -67,3 +67,10 @@ TEST_CASE("format_number rounds and never shows minus zero") {
   CHECK(format_number(2.0, 2) == "2.00");
   CHECK(format_exact(0.1) == "0.1");
 }
+
+TEST_CASE("format_short: six significant digits, no trailing zeros") {
+  CHECK(format_short(0.01) == "0.01");
+  CHECK(format_short(1.0) == "1");
+  CHECK(format_short(2.5e-7) == "2.5e-07");
+  CHECK(format_short(1.0 / 3) == "0.333333");
+}

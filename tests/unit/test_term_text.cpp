@@ -55,3 +55,11 @@ TEST_CASE("pad_left and pad_right pad to display columns, not bytes") {
   CHECK(pad_left("12345", 3) == "12345");
   CHECK(pad_right("abc", 3) == "abc");
 }
+
+TEST_CASE("join and plural") {
+  CHECK(join({}, ", ").empty());
+  CHECK(join({"a"}, ", ") == "a");
+  CHECK(join({"a", "b", "c"}, ", ") == "a, b, c");
+  CHECK(plural(1, "question", "questions") == "1 question");
+  CHECK(plural(0, "question", "questions") == "0 questions");
+}
