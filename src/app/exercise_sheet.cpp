@@ -58,11 +58,7 @@ std::string worksheet_markdown(const std::vector<practice::Exercise>& exercises,
       for (Eigen::Index r = 0; r < std::max<Eigen::Index>(1, p.answer.rows()); ++r)
         out += "&nbsp;&nbsp;&nbsp;&nbsp;______________________________\n\n";
     }
-    out += "Answers " +
-           (e.tolerance.value == 0.0
-                ? std::string("must be exact")
-                : "within " + practice::tolerance_words(e.tolerance) + " count as right") +
-           ".\n";
+    out += practice::tolerance_sentence(e.tolerance) + ".\n";
   }
   return out;
 }

@@ -105,10 +105,7 @@ std::string exercise_situation(const Exercise& e, std::string_view indent) {
 
 std::string exercise_text(const Exercise& e, const term::Style& style, std::string_view indent) {
   std::string out = situation(e, style, indent);
-  out += "\n" + std::string(indent) + "Answers " +
-         (e.tolerance.value == 0.0
-              ? std::string("must be exact")
-              : "within " + practice::tolerance_words(e.tolerance) + " count as right") +
+  out += "\n" + std::string(indent) + practice::tolerance_sentence(e.tolerance) +
          ". Type a number, a row \"1 2 3\" or a matrix \"1 0; 0 1\".\n";
   return out;
 }

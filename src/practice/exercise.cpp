@@ -78,4 +78,9 @@ std::string tolerance_words(const bank::Tolerance& t) {
   return "±" + format_exact(t.value);
 }
 
+std::string tolerance_sentence(const bank::Tolerance& t) {
+  return t.value == 0.0 ? "Answers must be exact"
+                        : "Answers within " + tolerance_words(t) + " count as right";
+}
+
 }  // namespace qkv::practice

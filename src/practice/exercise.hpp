@@ -114,4 +114,7 @@ std::string shape_words(Eigen::Index rows, Eigen::Index cols);
 /// The tolerance in words: "±0.01", "exactly", "within 1 %".
 std::string tolerance_words(const bank::Tolerance& t);
 
+/// "Answers must be exact" or "Answers within ±0.01 count as right" (no final stop).
+std::string tolerance_sentence(const bank::Tolerance& t);
+
 }  // namespace qkv::practice
