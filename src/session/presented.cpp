@@ -50,16 +50,6 @@ bank::Tolerance matrix_tolerance(const PresentedQuestion& pq) {
   return std::get<bank::MatrixBody>(pq.question->body).tolerance;
 }
 
-std::vector<std::string> hints_of(const PresentedQuestion& pq) {
-  std::vector<std::string> out = pq.question->hints;
-  if (pq.exercise) {
-    const auto traces = practice::solve(*pq.exercise);
-    for (const auto& h : practice::hints_for(pq.exercise->steps_through(pq.part), traces))
-      out.push_back(h.title + ": " + h.formula);
-  }
-  return out;
-}
-
 std::string position_label(std::size_t i) {
   if (i < 26) return std::string(1, static_cast<char>('a' + i));
   return std::to_string(i + 1);
@@ -68,6 +58,7 @@ std::string position_label(std::size_t i) {
 PresentedQuestion present(const bank::Question& q, Rng& rng, const PresentOptions& opts) {
   PresentedQuestion pq;
   pq.question = &q;
+  pq.hints = q.hints;
   if (const auto* choice = std::get_if<bank::ChoiceBody>(&q.body)) {
     pq.choices = iota_vector(choice->options.size());
     if (opts.options == OptionOrder::shuffled) rng.shuffle(pq.choices);
@@ -98,6 +89,9 @@ PresentedQuestion present(const bank::Question& q, Rng& rng, const PresentOption
     for (std::size_t i = 0; i < e.parts.size(); ++i)
       if (e.parts[i].label == calc->part) pq.part = i;
     pq.exercise = std::make_shared<const practice::Exercise>(std::move(e));
+    const auto traces = practice::solve(*pq.exercise);
+    for (const auto& h : practice::hints_for(pq.exercise->steps_through(pq.part), traces))
+      pq.hints.push_back(h.title + ": " + h.formula);
   } else if (const auto* ordering = std::get_if<bank::OrderingBody>(&q.body)) {
     pq.items = iota_vector(ordering->items.size());
     const auto& texts = ordering->items;

@@ -39,6 +39,9 @@ struct PresentedQuestion {
   std::shared_ptr<const practice::Exercise> exercise;
   /// calculated: the index of the part of `exercise` that is asked.
   std::size_t part = 0;
+  /// The hints offered, in order: the pack's, then for a calculated question the formula of each
+  /// worked step that leads to the part asked (worked out once, when the question is laid out).
+  std::vector<std::string> hints;
 
   bank::QuestionType type() const { return question->type; }
 };
@@ -48,9 +51,10 @@ struct PresentedQuestion {
 Matrix expected_matrix(const PresentedQuestion& pq);
 bank::Tolerance matrix_tolerance(const PresentedQuestion& pq);
 
-/// The hints offered for pq, in order: the pack's, then for a calculated question the formula of
-/// each worked step that leads to the part asked.
-std::vector<std::string> hints_of(const PresentedQuestion& pq);
+/// The hints offered for pq (PresentedQuestion::hints).
+inline const std::vector<std::string>& hints_of(const PresentedQuestion& pq) {
+  return pq.hints;
+}
 
 /// Lays out q. Options of single/multi questions are shuffled unless opts says as_written.
 /// Matching right-hand items and ordering items are always shuffled (pack order would give the
