@@ -105,11 +105,17 @@ struct Setup {
   bool named = false;
 };
 
+// The shapes the computation works with: with the no-projection mistake, Q, K and V are X.
+Shapes working_shapes(const Problem& p, const Options& o) {
+  Shapes s = shapes_of(p);
+  if (o.projection == Projection::skip && p.x) s.d_k = s.d_v = s.d_model;
+  return s;
+}
+
 Setup setup_of(const Problem& p, const Options& o) {
   check(p);
   Setup s;
-  s.shapes = shapes_of(p);
-  if (o.projection == Projection::skip && p.x) s.shapes.d_k = s.shapes.d_v = s.shapes.d_model;
+  s.shapes = working_shapes(p, o);
   s.mask = o.decode == Decode::kv_cache ? mask_for_decoding(p, s.shapes) : p.mask;
   s.named = !p.tokens.empty();
   s.query_labels = query_labels_for(p.tokens, s.shapes.n, s.shapes.m, s.mask.kind);
@@ -271,7 +277,8 @@ Trace run(const Problem& p, const Options& o) {
 }
 
 double problem_scale(const Problem& p, const Options& o) {
-  return scale_of(setup_of(p, o).shapes, p, o);
+  check(p);  // the scale alone: no labels or decoding mask as run() builds them
+  return scale_of(working_shapes(p, o), p, o);
 }
 
 Trace run_heads(const Problem& p, const Options& o) {
