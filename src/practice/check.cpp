@@ -62,10 +62,7 @@ CheckReport check_work(const attention::Problem& p, const StepValues& work,
     c.given = it->second;
     c.right = pipe.right().at(id);
     c.shape_ok = c.given.rows() == c.right.rows() && c.given.cols() == c.right.cols();
-    std::string label_id = id;
-    if (label_id == "keep" || label_id.ends_with("/keep"))
-      label_id.replace(label_id.size() - 4, 4, "scores");
-    if (const attention::Step* s = trace.find(label_id)) {
+    if (const attention::Step* s = labelling_step(trace, id)) {
       c.row_labels = s->row_labels;
       c.col_labels = s->col_labels;
     }

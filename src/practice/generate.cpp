@@ -133,9 +133,7 @@ Draft build(Kind kind, Rng& rng, int level) {
 // Labels for showing a part's answer: the rows and columns of the step it reads.
 void label_part(Part& p, const std::vector<attention::Trace>& traces) {
   if (p.source.read != Read::entries || !p.row_labels.empty()) return;
-  std::string id = p.source.steps.front();
-  if (id == "keep" || id.ends_with("/keep")) id.replace(id.size() - 4, 4, "scores");
-  const attention::Step* s = traces.front().find(id);
+  const attention::Step* s = labelling_step(traces.front(), p.source.steps.front());
   if (!s) return;
   auto pick_labels = [](const std::vector<std::string>& all, const std::vector<int>& which) {
     if (which.empty()) return all;

@@ -81,6 +81,11 @@ StepValues values_of(const Trace& t) {
   return v;
 }
 
+const attention::Step* labelling_step(const Trace& t, std::string id) {
+  if (id == "keep" || id.ends_with("/keep")) id.replace(id.size() - 4, 4, "scores");
+  return t.find(id);
+}
+
 Matrix select(const Matrix& m, const std::vector<int>& rows, const std::vector<int>& cols) {
   std::vector<int> r = rows, c = cols;
   if (r.empty())

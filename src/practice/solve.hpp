@@ -27,6 +27,10 @@ std::vector<attention::Trace> solve(const Exercise& e, const attention::Options&
 /// flipped causal mask flips it too).
 StepValues values_of(const attention::Trace& t);
 
+/// The trace step whose row and column labels go with value `id` of values_of(): the step
+/// itself, or for "keep" (which no step holds) the scores of the same head. nullptr if none.
+const attention::Step* labelling_step(const attention::Trace& t, std::string id);
+
 /// The selected rows and columns of m (empty lists select all). Throws Error(Exit::data) for an
 /// index out of range.
 Matrix select(const Matrix& m, const std::vector<int>& rows, const std::vector<int>& cols);
