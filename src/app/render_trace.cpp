@@ -84,10 +84,8 @@ std::vector<SelectedStep> select_steps(const Trace& t, std::string_view id) {
   }
   // A full id names one step: "weights" of a single head, or "head2/weights".
   if (const Step* s = t.find(id)) {
-    const Trace* owner = &t;
-    if (id.rfind("head", 0) == 0 && id.find('/') != std::string_view::npos)
-      owner = &t.heads[static_cast<std::size_t>(std::stoi(std::string(id.substr(4))) - 1)];
-    out.push_back({std::string(id), s, owner});
+    const int head = attention::split_step_id(id).head;
+    out.push_back({std::string(id), s, head < 0 ? &t : &t.heads[static_cast<std::size_t>(head)]});
     return out;
   }
   for (std::size_t h = 0; h < t.heads.size(); ++h)

@@ -6,17 +6,24 @@
 
 namespace qkv::attention {
 
-const Step* Trace::find(std::string_view id) const {
-  if (id.substr(0, 4) == "head" && id.find('/') != std::string_view::npos) {
+StepId split_step_id(std::string_view id) {
+  if (id.substr(0, 4) == "head") {
     const auto slash = id.find('/');
-    int h = 0;
-    const auto digits = id.substr(4, slash - 4);
-    auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), h);
-    if (ec != std::errc() || p != digits.data() + digits.size() || h < 1 ||
-        h > static_cast<int>(heads.size()))
-      return nullptr;
-    return heads[static_cast<std::size_t>(h - 1)].find(id.substr(slash + 1));
+    if (slash != std::string_view::npos) {
+      int h = 0;
+      auto [p, ec] = std::from_chars(id.data() + 4, id.data() + slash, h);
+      if (ec == std::errc() && p == id.data() + slash && h >= 1)
+        return {h - 1, id.substr(slash + 1)};
+    }
   }
+  return {-1, id};
+}
+
+const Step* Trace::find(std::string_view id) const {
+  if (const auto [head, step] = split_step_id(id); head >= 0)
+    return static_cast<std::size_t>(head) < heads.size()
+               ? heads[static_cast<std::size_t>(head)].find(step)
+               : nullptr;
   for (const auto& s : steps)
     if (s.id == id) return &s;
   return nullptr;

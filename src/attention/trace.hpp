@@ -70,6 +70,15 @@ struct Trace {
   std::vector<std::string> step_ids() const;
 };
 
+/// A step id split into its head and the step within it: "head2/scores" -> {1, "scores"};
+/// "scores" -> {-1, "scores"}. An id whose "headN/" prefix is not a head number from 1 is
+/// returned whole as a top-level id.
+struct StepId {
+  int head = -1;  ///< 0-based; -1 for a top-level step
+  std::string_view step;
+};
+StepId split_step_id(std::string_view id);
+
 /// One entry of one step (0-based row and column), for answer keys and calculated questions.
 /// Throws Error(Exit::data) naming the step, or the row/column and the step's shape.
 double trace_entry(const Trace& trace, std::string_view step, int row, int col);

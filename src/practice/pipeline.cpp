@@ -1,7 +1,6 @@
 #include "practice/pipeline.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include "attention/engine.hpp"
 #include "attention/steps.hpp"
@@ -12,19 +11,6 @@ namespace qkv::practice {
 namespace {
 
 using attention::MaskKind;
-
-// "head2/scores" -> {1, "scores"}; "scores" -> {-1, "scores"}.
-std::pair<int, std::string> split_id(const std::string& id) {
-  if (id.rfind("head", 0) == 0) {
-    const auto slash = id.find('/');
-    if (slash != std::string::npos) {
-      int h = 0;
-      auto [p, ec] = std::from_chars(id.data() + 4, id.data() + slash, h);
-      if (ec == std::errc() && p == id.data() + slash) return {h - 1, id.substr(slash + 1)};
-    }
-  }
-  return {-1, id};
-}
 
 const Matrix& need(const StepValues& v, const std::string& id) {
   const auto it = v.find(id);
@@ -91,7 +77,8 @@ bool Pipeline::has(std::string_view id) const {
 Matrix Pipeline::compute(const std::string& id, const StepValues& values,
                          const attention::Options& o) const {
   using namespace attention;
-  const auto [head, step] = split_id(id);
+  const auto [head, step_name] = split_step_id(id);
+  const std::string step(step_name);
   const std::string prefix = head < 0 ? "" : id.substr(0, id.find('/') + 1);
   if (head >= 0 && (step == "q" || step == "k" || step == "v")) {
     const Matrix& full = need(values, step);
