@@ -20,12 +20,6 @@ constexpr long long kMaxExamQuestions = 10000;
 /// The largest weight or count accepted for one concept.
 constexpr double kMaxConceptValue = 1e6;
 
-std::string where(const SourceLoc& loc) {
-  std::string out = loc.file;
-  if (loc.line > 0) out += ":" + std::to_string(loc.line) + ":" + std::to_string(loc.column);
-  return out + " (" + loc.pointer + ")";
-}
-
 std::string number_text(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", v);
@@ -139,12 +133,6 @@ ExamDef read_exam(const ObjectReader& er, const ReadContext& ctx) {
   return def;
 }
 
-std::string undefined_concept(const std::string& id, const std::vector<std::string>& defined) {
-  std::string message = "concept \"" + id + "\" is not defined in this pack";
-  if (auto near = nearest_name(id, defined)) return message + "; did you mean \"" + *near + "\"?";
-  return message;
-}
-
 }  // namespace
 
 const std::vector<std::string>& exam_fields() {
@@ -166,8 +154,7 @@ void read_exams(const ObjectReader& r, const ReadContext& ctx, const JsonIndex& 
       continue;
     }
     ExamDef def = read_exam(ObjectReader(e, ptr, ctx), ctx);
-    def.loc = SourceLoc{.file = ctx.file, .pointer = ptr};
-    if (auto pos = index.find(ptr)) def.loc.line = pos->line, def.loc.column = pos->column;
+    def.loc = source_loc(ctx.file, index, ptr);
     pack.exams.push_back(std::move(def));
   }
 }
@@ -213,7 +200,8 @@ void check_exams(const Pack& pack, DiagnosticLog& log) {
       auto [it, fresh] = seen.emplace(exam.id, &exam);
       if (!fresh)
         error(exam, "/id",
-              "duplicate exam id \"" + exam.id + "\"; first defined at " + where(it->second->loc));
+              "duplicate exam id \"" + exam.id + "\"; first defined at " +
+                  where_defined(it->second->loc));
     }
     for (std::size_t k = 0; k < exam.question_ids.size(); ++k) {
       const std::string& id = exam.question_ids[k];
@@ -229,7 +217,7 @@ void check_exams(const Pack& pack, DiagnosticLog& log) {
     for (const auto& c : exam.concepts) {
       if (std::find(defined.begin(), defined.end(), c.id) != defined.end()) continue;
       concepts_known = false;
-      error(exam, member_pointer("/concepts", c.id), undefined_concept(c.id, defined));
+      error(exam, member_pointer("/concepts", c.id), undefined_concept_message(c.id, defined, ""));
     }
     if (!concepts_known || !exam.question_ids.empty()) continue;
 

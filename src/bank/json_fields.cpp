@@ -222,4 +222,24 @@ std::string ObjectReader::unknown_field_message(const std::string& key,
   return message + "; the fields are " + quoted_list(allowed);
 }
 
+SourceLoc source_loc(const std::string& file, const JsonIndex& index, const std::string& pointer) {
+  SourceLoc loc{.file = file, .pointer = pointer};
+  if (auto pos = index.find(pointer)) loc.line = pos->line, loc.column = pos->column;
+  return loc;
+}
+
+std::string where_defined(const SourceLoc& loc) {
+  std::string out = loc.file;
+  if (loc.line > 0) out += ":" + std::to_string(loc.line) + ":" + std::to_string(loc.column);
+  return out + " (" + (loc.pointer.empty() ? "/" : loc.pointer) + ")";
+}
+
+std::string undefined_concept_message(const std::string& id,
+                                      const std::vector<std::string>& defined,
+                                      std::string_view otherwise) {
+  std::string message = "concept \"" + id + "\" is not defined in this pack";
+  if (auto near = nearest_name(id, defined)) return message + "; did you mean \"" + *near + "\"?";
+  return message + std::string(otherwise);
+}
+
 }  // namespace qkv::bank

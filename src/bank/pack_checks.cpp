@@ -9,21 +9,13 @@ namespace qkv::bank {
 
 namespace {
 
-std::string where(const SourceLoc& loc) {
-  std::string out = loc.file;
-  if (loc.line > 0) out += ":" + std::to_string(loc.line) + ":" + std::to_string(loc.column);
-  return out + " (" + (loc.pointer.empty() ? "/" : loc.pointer) + ")";
-}
-
 void error(DiagnosticLog& log, const SourceLoc& loc, const std::string& suffix,
            std::string message) {
   log.add(make_error(loc.file, loc.pointer + suffix, std::move(message)));
 }
 
 std::string undefined_message(const std::string& id, const std::vector<std::string>& defined) {
-  std::string message = "concept \"" + id + "\" is not defined in this pack";
-  if (auto near = nearest_name(id, defined)) return message + "; did you mean \"" + *near + "\"?";
-  return message + "; add it to \"concepts\" or fix the id";
+  return undefined_concept_message(id, defined, "; add it to \"concepts\" or fix the id");
 }
 
 // Finds cycles in the prerequisite graph with an iterative depth-first search (a chain of
@@ -87,7 +79,7 @@ void check_pack(const Pack& pack, DiagnosticLog& log) {
     } else {
       error(log, c.loc, "/id",
             "duplicate concept id \"" + c.id + "\"; first defined at " +
-                where(pack.concepts[it->second].loc));
+                where_defined(pack.concepts[it->second].loc));
     }
   }
   for (const Concept& c : pack.concepts)
@@ -105,7 +97,7 @@ void check_pack(const Pack& pack, DiagnosticLog& log) {
       if (!fresh)
         error(log, q.loc, "/id",
               "duplicate question id \"" + q.id + "\"; first defined at " +
-                  where(pack.questions[it->second].loc));
+                  where_defined(pack.questions[it->second].loc));
     }
     for (std::size_t k = 0; k < q.concepts.size(); ++k)
       if (!concept_index.count(q.concepts[k]))

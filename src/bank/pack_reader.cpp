@@ -9,12 +9,6 @@ using nlohmann::json;
 
 namespace {
 
-SourceLoc locate(const ReadContext& ctx, const JsonIndex& index, const std::string& pointer) {
-  SourceLoc loc{.file = ctx.file, .pointer = pointer};
-  if (auto pos = index.find(pointer)) loc.line = pos->line, loc.column = pos->column;
-  return loc;
-}
-
 void read_metadata(const ObjectReader& r, const ReadContext& ctx, Pack& pack) {
   if (auto format = r.string("format", Need::required)) {
     pack.format = *format;
@@ -57,7 +51,7 @@ void read_concepts(const ObjectReader& r, const ReadContext& ctx, const JsonInde
     concept_.summary = cr.string("summary", Need::optional, Empty::allowed).value_or("");
     concept_.note = cr.string("note", Need::optional, Empty::allowed).value_or("");
     concept_.prerequisites = cr.strings("prerequisites", Need::optional);
-    concept_.loc = locate(ctx, index, ptr);
+    concept_.loc = source_loc(ctx.file, index, ptr);
     pack.concepts.push_back(std::move(concept_));
   }
 }
