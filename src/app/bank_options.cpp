@@ -1,6 +1,7 @@
 #include "app/bank_options.hpp"
 
 #include "bank/loader.hpp"
+#include "term/text.hpp"
 
 namespace qkv::app {
 
@@ -15,6 +16,21 @@ void add_bank_options(CLI::App& cmd, BankOptions& opts) {
 
 bank::Bank load_bank(const BankOptions& opts) {
   return bank::load_bank(opts.packs, opts.builtin);
+}
+
+std::string bank_args_text(const BankOptions& o) {
+  std::string out;
+  for (const auto& path : o.packs) {
+    const std::string shown = term::sanitize(path, false);
+    const bool plain = shown.find_first_not_of(
+                           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                           "0123456789-_./+,:@") == std::string::npos;
+    std::string quoted = "'";
+    for (char c : shown) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    out += " --pack " + (plain ? shown : quoted + "'");
+  }
+  if (o.builtin && !o.packs.empty()) out += " --builtin";
+  return out;
 }
 
 }  // namespace qkv::app

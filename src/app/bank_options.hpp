@@ -23,4 +23,9 @@ void add_bank_options(CLI::App& cmd, BankOptions& opts);
 /// problem: Exit::data when a pack is invalid, Exit::no_input when a path cannot be read.
 bank::Bank load_bank(const BankOptions& opts);
 
+/// The options as they would be typed again in a suggested command (" --pack P ... --builtin",
+/// empty for the built-in bank alone): paths sanitised and shell-quoted when they hold anything
+/// but plain characters.
+std::string bank_args_text(const BankOptions& opts);
+
 }  // namespace qkv::app

@@ -118,21 +118,6 @@ std::string reference_lines(const ConceptMap& map, const std::vector<std::string
 
 // The bank options to repeat in the commands we suggest ("" for the built-in bank alone), so
 // that `qkv quiz --concept X` works on the same packs. Paths are single-quoted when needed.
-std::string bank_args(const BankOptions& o) {
-  std::string out;
-  for (const auto& path : o.packs) {
-    const std::string shown = term::sanitize(path, false);
-    const bool plain = shown.find_first_not_of(
-                           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                           "0123456789-_./+,:@") == std::string::npos;
-    std::string quoted = "'";
-    for (char c : shown) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    out += " --pack " + (plain ? shown : quoted + "'");
-  }
-  if (o.builtin && !o.packs.empty()) out += " --builtin";
-  return out;
-}
-
 void print_map(const ConceptMap& map, const bank::Bank& b, const std::string& extra,
                const term::Style& st) {
   const std::size_t width = term::text_width(1);
@@ -272,7 +257,7 @@ void run_learn(const LearnArgs& a, Context& ctx) {
   const ConceptMap map = bank::concept_map(b);
   if (map.nodes.empty()) throw_data(banks_text(b) + " defines no concepts: nothing to learn");
   const term::Style st = ctx.out_style();
-  const std::string extra = bank_args(a.bank);
+  const std::string extra = bank_args_text(a.bank);
   if (a.concept_id.empty()) {
     if (a.json)
       print_map_json(map, b);

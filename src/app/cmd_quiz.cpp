@@ -38,13 +38,6 @@ struct QuizArgs {
 /// How the session introduces itself.
 enum class Intro { quiz, default_session };
 
-std::vector<std::string> bank_args(const QuizArgs& a) {
-  std::vector<std::string> out;
-  for (const auto& p : a.bank.packs) out.push_back("--pack " + p);
-  if (a.bank.builtin) out.push_back("--builtin");
-  return out;
-}
-
 nlohmann::json to_json(const session::Session& s, const bank::Bank& bank, std::uint64_t seed,
                        session::SessionEnd end) {
   const auto sum = s.summary();
@@ -133,7 +126,8 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
                             term::stdin_is_terminal() ? Echo::off : Echo::on);
   const session::SessionEnd end = session::run_quiz(session, prompter);
 
-  human << render_summary(session.summary(), bank, SummaryContext{end, bank_args(args)}, style);
+  human << render_summary(session.summary(), bank, SummaryContext{end, bank_args_text(args.bank)},
+                          style);
   if (intro == Intro::default_session) human << '\n' << more_help();
   human << std::flush;
   if (args.json) std::cout << json_text(to_json(session, bank, seed, end)) << std::flush;

@@ -282,8 +282,7 @@ std::string render_summary(const session::Summary& s, const bank::Bank& bank,
     out += (c.correct == c.answered ? row : style.warn(row)) + "\n";
   }
 
-  std::string bank_args;
-  for (const auto& a : ctx.bank_args) bank_args += " " + a;
+  const std::string& bank_args = ctx.bank_args;
   if (s.missed.empty()) {
     out += "\nNothing missed.\n";
     return out;

@@ -37,8 +37,9 @@ std::string render_result(const session::Record& r, const term::Style& style);
 /// What the end-of-session text needs besides the summary.
 struct SummaryContext {
   session::SessionEnd end = session::SessionEnd::completed;
-  /// The options that chose the bank (--pack P ... --builtin), repeated in suggested commands.
-  std::vector<std::string> bank_args;
+  /// The options that chose the bank (" --pack P ... --builtin", see bank_args_text()),
+  /// repeated in suggested commands.
+  std::string bank_args;
 };
 
 /// Score, the per-concept table, the missed questions and the commands to practise them again.

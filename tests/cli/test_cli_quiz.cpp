@@ -7,6 +7,7 @@
 // replays the same layout as well.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -303,4 +304,21 @@ TEST_CASE("quiz --help shows examples, the answer syntax and the options") {
   CHECK(contains(r.out, "Examples:"));
   CHECK(contains(r.out, "1b 2a 3c for matching"));
   CHECK(contains(r.out, "--difficulty"));
+}
+
+TEST_CASE("quiz: the commands suggested after a session repeat --pack, quoted when it must be") {
+  const auto dir = std::filesystem::temp_directory_path() / "qkv cli quiz pack";
+  std::filesystem::create_directories(dir);
+  const auto path = (dir / "p.json").string();
+  std::filesystem::copy_file(kPack, path, std::filesystem::copy_options::overwrite_existing);
+  const auto r =
+      run_qkv({"quiz", "--pack", path, "--id", "compute-numeric"}, with_input("12345\n"));
+  std::filesystem::remove_all(dir);
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "Try these again:        qkv quiz --pack '" + path +
+                            "' --id quizfix/compute-numeric"));
+  // A plain path is repeated as it is.
+  const auto plain =
+      run_qkv({"quiz", "--pack", kPack, "--id", "compute-numeric"}, with_input("12345\n"));
+  CHECK(contains(plain.out, "qkv quiz --pack " + kPack + " --id quizfix/compute-numeric"));
 }
