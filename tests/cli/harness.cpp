@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstring>
 #include <stdexcept>
+#include "support/paths.hpp"
 
 extern char** environ;
 
@@ -39,7 +40,7 @@ RunResult run_qkv(const std::vector<std::string>& args, const RunOptions& opts) 
     for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]})
       close(fd);
     std::vector<char*> argv, envp;
-    std::string bin = QKV_BINARY;
+    std::string bin = qkv::test::qkv_binary();
     argv.push_back(bin.data());
     std::vector<std::string> copy = args;
     for (auto& a : copy) argv.push_back(a.data());

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <vector>
+#include "support/paths.hpp"
 
 namespace qkv_test {
 
@@ -28,10 +29,10 @@ RunResult run_qkv(const std::vector<std::string>& args, const RunOptions& opts =
 
 /// Paths for fixtures.
 inline std::string data_path(const std::string& rel) {
-  return std::string(QKV_TEST_DATA_DIR) + "/" + rel;
+  return qkv::test::data_dir() + "/" + rel;
 }
 inline std::string content_path(const std::string& rel) {
-  return std::string(QKV_CONTENT_DIR) + "/" + rel;
+  return qkv::test::content_dir() + "/" + rel;
 }
 
 }  // namespace qkv_test

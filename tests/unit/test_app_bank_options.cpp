@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "app/bank_options.hpp"
+#include "support/paths.hpp"
 
 using qkv::app::BankOptions;
 
@@ -33,7 +34,7 @@ TEST_CASE("--builtin adds the built-in bank; nothing given means the built-in ba
 
 TEST_CASE("load_bank with options loads the --pack packs") {
   BankOptions o;
-  o.packs = {std::string(QKV_TEST_DATA_DIR) + "/packs/valid-small.json"};
+  o.packs = {qkv::test::data_dir() + "/packs/valid-small.json"};
   const auto bank = qkv::app::load_bank(o);
   REQUIRE(bank.packs.size() == 1);
   CHECK(bank.packs[0].id == "small");

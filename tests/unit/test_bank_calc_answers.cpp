@@ -16,6 +16,7 @@
 #include "attention/problem_json.hpp"
 #include "bank/loader.hpp"
 #include "naive_attention.hpp"
+#include "support/paths.hpp"
 
 using nlohmann::json;
 using qkv::bank::MatrixBody;
@@ -26,7 +27,7 @@ namespace {
 
 const qkv::bank::Pack& core() {
   static const std::optional<qkv::bank::Pack> pack =
-      qkv::bank::load_pack(std::string(QKV_CONTENT_DIR) + "/packs/core").pack;
+      qkv::bank::load_pack(qkv::test::content_dir() + "/packs/core").pack;
   REQUIRE(pack.has_value());
   return *pack;
 }

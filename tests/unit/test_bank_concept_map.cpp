@@ -9,6 +9,7 @@
 
 #include "bank/concept_map.hpp"
 #include "bank/loader.hpp"
+#include "support/paths.hpp"
 
 using nlohmann::json;
 using qkv::bank::Bank;
@@ -187,7 +188,7 @@ TEST_CASE("the concept map of several packs: first definition wins, every pack's
 
 TEST_CASE("the core bank's concept map: prerequisites first, in pack order, all 17 concepts") {
   Bank bank;
-  auto r = qkv::bank::load_pack(std::string(QKV_CONTENT_DIR) + "/packs/core");
+  auto r = qkv::bank::load_pack(qkv::test::content_dir() + "/packs/core");
   REQUIRE(r.ok());
   bank.packs.push_back(std::move(*r.pack));
   const ConceptMap map = concept_map(bank);

@@ -13,6 +13,7 @@
 
 #include "bank/lint.hpp"
 #include "bank/loader.hpp"
+#include "support/paths.hpp"
 
 using qkv::bank::ChoiceBody;
 using qkv::bank::Pack;
@@ -23,7 +24,7 @@ using qkv::bank::TrueFalseBody;
 namespace {
 
 std::string core_path() {
-  return std::string(QKV_CONTENT_DIR) + "/packs/core";
+  return qkv::test::content_dir() + "/packs/core";
 }
 
 // Loads the core pack once for all tests in this file.

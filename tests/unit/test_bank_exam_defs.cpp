@@ -9,6 +9,7 @@
 
 #include "bank/exam_defs.hpp"
 #include "bank/loader.hpp"
+#include "support/paths.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -212,7 +213,7 @@ TEST_CASE("concept_pools puts each question under the first of its concepts on t
 }
 
 TEST_CASE("the schema describes the exam fields the loader reads") {
-  std::ifstream in(std::string(QKV_CONTENT_DIR) + "/schema/pack.schema.json");
+  std::ifstream in(qkv::test::content_dir() + "/schema/pack.schema.json");
   REQUIRE(in);
   const json s = json::parse(in);
   std::set<std::string> schema_fields;

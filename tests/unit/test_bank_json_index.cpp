@@ -8,6 +8,7 @@
 
 #include "bank/json_index.hpp"
 #include "bank/json_strings.hpp"
+#include "support/paths.hpp"
 
 using nlohmann::json;
 using qkv::bank::JsonIndex;
@@ -297,7 +298,7 @@ TEST_CASE("random bytes never crash or hang the scanner") {
 }
 
 TEST_CASE("on mutated packs the scan agrees with nlohmann::json about what is JSON") {
-  std::ifstream in(std::string(QKV_CONTENT_DIR) + "/examples/packs/example-pack.json");
+  std::ifstream in(qkv::test::content_dir() + "/examples/packs/example-pack.json");
   REQUIRE(in);
   const std::string original((std::istreambuf_iterator<char>(in)),
                              std::istreambuf_iterator<char>());

@@ -5,6 +5,7 @@
 
 #include "bank/lint.hpp"
 #include "bank/loader.hpp"
+#include "support/paths.hpp"
 
 using nlohmann::json;
 using qkv::Diagnostic;
@@ -191,7 +192,7 @@ TEST_CASE("the correct option being the longest in most questions is reported") 
 }
 
 TEST_CASE("lint warnings about a directory pack point into the right file") {
-  const auto r = qkv::bank::load_pack(std::string(QKV_TEST_DATA_DIR) + "/packs/valid-dir");
+  const auto r = qkv::bank::load_pack(qkv::test::data_dir() + "/packs/valid-dir");
   REQUIRE(r.ok());
   LintOptions eight;
   eight.min_per_concept = 8;
@@ -199,7 +200,7 @@ TEST_CASE("lint warnings about a directory pack point into the right file") {
   qkv::bank::locate(ds);
   REQUIRE(ds.size() == 2);
   for (const auto& d : ds) {
-    CHECK(d.file == std::string(QKV_TEST_DATA_DIR) + "/packs/valid-dir/pack.json");
+    CHECK(d.file == qkv::test::data_dir() + "/packs/valid-dir/pack.json");
     CHECK(d.line > 1);
   }
 }

@@ -10,6 +10,7 @@
 
 #include "bank/loader.hpp"
 #include "core/files.hpp"
+#include "support/paths.hpp"
 
 namespace fs = std::filesystem;
 using qkv::Diagnostic;
@@ -19,7 +20,7 @@ using qkv::bank::parse_pack;
 namespace {
 
 std::string data(const std::string& rel) {
-  return std::string(QKV_TEST_DATA_DIR) + "/" + rel;
+  return qkv::test::data_dir() + "/" + rel;
 }
 
 std::string slurp(const std::string& path) {

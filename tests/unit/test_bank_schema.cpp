@@ -9,6 +9,7 @@
 #include "bank/pack_reader.hpp"
 #include "bank/question_reader.hpp"
 #include "practice/exercise.hpp"
+#include "support/paths.hpp"
 
 using nlohmann::json;
 namespace bank = qkv::bank;
@@ -16,7 +17,7 @@ namespace bank = qkv::bank;
 namespace {
 
 json load_schema() {
-  std::ifstream in(std::string(QKV_CONTENT_DIR) + "/schema/pack.schema.json");
+  std::ifstream in(qkv::test::content_dir() + "/schema/pack.schema.json");
   REQUIRE(in);
   return json::parse(in);  // throws (and fails the test) when it is not valid JSON
 }
