@@ -193,7 +193,9 @@ std::vector<std::string> read_distinct_list(const ObjectReader& r, const char* k
 // (shapes that fit), row and col must lie inside the step's matrix, and the answer must be the
 // entry the engine computes there (within the tolerance), so that a learner who types the right
 // number is never marked wrong.
-std::optional<CalcRef> read_calc(const ObjectReader& r, const NumericBody& body,
+// `body` is null when the answer itself is missing or mistyped (already reported): the calc is
+// then checked without judging the answer.
+std::optional<CalcRef> read_calc(const ObjectReader& r, const NumericBody* body,
                                  const ReadContext& ctx) {
   const json* c = r.object("calc", Need::optional);
   if (!c) return std::nullopt;
@@ -244,12 +246,12 @@ std::optional<CalcRef> read_calc(const ObjectReader& r, const NumericBody& body,
     if (!inside) return calc;
     const double want = s->matrix(static_cast<Eigen::Index>(*row), static_cast<Eigen::Index>(*col));
     // A negative tolerance is reported on its own; it cannot judge the answer.
-    if (body.tolerance.value >= 0 && !body.tolerance.accepts(want, body.answer))
+    if (body && body->tolerance.value >= 0 && !body->tolerance.accepts(want, body->answer))
       ctx.error(
           r.field_pointer("answer"),
           "the engine computes " + format_exact(want) + " for step \"" + calc.step + "\" row " +
               std::to_string(*row) + ", col " + std::to_string(*col) + " here, not " +
-              format_exact(body.answer) +
+              format_exact(body->answer) +
               " (beyond the tolerance); a learner who types the computed value would be marked "
               "wrong");
   } catch (const Error& e) {
@@ -285,9 +287,10 @@ std::optional<Tolerance> read_tolerance(const ObjectReader& r, Need need, const 
 
 NumericBody read_numeric(const ObjectReader& r, const ReadContext& ctx) {
   NumericBody body;
-  body.answer = r.number("answer", Need::required).value_or(0.0);
+  const auto answer = r.number("answer", Need::required);
+  body.answer = answer.value_or(0.0);
   if (auto t = read_tolerance(r, Need::required, ctx)) body.tolerance = *t;
-  body.calc = read_calc(r, body, ctx);
+  body.calc = read_calc(r, answer ? &body : nullptr, ctx);
   return body;
 }
 

@@ -301,6 +301,9 @@ TEST_CASE("each validation rule reports its problem at the right JSON pointer") 
       if (d.pointer == c.pointer && d.message.find(c.fragment) != std::string::npos) found = true;
     }
     CHECK_MESSAGE(found, "expected " << c.pointer << ": " << c.fragment);
+    std::string all;
+    for (const auto& d : r.diagnostics) all += "\n  " + d.pointer + ": " + d.message;
+    INFO("case " << std::string(c.name) << all);
     CHECK(r.diagnostics.size() == c.errors);
   }
 }
