@@ -48,6 +48,8 @@ struct LintOptions {
 ///   predict one step; 3 apply several steps or analyse a case): a true_false or short question
 ///   at level 3, or a computed question (calculated, matrix, numeric with calc) at level 1;
 /// - a hint that contains the text of a correct option (or of an accepted short answer).
+/// - a ``` code fence that is never closed in a prompt, explanation, hint, option, feedback,
+///   concept summary or note (at that text, naming the line of the text where it opens).
 std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options = {});
 
 }  // namespace qkv::bank
