@@ -60,6 +60,7 @@ int app_main(int argc, char** argv) {
   app::register_drill(root, ctx);
   app::register_check(root, ctx);
   app::register_pack(root, ctx);
+  app::register_results(root, ctx);
 
   term::install_interrupt_handler();
   try {

@@ -7,6 +7,8 @@
 #include "app/question_view.hpp"
 #include "core/atomic_write.hpp"
 #include "core/iso_time.hpp"
+#include "session/answer.hpp"
+#include "session/item_analysis.hpp"
 #include "term/text.hpp"
 
 namespace qkv::app {
@@ -59,6 +61,30 @@ std::string inline_code(std::string_view s) {
   return tick + (tick.size() > 1 ? " " : "") + clean + (tick.size() > 1 ? " " : "") + tick;
 }
 
+// Choice questions (single, multi, true/false): every option in pack order, whether it is right
+// and whether this learner chose it (what `qkv results` counts). Other types: an empty array.
+json options_json(const session::QuestionResult& q) {
+  json out = json::array();
+  const auto& bq = *q.presented->question;
+  std::optional<session::Answer> a;
+  if (q.answered) a = session::parse_answer(*q.presented, q.given).answer;
+  if (bq.type == bank::QuestionType::single || bq.type == bank::QuestionType::multi) {
+    const auto& opts = std::get<bank::ChoiceBody>(bq.body).options;
+    for (std::size_t i = 0; i < opts.size(); ++i) {
+      const bool chosen =
+          a && std::find(a->options.begin(), a->options.end(), i) != a->options.end();
+      out.push_back({{"text", opts[i].text}, {"correct", opts[i].correct}, {"chosen", chosen}});
+    }
+  } else if (bq.type == bank::QuestionType::true_false) {
+    const bool truth = std::get<bank::TrueFalseBody>(bq.body).answer;
+    for (bool side : {true, false})
+      out.push_back({{"text", side ? "true" : "false"},
+                     {"correct", side == truth},
+                     {"chosen", a && a->truth == side}});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<ReportFormat> report_format_for(const std::filesystem::path& path) {
@@ -95,6 +121,7 @@ json exam_report_json(const session::ExamResult& r, const bank::Bank& bank,
                          {"flagged", q.flagged},
                          {"answer", q.result.answer_key},
                          {"correct_answer", q.result.correct_answer},
+                         {"options", options_json(q)},
                          {"feedback", feedback},
                          {"explanation", bq.explanation}});
     if (q.flagged) flagged.push_back(q.number);
@@ -113,7 +140,11 @@ json exam_report_json(const session::ExamResult& r, const bank::Bank& bank,
         {"numbers", c.numbers},
         {"ids", ids}};
   }
-  return {{"score", r.score},
+  json packs = json::object();
+  for (const auto& p : bank.packs) packs[p.id] = p.version;
+  return {{"format", session::kExamReportFormat},
+          {"packs", packs},
+          {"score", r.score},
           {"total", r.total},
           {"percent", r.percent},
           {"passed", r.passed},

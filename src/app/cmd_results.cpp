@@ -1,0 +1,352 @@
+// `qkv results REPORT.json... [--json] [--csv FILE]`: item analysis over a class's exam reports.
+// The statistics are session/item_analysis's; this file reads the files, reports the bad ones on
+// stderr and lays the analysis out as a table, one JSON document or a CSV file.
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "app/commands.hpp"
+#include "app/json_text.hpp"
+#include "core/atomic_write.hpp"
+#include "core/error.hpp"
+#include "core/files.hpp"
+#include "session/item_analysis.hpp"
+#include "term/terminal.hpp"
+#include "term/text.hpp"
+
+namespace qkv::app {
+
+namespace {
+
+using nlohmann::ordered_json;
+using session::ExamAnalysis;
+
+struct ResultsArgs {
+  std::vector<std::string> reports;
+  bool json = false;
+  std::string csv;
+};
+
+// 1-based line and column of byte `offset` in `text`.
+std::pair<int, int> line_column(const std::string& text, std::size_t offset) {
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
+// Reads and checks one report; throws Error (with the file named) when it is bad.
+session::Sitting load_report(const std::string& path) {
+  const std::string text = read_text_file(path);
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    Diagnostic d;
+    d.file = path;
+    const auto [line, column] = line_column(text, e.byte > 0 ? e.byte - 1 : 0);
+    d.line = line;
+    d.column = column;
+    d.message = "not JSON, so not a qkv exam report (write one with qkv exam --report FILE.json)";
+    throw Error(Exit::data, std::vector<Diagnostic>{d});
+  }
+  return session::read_sitting(doc, path);
+}
+
+std::string num(double x, int decimals = 2) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
+  return buf;
+}
+
+std::string opt_num(const std::optional<double>& x, int decimals = 2) {
+  return x ? num(*x, decimals) : std::string("-");
+}
+
+// Cuts `s` (already sanitised) to at most `width` columns, marking the cut with "~".
+std::string fit(const std::string& s, std::size_t width) {
+  if (term::display_width(s) <= width) return s;
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool lead = (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+    if (lead && term::display_width(out) + 1 >= width) break;
+    out += s[i];
+  }
+  return out + "~";
+}
+
+std::string clean(const std::string& s) {
+  return term::sanitize(s, false);
+}
+
+std::string flag_words(const session::ItemStats& it) {
+  std::vector<std::string> words;
+  for (const auto& f : it.flags) {
+    std::string w = f.code;
+    std::replace(w.begin(), w.end(), '_', ' ');
+    if (std::find(words.begin(), words.end(), w) == words.end()) words.push_back(w);
+  }
+  return term::join(words, ", ");
+}
+
+void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
+  out << "Item analysis of " << clean(session::group_name(a));
+  if (!a.title.empty()) out << ": " << clean(a.title);
+  out << "\n"
+      << term::plural(a.learners, "learner", "learners") << ", mean " << num(a.mean_percent, 1)
+      << "%";
+  if (a.sd_percent) out << " (SD " << num(*a.sd_percent, 1) << ")";
+  out << ".\n\n";
+
+  // The question table: the id column takes what the numbers leave, the flags the rest.
+  const std::size_t fixed = 4 + 2 + 10 + 7 + 10 + 6 + 8 + 2;
+  std::size_t id_width = 8;
+  for (const auto& it : a.items) id_width = std::max(id_width, term::display_width(clean(it.id)));
+  id_width = std::min(id_width, width > fixed + 30 ? width - fixed - 20 : std::size_t{10});
+  out << term::pad_left("#", 3) << " " << term::pad_right("question", id_width) << "  "
+      << term::pad_right("type", 10) << term::pad_left("tries", 7) << term::pad_left("facility", 10)
+      << term::pad_left("SD", 6) << term::pad_left("discr.", 8) << "  flags\n";
+  for (std::size_t i = 0; i < a.items.size(); ++i) {
+    const auto& it = a.items[i];
+    std::string row = term::pad_left(std::to_string(i + 1), 3) + " " +
+                      term::pad_right(fit(clean(it.id), id_width), id_width) + "  " +
+                      term::pad_right(clean(it.type), 10) +
+                      term::pad_left(std::to_string(it.attempts), 7) +
+                      term::pad_left(num(it.facility), 10) + term::pad_left(opt_num(it.sd), 6) +
+                      term::pad_left(opt_num(it.discrimination), 8);
+    const std::string flags = flag_words(it);
+    if (!flags.empty()) {
+      row += "  ";
+      const std::size_t used = term::display_width(row);
+      row += used + 4 < width ? fit(flags, width - used) : flags;
+    }
+    out << row << "\n";
+  }
+
+  bool any_options = false;
+  for (const auto& it : a.items) any_options = any_options || !it.options.empty();
+  if (any_options) {
+    out << "\nOptions chosen (share of answered attempts; * marks a right option):\n";
+    for (std::size_t i = 0; i < a.items.size(); ++i) {
+      const auto& it = a.items[i];
+      if (it.options.empty()) continue;
+      out << term::pad_left(std::to_string(i + 1), 3) << " " << clean(it.id) << " (" << it.answered
+          << " answered)\n";
+      for (std::size_t k = 0; k < it.options.size(); ++k) {
+        const auto& o = it.options[k];
+        const std::string lead = "      " + term::pad_left(std::to_string(k + 1), 2) +
+                                 (o.correct ? "*" : " ") + " " +
+                                 term::pad_left(std::to_string(o.chosen), 4) + " " +
+                                 term::pad_left(num(100.0 * o.share, 0) + "%", 5) + "  ";
+        const std::size_t used = term::display_width(lead);
+        out << lead << fit(clean(o.text), width > used + 8 ? width - used : 8) << "\n";
+      }
+    }
+  }
+
+  std::size_t flagged = 0;
+  for (const auto& it : a.items) flagged += it.flags.empty() ? 0 : 1;
+  out << "\nQuestions that need attention: " << (flagged ? std::to_string(flagged) : "none")
+      << "\n";
+  for (std::size_t i = 0; i < a.items.size(); ++i)
+    for (const auto& f : a.items[i].flags)
+      out << term::pad_left(std::to_string(i + 1), 3) << " " << clean(a.items[i].id) << ": "
+          << clean(f.reason) << "\n";
+
+  std::size_t lw = 7;
+  for (const auto& l : a.by_learner) lw = std::max(lw, term::display_width(clean(l.learner)));
+  lw = std::min(lw, width > 40 ? width - 32 : std::size_t{8});
+  out << "\nLearners:\n  " << term::pad_right("learner", lw) << "     score  percent  result\n";
+  for (const auto& l : a.by_learner)
+    out << "  " << term::pad_right(fit(clean(l.learner), lw), lw)
+        << term::pad_left(num(l.score, 2) + "/" + std::to_string(l.total), 10)
+        << term::pad_left(num(l.percent, 1) + "%", 9) << "  " << (l.passed ? "pass" : "fail")
+        << "\n";
+
+  std::size_t cw = 7;
+  for (const auto& c : a.by_concept) cw = std::max(cw, term::display_width(clean(c.id)));
+  cw = std::min(cw, width > 50 ? std::size_t{30} : std::size_t{12});
+  out << "\nConcepts (class mean of each learner's percent on it):\n  "
+      << term::pad_right("concept", cw) << "  learners   mean  name\n";
+  for (const auto& c : a.by_concept) {
+    const std::string lead = "  " + term::pad_right(fit(clean(c.id), cw), cw) +
+                             term::pad_left(std::to_string(c.learners), 10) +
+                             term::pad_left(num(c.mean_percent, 1) + "%", 7) + "  ";
+    const std::size_t used = term::display_width(lead);
+    out << lead << fit(clean(c.name), width > used + 8 ? width - used : 8) << "\n";
+  }
+}
+
+ordered_json analysis_json(const ExamAnalysis& a) {
+  auto opt = [](const std::optional<double>& x) { return x ? ordered_json(*x) : ordered_json(); };
+  ordered_json packs = ordered_json::object();
+  for (const auto& [id, v] : a.packs) packs[id] = v;
+  ordered_json items = ordered_json::array();
+  for (const auto& it : a.items) {
+    ordered_json options = ordered_json::array();
+    for (const auto& o : it.options)
+      options.push_back(
+          {{"text", o.text}, {"correct", o.correct}, {"chosen", o.chosen}, {"share", o.share}});
+    ordered_json flags = ordered_json::array();
+    for (const auto& f : it.flags) flags.push_back({{"code", f.code}, {"reason", f.reason}});
+    items.push_back({{"id", it.id},
+                     {"type", it.type},
+                     {"concepts", it.concepts},
+                     {"attempts", it.attempts},
+                     {"answered", it.answered},
+                     {"mean_points", it.mean_points},
+                     {"max_points", it.max_points},
+                     {"facility", it.facility},
+                     {"sd", opt(it.sd)},
+                     {"discrimination", opt(it.discrimination)},
+                     {"options", options},
+                     {"flags", flags}});
+  }
+  ordered_json learners = ordered_json::array();
+  for (const auto& l : a.by_learner)
+    learners.push_back({{"report", l.learner},
+                        {"score", l.score},
+                        {"total", l.total},
+                        {"percent", l.percent},
+                        {"passed", l.passed}});
+  ordered_json concepts = ordered_json::array();
+  for (const auto& c : a.by_concept)
+    concepts.push_back({{"id", c.id},
+                        {"name", c.name},
+                        {"learners", c.learners},
+                        {"mean_percent", c.mean_percent}});
+  return {{"exam", a.exam.empty() ? ordered_json() : ordered_json(a.exam)},
+          {"title", a.title.empty() ? ordered_json() : ordered_json(a.title)},
+          {"packs", packs},
+          {"learners", a.learners},
+          {"mean_percent", a.mean_percent},
+          {"sd_percent", opt(a.sd_percent)},
+          {"questions", items},
+          {"by_learner", learners},
+          {"by_concept", concepts}};
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string results_csv(const std::vector<ExamAnalysis>& all) {
+  std::string out =
+      "exam,question,type,attempts,answered,facility,sd,discrimination,option_counts,flags\r\n";
+  for (const auto& a : all) {
+    for (const auto& it : a.items) {
+      std::string counts;
+      for (const auto& o : it.options)
+        counts += (counts.empty() ? "" : " ") + std::to_string(o.chosen) + (o.correct ? "*" : "");
+      std::vector<std::string> codes;
+      for (const auto& f : it.flags) codes.push_back(f.code);
+      out += csv_field(a.exam) + "," + csv_field(it.id) + "," + csv_field(it.type) + "," +
+             std::to_string(it.attempts) + "," + std::to_string(it.answered) + "," +
+             num(it.facility, 4) + "," + (it.sd ? num(*it.sd, 4) : "") + "," +
+             (it.discrimination ? num(*it.discrimination, 4) : "") + "," + csv_field(counts) + "," +
+             csv_field(term::join(codes, " ")) + "\r\n";
+    }
+  }
+  return out;
+}
+
+int run_results(const ResultsArgs& args, Context& ctx) {
+  if (!args.csv.empty()) check_writable_path(args.csv, "--csv");
+  std::vector<session::Sitting> sittings;
+  std::size_t bad = 0;
+  for (const auto& path : args.reports) {
+    try {
+      sittings.push_back(load_report(path));
+    } catch (const Error& e) {
+      ++bad;
+      auto ds = e.diagnostics();
+      for (auto& d : ds)
+        if (d.file.empty()) d.file = path;
+      print_diagnostics(std::cerr, ds, ctx.err_style(), "qkv: ");
+    }
+  }
+  if (sittings.empty()) {
+    std::cerr << "qkv: none of the " << term::plural(args.reports.size(), "report", "reports")
+              << " could be read: nothing to analyse\n";
+    return static_cast<int>(Exit::no_input);
+  }
+  if (bad)
+    std::cerr << "qkv: " << bad << " bad " << (bad == 1 ? "report" : "reports")
+              << " left out; analysing the other " << sittings.size() << "\n";
+
+  const auto all = session::analyse(sittings);
+  if (all.size() > 1) {
+    std::cerr << "qkv: the reports are of " << all.size()
+              << " different exams or pack versions; each is analysed on its own:\n";
+    for (const auto& a : all)
+      std::cerr << "  " << clean(session::group_name(a)) << ": "
+                << term::plural(a.learners, "report", "reports") << "\n";
+  }
+
+  if (args.json) {
+    ordered_json doc = {{"format", "qkv-results/1"},
+                        {"reports", args.reports.size()},
+                        {"bad_reports", bad},
+                        {"analyses", ordered_json::array()}};
+    for (const auto& a : all) doc["analyses"].push_back(analysis_json(a));
+    std::cout << json_text(doc);
+  } else {
+    const std::size_t width = term::text_width(1, 100, 160);
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (i) std::cout << "\n";
+      print_text(std::cout, all[i], width);
+    }
+  }
+  if (!args.csv.empty()) write_file_atomically(args.csv, results_csv(all));
+  return static_cast<int>(bad ? Exit::data : Exit::ok);
+}
+
+}  // namespace
+
+void register_results(CLI::App& root, Context& ctx) {
+  auto args = std::make_shared<ResultsArgs>();
+  CLI::App* cmd = root.add_subcommand(
+      "results", "Item analysis of a class's exam reports: which questions worked");
+  cmd->fallthrough();
+  cmd->add_option("reports", args->reports,
+                  "Exam reports written by qkv exam --report FILE.json, one per learner")
+      ->required();
+  cmd->add_flag("--json", args->json, "One JSON document on stdout instead of the tables");
+  cmd->add_option("--csv", args->csv, "Also write one row per question to this CSV file");
+  cmd->footer(
+      "\nFor each question: attempts, facility index (mean score / max), standard deviation\n"
+      "(n - 1) and discrimination index (Pearson correlation of the question's score with the\n"
+      "rest of the paper). Flagged: facility under 0.20 or over 0.95, discrimination under 0.10\n"
+      "(or none, when scores do not vary), a distractor nobody chose. For each option of a\n"
+      "choice question how often it was chosen; for each learner the total; for each concept\n"
+      "the class mean. Reports of different exams or pack versions are analysed separately\n"
+      "(said on stderr), never mixed. The file name of a report stands for its learner.\n"
+      "\nExamples:\n"
+      "  qkv exam --exam mypack/midterm --report alice.json    (each learner, once)\n"
+      "  qkv results reports/*.json                            tables for the instructor\n"
+      "  qkv results reports/*.json --csv items.csv            and one row per question\n"
+      "  qkv results reports/*.json --json                     {\"format\": \"qkv-results/1\",\n"
+      "      \"analyses\": [{\"exam\", \"packs\", \"learners\", \"mean_percent\", \"questions\": "
+      "[{\"id\",\n"
+      "      \"attempts\", \"facility\", \"sd\", \"discrimination\", \"options\", \"flags\"}...],\n"
+      "      \"by_learner\", \"by_concept\"}]}\n"
+      "\nExit codes: 0 every report analysed; 65 some report was bad (each is named on stderr\n"
+      "with its problem; the others are still analysed); 66 none could be read; 2 usage error\n"
+      "(a --csv path that cannot be written included).\n");
+  cmd->callback([args, &ctx]() { ctx.exit_code = run_results(*args, ctx); });
+}
+
+}  // namespace qkv::app
