@@ -173,9 +173,8 @@ struct ExamConcept {
 };
 
 /// An exam an instructor defines in a pack ("exams"; docs/packs.md, "Exams in a pack"). The
-/// questions are either listed, or drawn from the pack's own questions: N of them spread over the
-/// concepts and difficulty levels in proportion to the pack (or to the weights), or a count per
-/// concept.
+/// questions are either listed, or drawn from the pack's own questions: N of them spread over
+/// the concepts and levels in proportion to the pack (or weights), or a count per concept.
 struct ExamDef {
   std::string id;                         ///< unique among the pack's exams
   std::string title;                      ///< the id when the pack gives none
