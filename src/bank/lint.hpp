@@ -32,7 +32,9 @@ struct LintOptions {
 /// - an option "all of the above" / "none of the above" (or "... of these");
 /// - the correct option being the longest in most choice questions;
 /// - correct answers piling up in one position across the pack;
-/// - a concept that fewer than min_per_concept questions name, and a concept no question names.
+/// - a concept that fewer than min_per_concept questions name, and a concept no question names;
+/// - a ``` code fence that is never closed in a prompt, explanation, hint, option, feedback,
+///   concept summary or note (at that text, naming the line of the text where it opens).
 std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options = {});
 
 }  // namespace qkv::bank
