@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <regex>
 #include <set>
 #include <string>
 #include <variant>
@@ -159,6 +160,70 @@ TEST_CASE("every core question has an explanation, a source and feedback on ever
       CHECK_FALSE(blank(tf->answer ? tf->feedback_false : tf->feedback_true));
       CHECK_FALSE(blank(tf->answer ? tf->feedback_true : tf->feedback_false));
     }
+  }
+}
+
+// ---- issue 15 (contentfix): hints everywhere, the plain role-mapping skill kept small, the new
+// question styles counted, positions counted from 1 and said so, and sources a learner can
+// follow. The rule-based checks (near-duplicates, stems and hints that give the answer away,
+// multi-select counts, difficulty against the rubric) are lint rules: the lint test above keeps
+// the bank clean under them.
+
+TEST_CASE("every core question has a hint") {
+  std::size_t with_hint = 0;
+  for (const auto& q : core().questions) {
+    INFO("question " << q.id);
+    CHECK_FALSE(q.hints.empty());
+    for (const auto& h : q.hints) CHECK_FALSE(blank(h));
+    with_hint += !q.hints.empty();
+  }
+  CHECK(with_hint == core().questions.size());
+}
+
+TEST_CASE("the plain role-mapping skill is at most 12% of the core bank") {
+  const Pack& p = core();
+  std::size_t role = 0;
+  for (const auto& q : p.questions) role += has_tag(q, "role-mapping");
+  INFO(role << " role-mapping questions of " << p.questions.size());
+  CHECK(role >= 10);  // the skill is still practised, and tagged
+  CHECK(static_cast<double>(role) <= 0.12 * static_cast<double>(p.questions.size()));
+}
+
+TEST_CASE("the core bank has code-reading and heat-map questions that show code or a matrix") {
+  // Counted only when the prompt shows the snippet or the weights in a closed fenced block (an
+  // opening ``` line, perhaps naming the language, and a closing one); pack lint checks that
+  // every fence is closed.
+  std::size_t code = 0, heat = 0;
+  for (const auto& q : core().questions) {
+    const auto open = q.prompt.find("```");
+    const bool block =
+        open != std::string::npos && q.prompt.find("\n```", open + 3) != std::string::npos;
+    code += block && has_tag(q, "code-reading");
+    heat += block && has_tag(q, "heat-map");
+  }
+  CHECK(code >= 12);
+  CHECK(heat >= 8);
+}
+
+TEST_CASE("core prompts that name a position say that positions count from 1") {
+  // "token 2", "key 3", "position 4", "k_1", "v2", "s_23": names of positions.
+  const std::regex names_position(
+      R"(\b(token|position|key|query|row|column|sentence)s? [0-9]|\b[qkvxs]_?[0-9])");
+  const std::regex says_base(
+      R"((count|counted|counting) from 1|positions from 1|positions 1 to [0-9]|1-based|numbered from 1)");
+  const std::regex zero_based(R"(\b(token|position|key|query|keys|positions) 0\b|\b[qkv]_?0\b)");
+  for (const auto& q : core().questions) {
+    INFO("question " << q.id << ": " << q.prompt);
+    if (std::regex_search(q.prompt, names_position)) CHECK(std::regex_search(q.prompt, says_base));
+    CHECK_FALSE(std::regex_search(q.prompt, zero_based));
+  }
+}
+
+TEST_CASE("core sources name something a learner can follow, not an internal seed id") {
+  const std::regex seed_id(R"(seed [0-9]{3}_[0-9a-f]{16})");
+  for (const auto& q : core().questions) {
+    INFO("question " << q.id << ": " << q.source);
+    CHECK_FALSE(std::regex_search(q.source, seed_id));
   }
 }
 
