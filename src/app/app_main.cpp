@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "app/cmd_results.hpp"
 #include "app/commands.hpp"
 #include "core/error.hpp"
 #include "term/line_input.hpp"

@@ -1,6 +1,8 @@
 // `qkv results REPORT.json... [--json] [--csv FILE]`: item analysis over a class's exam reports.
 // The statistics are session/item_analysis's; this file reads the files, reports the bad ones on
 // stderr and lays the analysis out as a table, one JSON document or a CSV file.
+#include "app/cmd_results.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <iostream>

@@ -46,6 +46,5 @@ void register_learn(CLI::App& root, Context& ctx);
 void register_exam(CLI::App& root, Context& ctx);
 void register_drill(CLI::App& root, Context& ctx);
 void register_check(CLI::App& root, Context& ctx);
-void register_results(CLI::App& root, Context& ctx);
 
 }  // namespace qkv::app

@@ -96,6 +96,9 @@ std::optional<ReportFormat> report_format_for(const std::filesystem::path& path)
   return std::nullopt;
 }
 
+// Besides the keys listed in the header: "format": "qkv-exam-report/1" (what `qkv results`
+// checks), "packs": {pack id: version} of the bank in use, and per question "options" (see
+// options_json). Numbers carry full precision.
 json exam_report_json(const session::ExamResult& r, const bank::Bank& bank,
                       const ReportInfo& info) {
   json questions = json::array();

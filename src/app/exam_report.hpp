@@ -28,15 +28,13 @@ enum class ReportFormat { json, markdown };
 /// anything else.
 std::optional<ReportFormat> report_format_for(const std::filesystem::path& path);
 
-/// {"format": "qkv-exam-report/1", "packs": {pack id: version}, "score", "total", "percent", "passed", "pass_mark", "seconds_used", "time_limit_seconds",
+/// {"score", "total", "percent", "passed", "pass_mark", "seconds_used", "time_limit_seconds",
 ///  "seed", "exam", "title", "started_at", "ended", "answered", "correct", "flagged",
 ///  "by_concept": {id: {"name", "questions", "correct", "points", "percent", "numbers", "ids"}},
 ///  "questions": [{"number", "id", "type", "concepts", "difficulty", "answered", "given",
 ///                 "correct", "points", "detail", "flagged", "answer", "correct_answer",
-///                 "options": [{"text", "correct", "chosen"}] (single, multi, true_false; pack
-///                 order; [] for other types),
 ///                 "feedback": [{"label", "text", "note", "kind"}], "explanation"}]}.
-/// "given" is null for an unanswered question. Numbers carry full precision.
+/// "given" is null if unanswered; also "format", "packs", "options": see exam_report.cpp.
 nlohmann::json exam_report_json(const session::ExamResult& r, const bank::Bank& bank,
                                 const ReportInfo& info);
 

@@ -82,8 +82,10 @@ struct Fields {
   }
   std::size_t count(const char* key) const {
     const json& v = get(key);
-    if (!v.is_number_unsigned())
-      bad(file, at(key), std::string("expected a whole number >= 0, found ") + kind_of(v));
+    if (!v.is_number_integer() || v.get<long long>() < 0)
+      bad(file, at(key),
+          "expected a whole number >= 0, found " +
+              (v.is_number() ? v.dump() : std::string(kind_of(v))));
     return v.get<std::size_t>();
   }
   const json& array(const char* key) const {

@@ -161,7 +161,7 @@ TEST_CASE("results: the table, the CSV file, and a bad report among good ones") 
   CHECK(contains(r.out, "Item analysis of examdemo/quick (examdemo 1): Quick check"));
   CHECK(contains(r.out, "5 learners, mean 53.3%"));
   CHECK(contains(r.out,
-                 "  1 examdemo/roles-1   single          5      0.80  0.45    0.53  "
+                 "  1 examdemo/roles-1    single          5      0.80  0.45    0.53  "
                  "unchosen distractor"));
   CHECK(contains(r.out, "distractor 3 (\"The output\") was chosen by nobody"));
   for (const auto& line : qkv_test::lines_of(r.out)) CHECK_MESSAGE(line.size() <= 100, line);
