@@ -252,7 +252,8 @@ TEST_CASE("item analysis: the flags and their reasons") {
         read_sitting(report({Q{"demo/half", "multi", "x", true, 0.5, {{true, true}, {false, true}}},
                              Q{"demo/other", "short", "x", true, i == 0 ? 1.0 : 0.0, kNoOptions}}),
                      "L" + std::to_string(i)));
-  const auto& half = item(analyse(flat)[0], "demo/half");
+  const auto flat_analysis = analyse(flat);
+  const auto& half = item(flat_analysis[0], "demo/half");
   CHECK_FALSE(half.discrimination);
   CHECK(codes(half) == std::vector<std::string>{"no_discrimination"});
 }
