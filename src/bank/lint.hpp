@@ -32,7 +32,11 @@ struct LintOptions {
 /// - an option "all of the above" / "none of the above" (or "... of these");
 /// - the correct option being the longest in most choice questions;
 /// - correct answers piling up in one position across the pack;
-/// - a concept that fewer than min_per_concept questions name, and a concept no question names.
+/// - a concept that fewer than min_per_concept questions name, and a concept no question names;
+/// - a text or key in the pack's files holding control characters or invisible characters
+///   (term::is_hidden_format: bidi controls, zero-width characters, U+2028/2029, U+FEFF), with
+///   line and column of the text and the place of each character in it (this reads the files
+///   again; a pack held only in memory gets no such warning).
 std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options = {});
 
 }  // namespace qkv::bank
