@@ -8,6 +8,7 @@
 
 #include "bank/json_index.hpp"
 #include "bank/json_strings.hpp"
+#include "core/fences.hpp"
 #include "core/files.hpp"
 #include "term/text.hpp"
 #include "term/unicode.hpp"
@@ -151,6 +152,33 @@ void lint_positions(const Pack& pack, const LintOptions& options, const SourceLo
                     " true/false questions (" + percent(majority, true_false) + "); balance them"));
 }
 
+// A ``` fence in shown text that is never closed: the rest of the text would be shown verbatim.
+void lint_fence(const SourceLoc& loc, const std::string& at, const std::string& text,
+                std::vector<Diagnostic>& out) {
+  if (const auto line = unclosed_fence_line(text))
+    out.push_back(warning(loc, at,
+                          "code fence opened on line " + std::to_string(*line) +
+                              " of this text is never closed; end the block with a line "
+                              "holding only ``` (until then every line is shown verbatim)"));
+}
+
+void lint_fences(const Question& q, std::vector<Diagnostic>& out) {
+  lint_fence(q.loc, "/prompt", q.prompt, out);
+  lint_fence(q.loc, "/explanation", q.explanation, out);
+  for (std::size_t i = 0; i < q.hints.size(); ++i)
+    lint_fence(q.loc, "/hints/" + std::to_string(i), q.hints[i], out);
+  if (const auto* choice = std::get_if<ChoiceBody>(&q.body)) {
+    for (std::size_t i = 0; i < choice->options.size(); ++i) {
+      const std::string at = "/options/" + std::to_string(i);
+      lint_fence(q.loc, at + "/text", choice->options[i].text, out);
+      lint_fence(q.loc, at + "/feedback", choice->options[i].feedback, out);
+    }
+  } else if (const auto* tf = std::get_if<TrueFalseBody>(&q.body)) {
+    lint_fence(q.loc, "/feedback_true", tf->feedback_true, out);
+    lint_fence(q.loc, "/feedback_false", tf->feedback_false, out);
+  }
+}
+
 }  // namespace
 
 namespace {
@@ -254,6 +282,7 @@ std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options) 
 
   for (const Question& q : pack.questions) {
     for (const auto& c : q.concepts) ++uses[c];
+    lint_fences(q, out);
     if (q.explanation.empty())
       out.push_back(warning(q.loc, "",
                             "question \"" + q.id +
@@ -278,6 +307,8 @@ std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options) 
   }
 
   for (const Concept& c : pack.concepts) {
+    lint_fence(c.loc, "/summary", c.summary, out);
+    lint_fence(c.loc, "/note", c.note, out);
     const int n = uses[c.id];
     if (n == 0) {
       out.push_back(warning(

@@ -33,6 +33,8 @@ struct LintOptions {
 /// - the correct option being the longest in most choice questions;
 /// - correct answers piling up in one position across the pack;
 /// - a concept that fewer than min_per_concept questions name, and a concept no question names;
+/// - a ``` code fence that is never closed in a prompt, explanation, hint, option, feedback,
+///   concept summary or note (at that text, naming the line of the text where it opens);
 /// - a text or key in the pack's files holding control characters or invisible characters
 ///   (term::is_hidden_format: bidi controls, zero-width characters, U+2028/2029, U+FEFF), with
 ///   line and column of the text and the place of each character in it (this reads the files

@@ -13,6 +13,7 @@
 
 #include "bank/lint.hpp"
 #include "bank/loader.hpp"
+#include "core/fences.hpp"
 #include "support/paths.hpp"
 
 using qkv::bank::ChoiceBody;
@@ -158,5 +159,118 @@ TEST_CASE("every core question has an explanation, a source and feedback on ever
       CHECK_FALSE(blank(tf->answer ? tf->feedback_false : tf->feedback_true));
       CHECK_FALSE(blank(tf->answer ? tf->feedback_true : tf->feedback_false));
     }
+  }
+}
+
+// Issue 15 ("The bank grows up") raises the floors. Each count comes from the loaded bank; where
+// the bank has not reached the issue's target yet, the floor is what it holds today and the
+// target is named beside it, so the gap stays visible instead of a check being lowered.
+namespace {
+
+// The concepts issue 15 adds; each must be defined, have a note and prerequisites, and hint
+// every one of its questions.
+const char* const kIssue15Concepts[] = {
+    "attention-shapes",   "padding-masks",    "grouped-query",       "fast-attention",
+    "layer-cost",         "position-schemes", "attention-gradients", "attention-block",
+    "additive-attention", "heatmap-reading",  "attention-numerics",
+};
+
+bool has_code_block(const std::string& text) {
+  for (const auto& b : qkv::split_fences(text))
+    if (b.code && b.closed && !b.lines.empty()) return true;
+  return false;
+}
+
+// Difficulty 3 with two or more steps (the issue's list): a calculation (numeric, calculated,
+// matrix), the ordering of a procedure, code to read, or an analysis its author tagged
+// multi-step.
+bool multi_step_level3(const Question& q) {
+  if (q.difficulty != 3) return false;
+  const std::string type = qkv::bank::type_name(q.type);
+  return type == "numeric" || type == "calculated" || type == "matrix" || type == "ordering" ||
+         has_tag(q, "code-reading") || has_tag(q, "multi-step");
+}
+
+}  // namespace
+
+TEST_CASE("issue 15: at least 27 concepts and 420 questions, 12 or more on every concept") {
+  const Pack& p = core();
+  CHECK(p.concepts.size() >= 27);
+  CHECK(p.questions.size() >= 420);
+  std::map<std::string, int> main_concept;
+  for (const auto& q : p.questions) ++main_concept[q.concepts.front()];
+  for (const auto& c : p.concepts) {
+    INFO("concept " << c.id);
+    CHECK(main_concept[c.id] >= 12);
+  }
+  for (const char* id : kIssue15Concepts) {
+    INFO("concept " << id);
+    const auto it = std::find_if(p.concepts.begin(), p.concepts.end(),
+                                 [&](const auto& c) { return c.id == id; });
+    REQUIRE(it != p.concepts.end());
+    CHECK_FALSE(blank(it->note));
+    CHECK_FALSE(it->prerequisites.empty());  // placed in the concept map, not floating
+  }
+}
+
+TEST_CASE("issue 15: every question of the new concepts has a hint; hints across the bank") {
+  const std::set<std::string> fresh(std::begin(kIssue15Concepts), std::end(kIssue15Concepts));
+  int with_hint = 0;
+  for (const auto& q : core().questions) {
+    const bool hinted =
+        std::any_of(q.hints.begin(), q.hints.end(), [](const std::string& h) { return !blank(h); });
+    with_hint += hinted;
+    if (fresh.count(q.concepts.front())) {
+      INFO("question " << q.id);
+      CHECK(hinted);
+    }
+  }
+  // Target: every question. Today 209 of 431 have one: the older concepts' items are being
+  // given theirs (issue 15, the part that revises the existing bank).
+  CHECK(with_hint >= 209);
+}
+
+TEST_CASE("issue 15: multi-step items at level 3, code reading and heat maps") {
+  int multi_step = 0, code_reading = 0, code_shown = 0, heat_maps_shown = 0;
+  for (const auto& q : core().questions) {
+    multi_step += multi_step_level3(q);
+    if (has_tag(q, "code-reading")) {
+      ++code_reading;
+      code_shown += has_code_block(q.prompt);
+    }
+    // A heat-map item shows the weight matrix it asks about, in a fenced block.
+    if (has_tag(q, "heat-map")) heat_maps_shown += has_code_block(q.prompt);
+  }
+  CHECK(multi_step >= 80);
+  CHECK(code_reading >= 25);
+  CHECK(code_shown >= 23);  // two code-reading items quote the code in their options instead
+  CHECK(heat_maps_shown >= 15);
+}
+
+TEST_CASE("issue 15: the new concepts say 1-based wherever a prompt names a position") {
+  const std::set<std::string> fresh(std::begin(kIssue15Concepts), std::end(kIssue15Concepts));
+  for (const auto& q : core().questions) {
+    if (!fresh.count(q.concepts.front())) continue;
+    INFO("question " << q.id);
+    for (const char* word : {"position 1", "positions 1", "token 1 ", "key 1 ", "query 1 "})
+      if (q.prompt.find(word) != std::string::npos) {
+        const bool said = q.prompt.find("1-based") != std::string::npos ||
+                          q.prompt.find("positions from 1") != std::string::npos ||
+                          q.prompt.find("positions 1 to") != std::string::npos ||
+                          q.prompt.find("numbered from 1") != std::string::npos;
+        CHECK(said);
+      }
+  }
+}
+
+TEST_CASE("issue 15: every fence in a core question or note is closed") {
+  for (const auto& q : core().questions) {
+    INFO("question " << q.id);
+    CHECK_FALSE(qkv::unclosed_fence_line(q.prompt));
+    CHECK_FALSE(qkv::unclosed_fence_line(q.explanation));
+  }
+  for (const auto& c : core().concepts) {
+    INFO("concept " << c.id);
+    CHECK_FALSE(qkv::unclosed_fence_line(c.note));
   }
 }

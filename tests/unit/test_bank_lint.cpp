@@ -204,3 +204,20 @@ TEST_CASE("lint warnings about a directory pack point into the right file") {
     CHECK(d.line > 1);
   }
 }
+
+TEST_CASE("a code fence left open is reported at its text, with the line where it opens") {
+  json q = single("q1");
+  q["prompt"] = "Which line is wrong?\n```python\nw = s.softmax(dim=0)";
+  q["options"][1]["feedback"] = "```\nfine\n```";  // closed: no warning
+  q["hints"] = {"Look at the axis.", "Compare:\n\n```\nx"};
+  json pack = pack_with(json::array({q}));
+  pack["concepts"][0]["note"] = "Shapes:\n```\n(B, h, n, d)\n```";
+  const auto ds = lint(pack);
+  CHECK(has(ds, "/questions/0/prompt", "code fence opened on line 2 of this text is never closed"));
+  CHECK(has(ds, "/questions/0/hints/1", "opened on line 3"));
+  CHECK_FALSE(has(ds, "/questions/0/options/1/feedback", "code fence"));
+  CHECK_FALSE(has(ds, "/questions/0/hints/0", "code fence"));
+  CHECK_FALSE(has(ds, "/concepts/0/note", "code fence"));
+  pack["concepts"][0]["note"] = "Shapes:\n```\n(B, h, n, d)";
+  CHECK(has(lint(pack), "/concepts/0/note", "opened on line 2"));
+}
