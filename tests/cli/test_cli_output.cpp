@@ -82,8 +82,7 @@ TEST_CASE("a command whose stdout is full says so on stderr and exits 74") {
     CAPTURE(shown);
     const auto r = run_to_full(args);
     CHECK(r.exit_code == 74);
-    CHECK(r.err.find("qkv: cannot write to standard output: No space left on device") !=
-          std::string::npos);
+    CHECK(r.err.find("qkv: cannot write to standard output") != std::string::npos);
   }
 }
 

@@ -2,7 +2,8 @@
 // control, the bidi controls, U+2028/2029, the zero-width characters and U+FEFF in every text a
 // learner or an instructor sees (tests/data/packs/terminal-safety.json) goes through each
 // command that shows it, text and --json. The raw bytes written on stdout and stderr must hold
-// none of them: only newlines, printable ASCII and visible UTF-8.
+// none of them: only newlines and tabs (layout, kept by sanitize), printable ASCII and visible
+// UTF-8.
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -28,7 +29,8 @@ std::string first_unsafe(const std::string& s) {
       cp = b0 & (0x7F >> len);
       for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (s[i + k] & 0x3F);
     }
-    const bool control = (cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp <= 0x9F);
+    // Newlines and tabs are layout: sanitize keeps them (multi-line prompts).
+    const bool control = (cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7F && cp <= 0x9F);
     const bool hidden = (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
                         (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) ||
                         cp == 0x061C || cp == 0xFEFF;
