@@ -81,7 +81,8 @@ TEST_CASE("no control, bidi or zero-width character of a pack reaches the termin
     opts.input = c.input;
     opts.env = {{"NO_COLOR", "<unset>"}};  // colour codes are qkv's own; check only pack text
     const auto r = run_qkv(c.args, opts);
-    CHECK(r.exit_code == 0);
+    // An exam answered at random may fail its pass mark (exit 1); anything else must succeed.
+    CHECK((r.exit_code == 0 || (c.args[0] == "exam" && r.exit_code == 1)));
     CHECK(r.out.size() > 0);
     CHECK(first_unsafe(r.out) == "");
     CHECK(first_unsafe(r.err) == "");
