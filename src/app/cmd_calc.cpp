@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "app/commands.hpp"
+#include "app/json_text.hpp"
 #include "app/render_trace.hpp"
 #include "app/trace_json.hpp"
 #include "attention/engine.hpp"
@@ -194,8 +195,11 @@ Problem build_problem(const CalcArgs& a, std::optional<std::uint64_t>& seed_used
 
 void save_problem(const Problem& p, const std::string& path) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << attention::problem_to_json(p).dump() << "\n";
-  if (!out) throw Error(Exit::no_input, path + ": cannot be written");
+  out << terminal_safe_json(
+             attention::problem_to_json(p).dump(-1, ' ', false, json::error_handler_t::replace))
+      << "\n";
+  out.flush();
+  if (!out) throw Error(kExitOutput, path + ": cannot be written");
 }
 
 void run_calc(const CalcArgs& a, Context& ctx) {
