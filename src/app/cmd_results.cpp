@@ -347,7 +347,7 @@ void register_results(CLI::App& root, Context& ctx) {
       "      \"by_learner\", \"by_concept\"}]}\n"
       "\nExit codes: 0 every report analysed; 65 some report was bad (each is named on stderr\n"
       "with its problem; the others are still analysed); 66 none could be read; 2 usage error\n"
-      "(a --csv path that cannot be written included).\n");
+      "(a --csv path in a missing directory included); 74 the --csv file could not be written.\n");
   cmd->callback([args, &ctx]() { ctx.exit_code = run_results(*args, ctx); });
 }
 
