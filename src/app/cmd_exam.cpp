@@ -25,6 +25,7 @@
 #include "session/exam_session.hpp"
 #include "session/selection.hpp"
 #include "term/line_input.hpp"
+#include "term/line_reader.hpp"
 #include "term/text.hpp"
 
 namespace qkv::app {
@@ -216,8 +217,9 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
   session::ExamSession exam(questions, layout_rng, *clock, opts);
   info.started = exam.started();
   const bool terminal = term::stdin_is_terminal();
-  ExamTerminalPrompter prompter(std::cin, human, bank, style, terminal ? Echo::off : Echo::on,
-                                after_line);
+  const auto reader = term::make_stdin_reader(human, args.json ? stderr : stdout);
+  ExamTerminalPrompter prompter(
+      *reader, human, bank, style, [&exam]() { return exam.time_left(); }, after_line);
   const session::ExamEnd end = session::run_exam(
       exam, prompter, terminal ? session::OnInterrupt::confirm : session::OnInterrupt::submit);
   const session::ExamResult& result = exam.result();
