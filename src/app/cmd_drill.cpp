@@ -9,6 +9,7 @@
 #include "app/exercise_json.hpp"
 #include "app/exercise_sheet.hpp"
 #include "app/json_text.hpp"
+#include "app/number_options.hpp"
 #include "app/render_exercise.hpp"
 #include "app/trace_json.hpp"
 #include "core/error.hpp"
@@ -288,11 +289,12 @@ void register_drill(CLI::App& root, Context& ctx) {
                   "mask, kv-cache, shapes, multihead (default: a mix)");
   cmd->add_option("--level", args->level,
                   "Difficulty 1 (small, one step) to 3 (bigger, more steps); default 1")
-      ->check(CLI::Range(1, 3));
-  cmd->add_option("-n", args->count, "How many exercises (default 3)")->check(CLI::Range(1, 100));
+      ->check(whole_number(1, 3));
+  cmd->add_option("-n", args->count, "How many exercises (default 3)")->check(whole_number(1, 100));
   cmd->add_option(
-      "--seed", args->seed,
-      "Seed for the numbers (printed when not given; exercise 1 uses it as its own seed)");
+         "--seed", args->seed,
+         "Seed for the numbers (printed when not given; exercise 1 uses it as its own seed)")
+      ->check(seed_number());
   cmd->add_flag("--hint", args->hint,
                 "Show the next step's formula before each part's first try (the part is then "
                 "marked as hinted); without it, '?' shows it when asked");

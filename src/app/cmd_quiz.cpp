@@ -8,6 +8,7 @@
 #include "app/bank_options.hpp"
 #include "app/commands.hpp"
 #include "app/json_text.hpp"
+#include "app/number_options.hpp"
 #include "app/question_view.hpp"
 #include "app/terminal_prompter.hpp"
 #include "core/clock.hpp"
@@ -148,7 +149,7 @@ void register_quiz(CLI::App& root, Context& ctx) {
       "quiz", "Study: answer questions one at a time, with feedback and a summary");
   sub->fallthrough();  // root options such as --color may follow the subcommand
   sub->add_option("-n", args->count, "How many questions (default 10; 0 = every match)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(whole_number(0, 1000000, "0 = every match"));
   sub->add_option("--concept", args->concepts,
                   "Only questions on this concept id (repeatable; see --list-concepts)");
   sub->add_option("--difficulty", args->difficulty,
@@ -159,8 +160,9 @@ void register_quiz(CLI::App& root, Context& ctx) {
   sub->add_option("--id", args->ids,
                   "Only this question, as pack/id or id (repeatable; the summary suggests these)");
   sub->add_option(
-      "--seed", args->seed,
-      "Seed for the choice and order of questions and options (the seed used is always printed)");
+         "--seed", args->seed,
+         "Seed for the choice and order of questions and options (the seed used is always printed)")
+      ->check(seed_number());
   sub->add_flag("--in-order", args->in_order,
                 "Questions in pack order, options as written (ordering items stay shuffled)");
   sub->add_flag("--json", args->json,

@@ -2,8 +2,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
-#include "core/numbers.hpp"
 #include "term/text.hpp"
 
 namespace qkv::app {
@@ -20,8 +20,14 @@ std::string whole_range(std::uint64_t lo, std::uint64_t hi) {
   return "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
 }
 
+std::string plain(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.15g", v);
+  return buf;
+}
+
 std::string real_range(double lo, double hi) {
-  return "a number from " + format_short(lo) + " to " + format_short(hi);
+  return "a number from " + plain(lo) + " to " + plain(hi);
 }
 
 }  // namespace

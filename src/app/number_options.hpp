@@ -24,7 +24,7 @@ CLI::Validator seed_number();
 CLI::Validator real_number(double lo, double hi);
 
 /// A percentage from 0 to 100, with or without a trailing '%' ("70" or "70%"); the '%' is
-/// removed before the value is converted.
+/// removed before the value is converted, so give it with Option::transform, not check.
 CLI::Validator percentage();
 
 }  // namespace qkv::app
