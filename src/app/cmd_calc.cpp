@@ -8,6 +8,7 @@
 
 #include "app/commands.hpp"
 #include "app/json_text.hpp"
+#include "app/number_options.hpp"
 #include "app/render_trace.hpp"
 #include "app/trace_json.hpp"
 #include "attention/engine.hpp"
@@ -303,7 +304,7 @@ void register_calc(CLI::App& root, Context& ctx) {
                   "Score multiplier (default 1/√d_k of one head), e.g. 1/2");
   cmd->add_option("--heads", args->heads,
                   "Number of heads: the columns of Q, K, V are split evenly")
-      ->check(CLI::Range(1, 4096));
+      ->check(whole_number(1, 4096));
   cmd->add_option("--tokens", args->tokens,
                   "Labels for the tokens, separated by spaces: \"the cat sat\"");
   cmd->add_option("--input", args->input, "Read the problem from a JSON file (see below)");
@@ -311,12 +312,13 @@ void register_calc(CLI::App& root, Context& ctx) {
   cmd->add_flag("--list-examples", args->list_examples, "List the built-in examples");
   cmd->add_option("--random", args->random, "A random problem of N tokens and width D, e.g. 8x4");
   args->seed_option =
-      cmd->add_option("--seed", args->seed, "Seed for --random (printed when not given)");
+      cmd->add_option("--seed", args->seed, "Seed for --random (printed when not given)")
+          ->check(seed_number());
   cmd->add_option("--format", args->format,
                   "text (default), markdown, json (full precision) or summary")
       ->check(CLI::IsMember({"text", "markdown", "json", "summary"}));
   cmd->add_option("--precision", args->precision, "Decimals shown in text and markdown (default 4)")
-      ->check(CLI::Range(0, 15));
+      ->check(whole_number(0, 15));
   cmd->add_option("--step", args->step,
                   "Show one step only: q, k, v, scores, scaled, masked, weights, output, concat,\n"
                   "or a head's step such as head2/weights");

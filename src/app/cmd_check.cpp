@@ -7,6 +7,7 @@
 
 #include "app/commands.hpp"
 #include "app/exercise_json.hpp"
+#include "app/number_options.hpp"
 #include "app/render_exercise.hpp"
 #include "app/trace_json.hpp"
 #include "attention/problem_json.hpp"
@@ -273,7 +274,7 @@ void register_check(CLI::App& root, Context& ctx) {
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--tolerance", args->tolerance,
                   "How far an entry may be from the right number (absolute; default 0.01)")
-      ->check(CLI::Range(0.0, 1e6));
+      ->check(real_number(0.0, 1e6));
   cmd->footer(
       "\nThe file holds the problem, with the keys of qkv calc --input (x, wq, wk, wv or q, k, v,\n"
       "mask, scale, heads, tokens, ...), and your work: matrices under the step ids q, k, v,\n"

@@ -9,6 +9,7 @@
 #include "app/exercise_json.hpp"
 #include "app/exercise_sheet.hpp"
 #include "app/json_text.hpp"
+#include "app/number_options.hpp"
 #include "app/render_exercise.hpp"
 #include "app/trace_json.hpp"
 #include "core/error.hpp"
@@ -18,6 +19,7 @@
 #include "practice/generate.hpp"
 #include "session/quiz_runner.hpp"
 #include "term/line_input.hpp"
+#include "term/line_reader.hpp"
 #include "term/text.hpp"
 
 namespace qkv::app {
@@ -75,47 +77,75 @@ std::string replay_command(const DrillArgs& a, std::uint64_t seed) {
   return s;
 }
 
-// One exercise on the terminal. Returns how the input ended (completed = every part answered).
+// Shows the next hint of the current part (counted against it), or says there is none.
+void show_hint(practice::Attempt& a, std::ostream& out, const term::Style& style) {
+  const auto all = practice::hints_for(a.current(), a.traces());
+  if (auto h = a.next_hint()) {
+    out << hint_text(*h, a.hints_shown(), static_cast<int>(all.size()), style) << "    "
+        << style.dim("(this part now counts as answered with a hint)") << "\n";
+  } else if (all.empty()) {
+    out << "    This part has no hints.\n";
+  } else {
+    out << "    No more hints: every step of this part has been shown.\n";
+  }
+}
+
+std::string drill_help(const practice::Part& part, bool has_hints) {
+  return "    Type your answer: " + practice::shape_words(part.answer.rows(), part.answer.cols()) +
+         ", such as 1.5 or 3/2 for a number, \"0.2 0.5 0.3\" for a row, \"1 0; 0 1\" for a "
+         "matrix.\n    Or a command:\n" +
+         (has_hints ? "      ? or hint   the formula of the next worked step (the part then "
+                      "counts as hinted)\n"
+                    : std::string()) +
+         "      skip        leave this exercise and go to the next one\n"
+         "      quit, q     end the drill here, with the summary\n"
+         "      help        this text\n";
+}
+
+// One exercise on the terminal. Returns how it ended: completed (every part answered, or the
+// exercise skipped), quit, or how the input ended.
 End run_exercise(practice::Attempt& a, std::size_t number, std::size_t total, const DrillArgs& args,
-                 std::ostream& out, const term::Style& style, bool echo) {
+                 std::ostream& out, const term::Style& style, term::LineReader& in) {
   const practice::Exercise& e = a.exercise();
   out << "\n"
       << style.bold("━━ Exercise " + std::to_string(number) + " of " + std::to_string(total) +
                     ": " + e.title)
       << "  " << style.dim(exercise_tag(e)) << "\n";
   out << exercise_text(e, style);
-  while (!a.done()) {
+  term::ReadRequest request;
+  request.completions = {"help", "hint", "quit", "skip"};
+  bool skipped = false;
+  while (!a.done() && !skipped) {
     out << "\n" << part_prompt(a.current(), style);
+    const bool has_hints = !practice::hints_for(a.current(), a.traces()).empty();
+    if (args.hint && has_hints) show_hint(a, out, style);  // --hint: before the first try
     for (;;) {
-      out << "> " << std::flush;
-      term::InputEnd why = term::InputEnd::eof;
-      const auto line = term::read_line(std::cin, &why);
-      if (!line) {
-        out << "\n";
-        return why == term::InputEnd::interrupted ? End::interrupted : End::end_of_input;
-      }
-      if (echo) out << term::sanitize(*line, false) << "\n";
-      if (term::normalize_answer(*line).empty()) {
+      const term::ReadResult line = in.read(request);
+      if (line.status == term::ReadStatus::interrupted) return End::interrupted;
+      if (line.status != term::ReadStatus::line) return End::end_of_input;
+      const bool q_is_answer = a.parse(line.text).value.has_value();
+      const session::StudyCommand cmd = session::study_command(line.text, q_is_answer);
+      if (cmd == session::StudyCommand::quit) return End::quit;
+      if (cmd == session::StudyCommand::empty) {
         out << "    Type your answer: "
             << practice::shape_words(a.current().answer.rows(), a.current().answer.cols())
-            << (args.hint ? ", or ? for a hint" : "") << ".\n";
+            << (has_hints ? ", ? for a hint" : "") << " or help.\n";
         continue;
       }
-      if (session::is_hint_request(*line)) {
-        if (!args.hint) {
-          out << "    Hints are off; run qkv drill with --hint to ask for each step's formula.\n";
-          continue;
-        }
-        const auto all = practice::hints_for(a.current(), a.traces());
-        if (auto h = a.next_hint()) {
-          out << hint_text(*h, a.hints_shown(), static_cast<int>(all.size()), style) << "    "
-              << style.dim("(this part now counts as answered with a hint)") << "\n";
-        } else {
-          out << "    No more hints: every step of this part has been shown.\n";
-        }
+      if (cmd == session::StudyCommand::help) {
+        out << drill_help(a.current(), has_hints);
         continue;
       }
-      const practice::ParsedAnswer parsed = a.parse(*line);
+      if (cmd == session::StudyCommand::skip) {
+        out << "    " << style.dim("Skipped: the worked steps follow.") << "\n";
+        skipped = true;
+        break;
+      }
+      if (cmd == session::StudyCommand::hint) {
+        show_hint(a, out, style);
+        continue;
+      }
+      const practice::ParsedAnswer parsed = a.parse(line.text);
       if (!parsed.value) {
         const std::string what = parsed.wrong_shape ? "Wrong shape:" : "Not an answer:";
         const std::string text =
@@ -216,16 +246,16 @@ int run_drill(const DrillArgs& args, Context& ctx) {
 
   std::ostream& out = args.json ? std::cerr : std::cout;
   const term::Style style = args.json ? ctx.err_style() : ctx.out_style();
-  const bool echo = !term::stdin_is_terminal();
+  const auto reader = term::make_stdin_reader(out, args.json ? stderr : stdout);
   out << "Seed " << seed << " (replay with --seed " << seed << "). " << exercises.size()
       << (exercises.size() == 1 ? " exercise" : " exercises") << ", level " << args.level << ".\n"
-      << (args.hint ? "Type ? for the next step's formula; end" : "End")
-      << " the input (Ctrl-D) to stop early.\n";
+      << "Type ? for the next step's formula, help for what you can type; quit or the end of the\n"
+         "input (Ctrl-D) stops early.\n";
   std::vector<std::unique_ptr<practice::Attempt>> attempts;
   End end = End::completed;
   for (std::size_t i = 0; i < exercises.size() && end == End::completed; ++i) {
     attempts.push_back(std::make_unique<practice::Attempt>(exercises[i]));
-    end = run_exercise(*attempts.back(), i + 1, exercises.size(), args, out, style, echo);
+    end = run_exercise(*attempts.back(), i + 1, exercises.size(), args, out, style, *reader);
   }
 
   const auto [right, done, parts, parts_right, hinted] = tally_of(attempts);
@@ -233,12 +263,13 @@ int run_drill(const DrillArgs& args, Context& ctx) {
       << style.bold("Drill over")
       << (end == End::interrupted    ? " (interrupted)"
           : end == End::end_of_input ? " (end of input)"
+          : end == End::quit         ? " (quit)"
                                      : "")
       << ": " << right << " of " << done << (done == 1 ? " exercise" : " exercises") << " right; "
       << parts_right << " of " << parts << (parts == 1 ? " part" : " parts") << " right";
   if (hinted > 0) out << ", " << hinted << " after a hint";
   out << ".\n";
-  if (done < exercises.size())
+  if (end != End::completed && done < exercises.size())
     out << "Stopped after " << done << " of " << exercises.size() << " exercises.\n";
   out << "The same exercises again: " << replay_command(args, seed) << "\n" << std::flush;
   if (args.json) std::cout << json_text(result_json(attempts, args, seed, end)) << std::flush;
@@ -258,13 +289,15 @@ void register_drill(CLI::App& root, Context& ctx) {
                   "mask, kv-cache, shapes, multihead (default: a mix)");
   cmd->add_option("--level", args->level,
                   "Difficulty 1 (small, one step) to 3 (bigger, more steps); default 1")
-      ->check(CLI::Range(1, 3));
-  cmd->add_option("-n", args->count, "How many exercises (default 3)")->check(CLI::Range(1, 100));
+      ->check(whole_number(1, 3));
+  cmd->add_option("-n", args->count, "How many exercises (default 3)")->check(whole_number(1, 100));
   cmd->add_option(
-      "--seed", args->seed,
-      "Seed for the numbers (printed when not given; exercise 1 uses it as its own seed)");
+         "--seed", args->seed,
+         "Seed for the numbers (printed when not given; exercise 1 uses it as its own seed)")
+      ->check(seed_number());
   cmd->add_flag("--hint", args->hint,
-                "Allow '?' to show the next step's formula (the part is then marked as hinted)");
+                "Show the next step's formula before each part's first try (the part is then "
+                "marked as hinted); without it, '?' shows it when asked");
   cmd->add_flag("--json", args->json,
                 "Print the result as one JSON document on stdout (the session goes to stderr)");
   cmd->add_option("--worksheet", args->worksheet,
@@ -284,7 +317,7 @@ void register_drill(CLI::App& root, Context& ctx) {
       "\nExamples:\n"
       "  qkv drill                                 3 exercises of mixed kinds, level 1\n"
       "  qkv drill --kind softmax --level 2 -n 5   five softmax exercises\n"
-      "  qkv drill --kind attention --hint         a full example; '?' shows the next formula\n"
+      "  qkv drill --kind attention --hint         a full example, each step's formula first\n"
       "  qkv drill --kind mask --seed 7            the same exercise every time\n"
       "  printf '3\\n1.5\\n' | qkv drill --kind score -n 1 --seed 7 --json   scripted\n"
       "  qkv drill -n 6 --level 2 --seed 12 --worksheet markdown > sheet.md\n"

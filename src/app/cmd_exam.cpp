@@ -13,6 +13,7 @@
 #include "app/exam_report.hpp"
 #include "app/exam_view.hpp"
 #include "app/json_text.hpp"
+#include "app/number_options.hpp"
 #include "app/question_view.hpp"
 #include "core/atomic_write.hpp"
 #include "core/clock.hpp"
@@ -25,6 +26,7 @@
 #include "session/exam_session.hpp"
 #include "session/selection.hpp"
 #include "term/line_input.hpp"
+#include "term/line_reader.hpp"
 #include "term/text.hpp"
 
 namespace qkv::app {
@@ -216,8 +218,9 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
   session::ExamSession exam(questions, layout_rng, *clock, opts);
   info.started = exam.started();
   const bool terminal = term::stdin_is_terminal();
-  ExamTerminalPrompter prompter(std::cin, human, bank, style, terminal ? Echo::off : Echo::on,
-                                after_line);
+  const auto reader = term::make_stdin_reader(human, args.json ? stderr : stdout);
+  ExamTerminalPrompter prompter(
+      *reader, human, bank, style, [&exam]() { return exam.time_left(); }, after_line);
   const session::ExamEnd end = session::run_exam(
       exam, prompter, terminal ? session::OnInterrupt::confirm : session::OnInterrupt::submit);
   const session::ExamResult& result = exam.result();
@@ -244,19 +247,21 @@ void register_exam(CLI::App& root, Context& ctx) {
   args->count_option =
       sub->add_option("-n", args->count,
                       "How many questions (default 20, or every match when fewer; 0 = every match)")
-          ->check(CLI::NonNegativeNumber);
+          ->check(whole_number(0, 1000000, "0 = every match"));
   sub->add_option("--time-limit", args->time_limit,
                   "Time limit such as 20m, 1h30m, 90s, or none (default 90s per question, or the "
                   "exam's)");
-  sub->add_option("--pass", args->pass, "Pass mark in percent (default 70, or the exam's)")
-      ->check(CLI::Range(0.0, 100.0));
+  sub->add_option("--pass", args->pass,
+                  "Pass mark in percent, 70 or 70% (default 70, or the exam's)")
+      ->transform(percentage());
   sub->add_option(
       "--concept", args->concepts,
       "Only questions on this concept id (repeatable; qkv quiz --list-concepts lists them)");
   sub->add_option("--difficulty", args->difficulty,
                   "Only these levels, 1 (recall) to 3 (apply): 2, 1-2 or 2,3");
   sub->add_option("--seed", args->seed,
-                  "Seed for the paper and its layout (the seed used is always printed)");
+                  "Seed for the paper and its layout (the seed used is always printed)")
+      ->check(seed_number());
   sub->add_option("--exam", args->exam,
                   "Sit an instructor's exam from the packs (ID or PACK/ID; see --list)");
   sub->add_flag("--list", args->list, "List the exams the packs define and stop");

@@ -8,6 +8,7 @@
 
 #include "app/commands.hpp"
 #include "app/json_text.hpp"
+#include "app/number_options.hpp"
 #include "bank/lint.hpp"
 #include "bank/loader.hpp"
 #include "term/text.hpp"
@@ -262,12 +263,12 @@ void register_pack(CLI::App& root, Context& ctx) {
   lint->add_option("--min-per-concept", opts->min_per_concept,
                    "Warn about concepts named by fewer questions than this (default 3; 0: off)")
       ->type_name("N")
-      ->check(CLI::NonNegativeNumber);
+      ->check(whole_number(0, 1000000));
   lint->add_option("--near-duplicate", opts->near_duplicate,
                    "Warn about two prompts sharing more than this share of their 3-word shingles "
                    "(default 0.5; above 1: off)")
       ->type_name("SHARE")
-      ->check(CLI::NonNegativeNumber);
+      ->check(real_number(0.0, 1e6));
   lint->footer(
       "\nWarns about: a wrong option without feedback (true/false: no feedback for the wrong\n"
       "answer); a question without explanation or source; two options with the same text;\n"

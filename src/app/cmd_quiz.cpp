@@ -1,4 +1,5 @@
 // `qkv quiz` (and `qkv` with no arguments): a study session on the terminal or from a pipe.
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -7,6 +8,7 @@
 #include "app/bank_options.hpp"
 #include "app/commands.hpp"
 #include "app/json_text.hpp"
+#include "app/number_options.hpp"
 #include "app/question_view.hpp"
 #include "app/terminal_prompter.hpp"
 #include "core/clock.hpp"
@@ -16,6 +18,7 @@
 #include "session/selection.hpp"
 #include "session/session.hpp"
 #include "term/line_input.hpp"
+#include "term/line_reader.hpp"
 #include "term/text.hpp"
 
 namespace qkv::app {
@@ -76,7 +79,8 @@ nlohmann::json to_json(const session::Session& s, const bank::Bank& bank, std::u
           {"questions", questions},
           {"by_concept", by_concept},
           {"missed", sum.missed},
-          {"hinted", sum.hinted}};
+          {"hinted", sum.hinted},
+          {"skipped", sum.skipped}};
 }
 
 std::string more_help() {
@@ -111,19 +115,22 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
                         " questions from the built-in bank).")
           << '\n'
           << more_help();
-  human << "Seed " << seed << " (replay this session with "
-        << (intro == Intro::default_session ? "qkv quiz -n 5 --seed " : "--seed ") << seed << ").\n"
-        << questions.size() << (questions.size() == 1 ? " question" : " questions")
-        << ". Type ? for a hint; end the input (Ctrl-D) to stop early.\n";
-
   SystemClock clock;
   Rng layout_rng = rng.fork();
   session::Session session(
       questions, layout_rng, clock,
       session::SessionOptions{.option_order = args.in_order ? session::OptionOrder::as_written
                                                             : session::OptionOrder::shuffled});
-  TerminalPrompter prompter(std::cin, human, bank, style,
-                            term::stdin_is_terminal() ? Echo::off : Echo::on);
+  const bool any_hints = std::any_of(
+      session.questions().begin(), session.questions().end(),
+      [](const session::PresentedQuestion& pq) { return !session::hints_of(pq).empty(); });
+  human << "Seed " << seed << " (replay this session with "
+        << (intro == Intro::default_session ? "qkv quiz -n 5 --seed " : "--seed ") << seed << ").\n"
+        << questions.size() << (questions.size() == 1 ? " question" : " questions") << ". Type "
+        << (any_hints ? "? for a hint where there is one, " : "")
+        << "help for what you can type; quit or the end of input (Ctrl-D) stops early.\n";
+  const auto reader = term::make_stdin_reader(human, args.json ? stderr : stdout);
+  TerminalPrompter prompter(*reader, human, bank, style);
   const session::SessionEnd end = session::run_quiz(session, prompter);
 
   human << render_summary(session.summary(), bank, SummaryContext{end, bank_args_text(args.bank)},
@@ -142,7 +149,7 @@ void register_quiz(CLI::App& root, Context& ctx) {
       "quiz", "Study: answer questions one at a time, with feedback and a summary");
   sub->fallthrough();  // root options such as --color may follow the subcommand
   sub->add_option("-n", args->count, "How many questions (default 10; 0 = every match)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(whole_number(0, 1000000, "0 = every match"));
   sub->add_option("--concept", args->concepts,
                   "Only questions on this concept id (repeatable; see --list-concepts)");
   sub->add_option("--difficulty", args->difficulty,
@@ -153,8 +160,9 @@ void register_quiz(CLI::App& root, Context& ctx) {
   sub->add_option("--id", args->ids,
                   "Only this question, as pack/id or id (repeatable; the summary suggests these)");
   sub->add_option(
-      "--seed", args->seed,
-      "Seed for the choice and order of questions and options (the seed used is always printed)");
+         "--seed", args->seed,
+         "Seed for the choice and order of questions and options (the seed used is always printed)")
+      ->check(seed_number());
   sub->add_flag("--in-order", args->in_order,
                 "Questions in pack order, options as written (ordering items stay shuffled)");
   sub->add_flag("--json", args->json,
@@ -170,10 +178,13 @@ void register_quiz(CLI::App& root, Context& ctx) {
       "  qkv quiz --pack my-pack/ --in-order       an instructor's pack, as written\n"
       "  printf 'b\\nt\\n' | qkv quiz -n 2 --seed 7 --json   scripted, with a JSON result\n"
       "\nAnswers: a letter or number (b) for single choice; a,c for multiple select; t or f;\n"
-      "1b 2a 3c for matching; c a b d for ordering; text or a number otherwise. ? shows a hint\n"
-      "(the question then counts as hinted). Invalid input is explained and asked again.\n"
-      "End of input (Ctrl-D) ends the session with its summary (exit 0); Ctrl-C prints the\n"
-      "summary too and exits 130. Colour: --color auto|always|never; NO_COLOR turns it off.\n"
+      "1b 2a 3c for matching; c a b d for ordering; text or a number otherwise. Commands:\n"
+      "? or hint shows a hint where the question has one (it then counts as hinted); skip goes\n"
+      "on without answering; quit (or q) ends with the summary; help says what to type. Invalid\n"
+      "input is explained and asked again. At a terminal, the arrow keys edit the line, Up\n"
+      "recalls earlier answers and Tab completes the commands. End of input (Ctrl-D) ends the\n"
+      "session with its summary (exit 0); Ctrl-C prints the summary too and exits 130.\n"
+      "Colour: --color auto|always|never; NO_COLOR turns it off.\n"
       "Scoring: multi, matching and ordering give partial credit (see man qkv, SCORING).\n");
   sub->callback([args, &ctx]() { ctx.exit_code = run_quiz_command(*args, ctx, Intro::quiz); });
 }

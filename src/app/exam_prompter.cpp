@@ -7,13 +7,35 @@
 
 namespace qkv::app {
 
-ExamTerminalPrompter::ExamTerminalPrompter(std::istream& in, std::ostream& out,
-                                           const bank::Bank& bank, term::Style style, Echo echo,
-                                           std::function<void()> after_line)
-    : lines_(in, out, bank, style, echo),
+ExamTerminalPrompter::ExamTerminalPrompter(term::LineReader& in, std::ostream& out,
+                                           const bank::Bank& bank, term::Style style,
+                                           TimeLeft time_left, std::function<void()> after_line)
+    : lines_(in, out, bank, style),
       out_(out),
       style_(style),
-      after_line_(std::move(after_line)) {}
+      after_line_(std::move(after_line)),
+      time_left_(std::move(time_left)) {
+  term::ReadRequest request;
+  request.completions = {"back", "flag", "goto",   "help",  "list",
+                         "next", "skip", "submit", "unflag"};
+  if (time_left_) {
+    last_left_ = time_left_();
+    request.on_wakeup = [this]() {
+      term::Wakeup w;
+      const auto left = time_left_();
+      if (!left) return w;
+      using std::chrono::minutes;
+      for (const minutes mark : {minutes(5), minutes(1)}) {
+        if (last_left_ && *last_left_ > mark && *left <= mark && *left > std::chrono::seconds(0))
+          w.notice = style_.warn(render_time_warning(*left));
+      }
+      last_left_ = left;
+      w.stop = *left <= std::chrono::seconds(0);
+      return w;
+    };
+  }
+  lines_.set_read_request(std::move(request));
+}
 
 void ExamTerminalPrompter::show_question(const session::PresentedQuestion& pq,
                                          const session::Progress& progress) {
@@ -21,7 +43,7 @@ void ExamTerminalPrompter::show_question(const session::PresentedQuestion& pq,
 }
 
 session::Input ExamTerminalPrompter::read_answer() {
-  session::Input in = lines_.read_answer();
+  session::Input in = lines_.read_line();
   if (after_line_ && in.status == session::Input::Status::line) after_line_();
   return in;
 }

@@ -2,8 +2,10 @@
 // The ExamPrompter of the front end: the quiz's TerminalPrompter for questions, lines and answer
 // errors, plus the exam's notices, the list of the paper, the commands and the confirmations
 // (app/exam_view), written to the same stream.
+#include <chrono>
 #include <functional>
 #include <iosfwd>
+#include <optional>
 
 #include "app/terminal_prompter.hpp"
 #include "session/exam_runner.hpp"
@@ -12,10 +14,17 @@ namespace qkv::app {
 
 class ExamTerminalPrompter final : public session::ExamPrompter {
  public:
-  /// in, out and bank must outlive the prompter. `after_line`, when set, is called after every
+  /// The time left on the exam's clock (nullopt: no limit).
+  using TimeLeft = std::function<std::optional<std::chrono::seconds>()>;
+
+  /// in, out and bank must outlive the prompter. While a line is awaited, `time_left` is read
+  /// about four times a second: a warning is shown (above the line being typed) when 5 minutes
+  /// and when 1 minute are left, and the wait ends when the time is up, so the paper is
+  /// submitted then and not at the next Enter. `after_line`, when set, is called after every
   /// line read (the stepping test clock of QKV_FAKE_CLOCK_STEP uses it).
-  ExamTerminalPrompter(std::istream& in, std::ostream& out, const bank::Bank& bank,
-                       term::Style style, Echo echo, std::function<void()> after_line = {});
+  ExamTerminalPrompter(term::LineReader& in, std::ostream& out, const bank::Bank& bank,
+                       term::Style style, TimeLeft time_left,
+                       std::function<void()> after_line = {});
 
   void show_question(const session::PresentedQuestion& pq,
                      const session::Progress& progress) override;
@@ -36,6 +45,8 @@ class ExamTerminalPrompter final : public session::ExamPrompter {
   std::ostream& out_;
   term::Style style_;
   std::function<void()> after_line_;
+  TimeLeft time_left_;
+  std::optional<std::chrono::seconds> last_left_;  ///< at the previous wake-up
 };
 
 }  // namespace qkv::app

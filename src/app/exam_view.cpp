@@ -129,7 +129,12 @@ std::string render_exam_commands() {
          "  submit        hand the paper in (asks first)\n"
          "  help, ?       this list\n"
          "Anything else is an answer; you can change it until you submit. No feedback until then.\n"
-         "End of input (Ctrl-D) submits the paper as it stands.\n";
+         "End of input (Ctrl-D) submits the paper as it stands; at a terminal it asks first.\n";
+}
+
+std::string render_time_warning(std::chrono::seconds left) {
+  return "Time left: " + format_clock(left) +
+         ". The paper is submitted as it stands when the time is up.";
 }
 
 std::string render_confirmation(session::Confirmation what, const session::ExamSession& exam) {
@@ -146,6 +151,8 @@ std::string render_confirmation(session::Confirmation what, const session::ExamS
       return "Submit the paper now? [y/N]\n";
     case session::Confirmation::after_interrupt:
       return "\nSubmit the paper now (n carries on)? [y/N]\n";
+    case session::Confirmation::after_end_of_input:
+      return "\nThat was the end of input (Ctrl-D). Submit the paper now (n carries on)? [y/N]\n";
   }
   return "";
 }

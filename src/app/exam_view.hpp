@@ -3,6 +3,7 @@
 // pass or fail, time used, the per-concept table and the review of every question not fully
 // right). Pure functions returning strings, like question_view (whose question and result
 // rendering they reuse); pack and learner text goes through term::sanitize.
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,9 @@ std::string render_paper(const session::ExamSession& exam, const term::Style& st
 
 /// The commands that can be typed during an exam.
 std::string render_exam_commands();
+
+/// The warning shown while the candidate types, when `left` is the time left (5 or 1 minutes).
+std::string render_time_warning(std::chrono::seconds left);
 
 /// The yes/no question, such as "Submit with 3 unanswered? [y/N]" (preceded by the flagged
 /// questions when there are any).

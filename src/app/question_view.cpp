@@ -189,6 +189,10 @@ std::string render_question(const session::PresentedQuestion& pq, const session:
   out += style.dim(clean(about)) + "\n\n";
   out += render_question_text(pq);
   std::string how = session::answer_syntax(pq);
+  if (p.kind == session::Progress::Kind::exam && p.recorded) {
+    out += "\n" + style.accent("Your answer: ") + clean(*p.recorded) +
+           " (type another answer to change it, or next to keep it)\n";
+  }
   if (p.kind == session::Progress::Kind::exam) {
     how += " Or type a command: skip, flag, goto N, list, submit, help.";
   } else if (!session::hints_of(pq).empty()) {
@@ -267,8 +271,14 @@ std::string render_summary(const session::Summary& s, const bank::Bank& bank,
     case session::SessionEnd::interrupted:
       out += style.bold("Session interrupted: " + counted);
       break;
+    case session::SessionEnd::quit:
+      out += style.bold("Session ended by quit: " + counted);
+      break;
   }
   out += "\n";
+  if (!s.skipped.empty())
+    out += "Skipped (" + std::to_string(s.skipped.size()) +
+           "): " + clean(term::join(s.skipped, ", ")) + "\n";
   if (s.answered == 0) return out + "Nothing was answered, so there is no score.\n";
   const long percent = std::lround(100.0 * s.points / static_cast<double>(s.answered));
   out += "Score: " + format_points(s.points) + "/" + std::to_string(s.answered) + " (" +

@@ -1,37 +1,55 @@
 #include "app/terminal_prompter.hpp"
 
-#include <istream>
 #include <ostream>
 
 #include "app/question_view.hpp"
-#include "term/line_input.hpp"
+#include "session/answer.hpp"
 #include "term/text.hpp"
 
 namespace qkv::app {
 
-TerminalPrompter::TerminalPrompter(std::istream& in, std::ostream& out, const bank::Bank& bank,
-                                   term::Style style, Echo echo)
-    : in_(in), out_(out), bank_(bank), style_(style), echo_(echo) {}
+std::string study_help(const session::PresentedQuestion& pq) {
+  std::string out = "Type your answer. " + session::answer_syntax(pq) + "\nOr a command:\n";
+  if (!session::hints_of(pq).empty())
+    out += "  ? or hint   the next hint (the question then counts as hinted)\n";
+  out +=
+      "  skip        leave this question unanswered and go on\n"
+      "  quit, q     end the session here, with the summary\n"
+      "  help        this text\n";
+  return out;
+}
+
+TerminalPrompter::TerminalPrompter(term::LineReader& in, std::ostream& out, const bank::Bank& bank,
+                                   term::Style style)
+    : in_(in), out_(out), bank_(bank), style_(style) {
+  request_.completions = {"help", "hint", "quit", "skip"};
+}
 
 void TerminalPrompter::show_question(const session::PresentedQuestion& pq,
                                      const session::Progress& progress) {
+  shown_ = &pq;
   hints_shown_ = 0;
   hints_total_ = session::hints_of(pq).size();
   out_ << render_question(pq, progress, bank_, style_);
 }
 
-session::Input TerminalPrompter::read_answer() {
-  out_ << "> " << std::flush;
-  term::InputEnd why = term::InputEnd::eof;
-  const auto line = term::read_line(in_, &why);
-  if (!line) {
-    out_ << '\n';
-    return session::Input{why == term::InputEnd::interrupted ? session::Input::Status::interrupted
-                                                             : session::Input::Status::end_of_input,
-                          ""};
+session::Input TerminalPrompter::read_line() {
+  const term::ReadResult r = in_.read(request_);
+  switch (r.status) {
+    case term::ReadStatus::line:
+      return session::Input{session::Input::Status::line, r.text};
+    case term::ReadStatus::end_of_input:
+      return session::Input{session::Input::Status::end_of_input, ""};
+    case term::ReadStatus::interrupted:
+      return session::Input{session::Input::Status::interrupted, ""};
+    case term::ReadStatus::stopped:
+      return session::Input{session::Input::Status::time_up, ""};
   }
-  if (echo_ == Echo::on) out_ << term::sanitize(*line, false) << '\n';
-  return session::Input{session::Input::Status::line, *line};
+  return session::Input{session::Input::Status::end_of_input, ""};
+}
+
+session::Input TerminalPrompter::read_answer() {
+  return read_line();
 }
 
 void TerminalPrompter::show_notice(session::Notice kind, std::string_view text) {
@@ -48,6 +66,15 @@ void TerminalPrompter::show_notice(session::Notice kind, std::string_view text) 
       break;
     case session::Notice::no_more_hints:
       out_ << (hints_total_ == 0 ? "This question has no hints." : "No more hints.") << '\n';
+      break;
+    case session::Notice::empty_line:
+      out_ << style_.dim("Type your answer, or help for what you can type here.") << '\n';
+      break;
+    case session::Notice::help:
+      if (shown_) out_ << study_help(*shown_);
+      break;
+    case session::Notice::skipped:
+      out_ << style_.dim("Skipped.") << '\n';
       break;
   }
 }

@@ -17,6 +17,8 @@ Reply ask(ExamPrompter& prompter, Confirmation what, const ExamSession& exam) {
       return Reply::input_ended;
     case Input::Status::interrupted:
       return Reply::interrupted;
+    case Input::Status::time_up:  // the caller sees the time ran out
+      return Reply::no;
     case Input::Status::line:
       break;
   }
@@ -42,7 +44,13 @@ class Loop {
       }
       const Input in = prompter_.read_answer();
       if (time_ran_out()) break;  // whatever was typed after the limit does not count
+      if (in.status == Input::Status::time_up) continue;
       if (in.status == Input::Status::end_of_input) {
+        // At a terminal Ctrl-D may be a slip, as Ctrl-C may: ask. From a pipe, submit.
+        if (on_interrupt_ == OnInterrupt::confirm) {
+          if (settle(ask(prompter_, Confirmation::after_end_of_input, exam_))) break;
+          continue;
+        }
         end(ExamEnd::end_of_input, ExamNotice::input_ended);
         break;
       }
@@ -169,6 +177,7 @@ Progress exam_progress(const ExamSession& exam) {
   p.kind = Progress::Kind::exam;
   p.flagged = exam.flagged_count();
   p.time_left = exam.time_left();
+  if (const auto& st = exam.state(exam.position()); st.answer) p.recorded = st.given;
   return p;
 }
 

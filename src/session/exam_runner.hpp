@@ -28,9 +28,10 @@ enum class ExamNotice {
 
 /// The yes/no questions of an exam.
 enum class Confirmation {
-  submit,           ///< "Submit with K unanswered? [y/N]" (or "Submit the paper?")
-  all_answered,     ///< "All N questions are answered. Submit now? [y/N]"
-  after_interrupt,  ///< Ctrl-C in a terminal: "Submit the paper now? [y/N]"
+  submit,              ///< "Submit with K unanswered? [y/N]" (or "Submit the paper?")
+  all_answered,        ///< "All N questions are answered. Submit now? [y/N]"
+  after_interrupt,     ///< Ctrl-C in a terminal: "Submit the paper now? [y/N]"
+  after_end_of_input,  ///< Ctrl-D in a terminal: "Submit the paper now? [y/N]"
 };
 
 /// The Prompter of an exam: the study session's (show_question with a Progress of Kind::exam,
@@ -49,7 +50,7 @@ class ExamPrompter : public Prompter {
   virtual Input confirm(Confirmation what, const ExamSession& exam) = 0;
 };
 
-/// What Ctrl-C does.
+/// What Ctrl-C and the end of input (Ctrl-D) do.
 enum class OnInterrupt {
   confirm,  ///< ask first (a terminal: the learner may have pressed it by mistake)
   submit,   ///< submit at once (not a terminal: nobody can answer)

@@ -25,11 +25,17 @@ struct Progress {
   Kind kind = Kind::quiz;
   std::size_t flagged = 0;  ///< exam: questions flagged for review
   std::optional<std::chrono::seconds> time_left = std::nullopt;  ///< exam: nullopt: no limit
+  std::optional<std::string> recorded = std::nullopt;  ///< exam: the answer given so far, as typed
 };
 
 /// One line of learner input, or why there is none.
 struct Input {
-  enum class Status { line, end_of_input, interrupted };
+  enum class Status {
+    line,          ///< a line was read
+    end_of_input,  ///< the input ended (Ctrl-D, the end of a pipe)
+    interrupted,   ///< Ctrl-C
+    time_up,       ///< the wait ended without a line because the time limit passed (exam)
+  };
   Status status = Status::line;
   std::string text;  ///< the line, without its newline (Status::line only)
 };
@@ -39,6 +45,9 @@ enum class Notice {
   invalid_answer,  ///< the text says what was wrong and what is expected; asked again
   hint,            ///< the text is a hint (counted against the question)
   no_more_hints,   ///< the question has no (more) hints
+  empty_line,      ///< an empty line: asked again with a short reminder
+  help,            ///< "help": say what may be typed for the question on screen
+  skipped,         ///< the question was skipped (not answered); the next one follows
 };
 
 class Prompter {

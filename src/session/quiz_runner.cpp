@@ -1,5 +1,6 @@
 #include "session/quiz_runner.hpp"
 
+#include "session/answer.hpp"
 #include "term/text.hpp"
 
 namespace qkv::session {
@@ -12,6 +13,8 @@ const char* end_name(SessionEnd e) {
       return "end_of_input";
     case SessionEnd::interrupted:
       return "interrupted";
+    case SessionEnd::quit:
+      return "quit";
   }
   return "?";
 }
@@ -19,6 +22,16 @@ const char* end_name(SessionEnd e) {
 bool is_hint_request(std::string_view input) {
   const std::string t = term::normalize_answer(input);
   return t == "?" || t == "hint";
+}
+
+StudyCommand study_command(std::string_view input, bool q_is_answer) {
+  const std::string t = term::normalize_answer(input);
+  if (t.empty()) return StudyCommand::empty;
+  if (t == "?" || t == "hint") return StudyCommand::hint;
+  if (t == "skip") return StudyCommand::skip;
+  if (t == "quit" || (t == "q" && !q_is_answer)) return StudyCommand::quit;
+  if (t == "help") return StudyCommand::help;
+  return StudyCommand::none;
 }
 
 namespace {
@@ -38,7 +51,20 @@ SessionEnd run_quiz(Session& session, Prompter& prompter) {
       Input in = prompter.read_answer();
       if (in.status == Input::Status::end_of_input) return SessionEnd::end_of_input;
       if (in.status == Input::Status::interrupted) return SessionEnd::interrupted;
-      if (is_hint_request(in.text)) {
+      if (in.status == Input::Status::time_up) continue;  // a quiz has no time limit
+      const bool q_is_answer = parse_answer(session.current(), in.text).ok();
+      const StudyCommand cmd = study_command(in.text, q_is_answer);
+      if (cmd == StudyCommand::quit) return SessionEnd::quit;
+      if (cmd == StudyCommand::empty || cmd == StudyCommand::help) {
+        prompter.show_notice(cmd == StudyCommand::help ? Notice::help : Notice::empty_line, "");
+        continue;
+      }
+      if (cmd == StudyCommand::skip) {
+        session.skip();
+        prompter.show_notice(Notice::skipped, "");
+        break;
+      }
+      if (cmd == StudyCommand::hint) {
         if (auto hint = session.next_hint()) {
           prompter.show_notice(Notice::hint, *hint);
         } else {

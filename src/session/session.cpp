@@ -45,7 +45,13 @@ AnswerOutcome Session::answer(std::string_view input) {
   last_ = now;
   hints_used_ = 0;
   records_.push_back(std::move(rec));
+  ++position_;
   return AnswerOutcome{&records_.back(), {}};
+}
+
+void Session::skip() {
+  skipped_.push_back(position_++);
+  hints_used_ = 0;
 }
 
 double Session::points() const {
@@ -59,6 +65,7 @@ Summary Session::summary() const {
   s.planned = size();
   s.answered = records_.size();
   s.seconds = seconds_between(started_, last_);
+  for (std::size_t i : skipped_) s.skipped.push_back(presented_[i].question->full_id());
   for (const auto& r : records_) {
     const auto& q = *r.presented->question;
     s.points += r.result.points;

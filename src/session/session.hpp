@@ -48,6 +48,7 @@ struct Summary {
   std::vector<ConceptScore> by_concept;  ///< in the order concepts first appeared
   std::vector<std::string> missed;       ///< full ids of answered questions not fully correct
   std::vector<std::string> hinted;       ///< full ids of questions answered after a hint
+  std::vector<std::string> skipped;      ///< full ids of questions skipped (not answered)
   double seconds = 0.0;                  ///< from the start to the last answer
 };
 
@@ -69,8 +70,8 @@ class Session {
   Session& operator=(const Session&) = delete;
 
   std::size_t size() const { return presented_.size(); }
-  /// Index of the current question, which is also the number answered so far.
-  std::size_t position() const { return records_.size(); }
+  /// Index of the current question (answered and skipped questions are behind it).
+  std::size_t position() const { return position_; }
   bool finished() const { return position() >= size(); }
   /// The question to answer now. REQUIRES: !finished().
   const PresentedQuestion& current() const { return presented_[position()]; }
@@ -86,6 +87,9 @@ class Session {
   /// Parses and grades `input` for the current question and moves to the next one. On a parse
   /// error nothing changes and the outcome carries the message. REQUIRES: !finished().
   AnswerOutcome answer(std::string_view input);
+  /// Leaves the current question unanswered and moves to the next one; the summary lists it
+  /// as skipped. REQUIRES: !finished().
+  void skip();
 
   const std::vector<Record>& records() const { return records_; }
   /// Points of the answers so far.
@@ -95,6 +99,8 @@ class Session {
  private:
   std::vector<PresentedQuestion> presented_;
   std::vector<Record> records_;
+  std::vector<std::size_t> skipped_;  ///< positions of the skipped questions
+  std::size_t position_ = 0;
   const Clock& clock_;
   TimePoint started_;
   TimePoint last_;

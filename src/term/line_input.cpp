@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <istream>
 
 namespace qkv::term {
 
@@ -29,28 +28,6 @@ bool interrupted() {
 }
 void set_interrupted(bool value) {
   g_interrupted.store(value);
-}
-
-std::optional<std::string> read_line(std::istream& in, InputEnd* why) {
-  constexpr std::size_t kMaxLine = 64 * 1024;
-  std::string line;
-  if (!interrupted()) {
-    char c;
-    bool got_any = false;
-    while (in.get(c)) {
-      got_any = true;
-      if (c == '\n') break;
-      if (line.size() < kMaxLine) line += c;
-    }
-    if (interrupted()) {
-      in.clear();
-    } else if (got_any) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      return line;
-    }
-  }
-  if (why) *why = interrupted() ? InputEnd::interrupted : InputEnd::eof;
-  return std::nullopt;
 }
 
 bool stdin_is_terminal() {

@@ -160,14 +160,14 @@ TEST_CASE("drill: Ctrl-C ends with the summary and exit 130") {
   CHECK(contains(r.out, "Drill over (interrupted)"));
 }
 
-TEST_CASE("drill --hint: '?' shows the next step's formula and the part is marked as hinted") {
+TEST_CASE("drill: '?' shows the next step's formula and the part is marked as hinted") {
   const json doc = exercises({"--kind", "softmax", "--level", "2", "-n", "1", "--seed", "9"});
   const auto& parts = doc["exercises"][0]["parts"];
-  const std::string in =
-      "?\n" + typed(parts[0]["answer"]) + "\n" + typed(parts[1]["answer"]) + "\n";
-  const auto r = run_qkv(
-      {"drill", "--kind", "softmax", "--level", "2", "-n", "1", "--seed", "9", "--hint", "--json"},
-      with_input(in));
+  const std::string answers = typed(parts[0]["answer"]) + "\n" + typed(parts[1]["answer"]) + "\n";
+  // Hints are offered without --hint.
+  const auto r =
+      run_qkv({"drill", "--kind", "softmax", "--level", "2", "-n", "1", "--seed", "9", "--json"},
+              with_input("?\n" + answers));
   CHECK(r.exit_code == 0);
   CHECK(contains(r.err, "Hint 1 of 1 (Scaled scores): S_scaled = S × 0.5000 = 1/√4"));
   const json result = json::parse(r.out);
@@ -175,11 +175,34 @@ TEST_CASE("drill --hint: '?' shows the next step's formula and the part is marke
   CHECK(result["hinted"] == 1);
   CHECK(result["exercises"][0]["parts"][0]["hinted"] == true);
   CHECK(result["exercises"][0]["parts"][1]["hinted"] == false);
-  // Without --hint the request is refused and the drill goes on.
-  const auto off = run_qkv({"drill", "--kind", "softmax", "--level", "2", "-n", "1", "--seed", "9"},
-                           with_input(in));
-  CHECK(contains(off.out, "Hints are off"));
-  CHECK(contains(off.out, "1 of 1 exercise right"));
+  // --hint shows each part's first hint before its first try, unasked.
+  const auto shown = run_qkv(
+      {"drill", "--kind", "softmax", "--level", "2", "-n", "1", "--seed", "9", "--hint", "--json"},
+      with_input(answers));
+  CHECK(shown.exit_code == 0);
+  CHECK(contains(shown.err, "Hint 1 of 1 (Scaled scores): S_scaled = S × 0.5000 = 1/√4"));
+  const json hinted = json::parse(shown.out);
+  CHECK(hinted["parts_right"] == 2);
+  CHECK(hinted["exercises"][0]["parts"][0]["hinted"] == true);
+  CHECK(hinted["exercises"][0]["parts"][1]["hinted"] == true);
+}
+
+TEST_CASE("drill: skip, quit and help are commands; an empty line asks again") {
+  const json doc = exercises({"--kind", "score", "-n", "2", "--seed", "7"});
+  const auto& parts = doc["exercises"][1]["parts"];
+  const std::string in = "\nhelp\nskip\n" + typed(parts[0]["answer"]) + "\nquit\n";
+  const auto r = run_qkv({"drill", "--kind", "score", "-n", "2", "--seed", "7", "--json"},
+                         with_input(in));
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.err, "Type your answer: a number, ? for a hint or help."));
+  CHECK(contains(r.err, "skip        leave this exercise and go to the next one"));
+  CHECK(contains(r.err, "Skipped: the worked steps follow."));
+  CHECK(contains(r.err, "Drill over (quit)"));
+  CHECK(r.err.find("Not an answer") == std::string::npos);
+  const json result = json::parse(r.out);
+  CHECK(result["ended"] == "quit");
+  CHECK(result["exercises"][0]["complete"] == false);
+  CHECK(result["exercises"][1]["parts"][0]["correct"] == true);
 }
 
 TEST_CASE("drill --json: the result on stdout, with each part's diagnosis") {

@@ -141,7 +141,7 @@ TEST_CASE("quiz: invalid input says what is expected, is asked again and is not 
   CHECK(contains(r.out,
                  "Not an answer: 'z' is not one of the options. Answer with the letter of "
                  "one option (a-c)."));
-  CHECK(contains(r.out, "Not an answer: No answer given."));
+  CHECK(contains(r.out, "Type your answer, or help for what you can type here."));
   CHECK(contains(r.out,
                  "Not an answer: 'q' is not one of the options. Answer with the letters of "
                  "every option that applies"));
@@ -321,4 +321,31 @@ TEST_CASE("quiz: the commands suggested after a session repeat --pack, quoted wh
   const auto plain =
       run_qkv({"quiz", "--pack", kPack, "--id", "compute-numeric"}, with_input("12345\n"));
   CHECK(contains(plain.out, "qkv quiz --pack " + kPack + " --id quizfix/compute-numeric"));
+}
+
+TEST_CASE("quiz: skip, quit and help are commands, and ? is offered only where there are hints") {
+  // Question 1 (roles-single) has hints; question 2 (roles-multi) has none.
+  const auto r = run_qkv(quiz_args({"--json"}), with_input("skip\nhelp\n?\n\nquit\n"));
+  CHECK(r.exit_code == 0);
+  CHECK(contains(block_of(r.err, 1), "Skipped."));
+  const std::string q2 = block_of(r.err, 2);
+  CHECK(q2.find("Type ? for a hint") == std::string::npos);
+  CHECK(contains(q2, "Type your answer. Answer with the letters of every option that applies"));
+  CHECK(contains(q2, "skip        leave this question unanswered and go on"));
+  CHECK(q2.find("? or hint") == std::string::npos);  // help offers no hint where there is none
+  CHECK(contains(q2, "This question has no hints."));
+  CHECK(contains(q2, "Type your answer, or help for what you can type here."));
+  CHECK(q2.find("Not an answer") == std::string::npos);
+  CHECK(contains(r.err, "Session ended by quit: 0 of 7 questions answered."));
+  CHECK(contains(r.err, "Skipped (1): quizfix/roles-single"));
+  const auto doc = nlohmann::json::parse(r.out);
+  CHECK(doc["ended"] == "quit");
+  CHECK(doc["skipped"] == nlohmann::json::array({"quizfix/roles-single"}));
+  CHECK(doc["answered"] == 0);
+
+  const auto hinted = run_qkv({"quiz", "--pack", kPack, "--id", "compute-short", "--seed", "1"},
+                              with_input("help\nquit\n"));
+  CHECK(contains(hinted.out, "Type ? for a hint."));
+  CHECK(contains(hinted.out, "? or hint   the next hint"));
+  CHECK(contains(hinted.out, "Session ended by quit"));
 }
