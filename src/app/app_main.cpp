@@ -74,6 +74,7 @@ int run(int argc, char** argv) {
           "  qkv exam -n 20 --time-limit 20m --pass 70   a timed paper\n"
           "  qkv pack validate my-pack/                  check an instructor's pack, every error "
           "at once\n"
+          "  qkv pack import bank.gift -o bank.json      questions from Moodle (GIFT, Aiken, XML)\n"
           "\nRun 'qkv COMMAND --help' for the options of one command.\n\n") +
       app::kExitCodesHelp);
   root.set_version_flag("--version", std::string("qkv ") + QKV_VERSION);

@@ -211,8 +211,9 @@ int run_lint(const PackOptions& o, const term::Style& style) {
 }  // namespace
 
 void register_pack(CLI::App& root, Context& ctx) {
-  auto* pack =
-      root.add_subcommand("pack", "Check and describe question packs (validate, info, lint)");
+  auto* pack = root.add_subcommand(
+      "pack",
+      "Check, describe, import and export question packs (validate, info, lint, import, export)");
   pack->require_subcommand(1);
   pack->footer(
       "\nA pack is a .json file, or a directory with pack.json and questions/*.json; the format\n"
@@ -285,6 +286,7 @@ void register_pack(CLI::App& root, Context& ctx) {
       "\nExit codes: 0 done (warnings or not); 65 an invalid pack, or any warning with --strict;\n"
       "66 a path cannot be read.");
   lint->callback([&ctx, opts] { ctx.exit_code = run_lint(*opts, ctx.out_style()); });
+  register_pack_interchange(*pack, ctx);
 }
 
 }  // namespace qkv::app

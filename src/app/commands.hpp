@@ -42,6 +42,8 @@ void register_quiz(CLI::App& root, Context& ctx);
 /// `qkv` with no arguments: a 5-question session on the built-in bank (cmd_quiz.cpp).
 int run_default_session(Context& ctx);
 void register_pack(CLI::App& root, Context& ctx);
+/// `pack import` and `pack export`, added to the `pack` command (cmd_pack_interchange.cpp).
+void register_pack_interchange(CLI::App& pack, Context& ctx);
 void register_calc(CLI::App& root, Context& ctx);
 void register_learn(CLI::App& root, Context& ctx);
 void register_exam(CLI::App& root, Context& ctx);
