@@ -144,6 +144,12 @@ bool PtySession::expect(std::string_view want, double timeout_seconds) {
 }
 
 void PtySession::send(std::string_view bytes) {
+  // Type as a person does: only once qkv has been quiet for a moment (150 ms, at most 2 s of
+  // waiting). Keys sent while it is still printing reach the terminal before its line editor has
+  // taken it over, and the test would then measure that race rather than the editing.
+  const auto settle_deadline = after(2.0);
+  while (!exited_ && ms_left(settle_deadline) > 0 && read_some(150)) {
+  }
   std::size_t done = 0;
   while (done < bytes.size()) {
     const ssize_t n = write(fd_, bytes.data() + done, bytes.size() - done);

@@ -134,6 +134,10 @@ TEST_CASE("terminal: Ctrl-D in an exam asks before submitting") {
   REQUIRE(s.expect("Not submitted."));
   s.send_line("a");
   REQUIRE(s.expect("Answer to question 1 recorded."));
+  // As a person would: wait for the next question's prompt before pressing Ctrl-D. A key sent
+  // while qkv is still printing reaches the terminal between two line editors and can be lost.
+  REQUIRE(s.expect("Question 2/3"));
+  REQUIRE(s.expect("> "));
   s.send(keys::ctrl_d);
   REQUIRE(s.expect("[y/N]"));
   s.send_line("y");
