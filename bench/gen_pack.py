@@ -49,6 +49,7 @@ def question(rng, i, concepts):
         if i % 2:
             q["calc"] = {"input": {"q": "1 0; 0 1", "k": "1 2; 3 4", "v": "1 1; 0 2"},
                          "step": "scores", "row": 0, "col": 1}
+            q["answer"] = 3.0  # scores[0][1] = (1, 0)·(3, 4): the loader recomputes it
     return q
 
 
