@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "bank/json_strings.hpp"
+
 namespace qkv::interchange {
 
 namespace {
@@ -36,24 +38,6 @@ std::size_t decode(std::string_view s, std::size_t i, std::uint32_t& cp) {
   }
   if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
   return len;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 bool is_space(char c) {
@@ -358,7 +342,7 @@ std::string html_to_text(std::string_view html, std::vector<std::string>* images
       if (cp == 0xA0) cp = ' ';  // a no-break space reads as a space
       if (pending_space && !out.empty() && out.back() != '\n') out += ' ';
       pending_space = false;
-      append_utf8(out, cp);
+      bank::append_utf8(out, cp);
       continue;
     }
     if (!pre && is_space(c)) {
