@@ -4,8 +4,8 @@
 
 #include "app/commands.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "term/line_input.hpp"
-#include "term/text.hpp"
 
 namespace qkv {
 
@@ -20,7 +20,7 @@ void print_error(const Error& e, const term::Style& style) {
 void app::print_diagnostics(std::ostream& out, const std::vector<Diagnostic>& ds,
                             const term::Style& style, std::string_view prefix) {
   for (const auto& d : ds) {
-    const std::string line = term::sanitize(format_diagnostic(d));
+    const std::string line = sanitize_block(format_diagnostic(d));
     out << prefix << (d.severity == Severity::error ? style.bad(line) : style.warn(line)) << '\n';
   }
 }
@@ -76,7 +76,7 @@ int app_main(int argc, char** argv) {
     std::cerr << "qkv: out of memory\n";
     return 70;
   } catch (const std::exception& e) {
-    std::cerr << "qkv: internal error: " << term::sanitize(e.what()) << "\n";
+    std::cerr << "qkv: internal error: " << sanitize_block(e.what()) << "\n";
     return 70;
   }
 }

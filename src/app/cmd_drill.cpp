@@ -6,19 +6,19 @@
 #include <optional>
 
 #include "app/commands.hpp"
-#include "app/exercise_json.hpp"
-#include "app/exercise_sheet.hpp"
-#include "app/json_text.hpp"
-#include "app/render_exercise.hpp"
-#include "app/trace_json.hpp"
 #include "core/error.hpp"
 #include "core/rng.hpp"
 #include "core/suggest.hpp"
+#include "core/text.hpp"
 #include "practice/attempt.hpp"
 #include "practice/generate.hpp"
+#include "render/exercise_json.hpp"
+#include "render/exercise_sheet.hpp"
+#include "json/writer.hpp"
+#include "render/render_exercise.hpp"
+#include "render/trace_json.hpp"
 #include "session/quiz_runner.hpp"
 #include "term/line_input.hpp"
-#include "term/text.hpp"
 
 namespace qkv::app {
 
@@ -61,7 +61,7 @@ Tally tally_of(const std::vector<std::unique_ptr<practice::Attempt>>& attempts) 
 std::optional<practice::Kind> kind_of(const std::string& name) {
   if (name.empty()) return std::nullopt;
   if (auto k = practice::parse_kind(name)) return k;
-  std::string msg = "--kind: there is no exercise kind '" + term::sanitize(name, false) + "'";
+  std::string msg = "--kind: there is no exercise kind '" + sanitize_line(name) + "'";
   if (auto near = nearest_name(name, practice::kind_names()))
     msg += " (did you mean '" + *near + "'?)";
   throw_usage(msg + "; the kinds are " + quoted_list(practice::kind_names()) +
@@ -82,10 +82,10 @@ End run_exercise(practice::Attempt& a, std::size_t number, std::size_t total, co
   out << "\n"
       << style.bold("━━ Exercise " + std::to_string(number) + " of " + std::to_string(total) +
                     ": " + e.title)
-      << "  " << style.dim(exercise_tag(e)) << "\n";
-  out << exercise_text(e, style);
+      << "  " << style.dim(render::exercise_tag(e)) << "\n";
+  out << render::exercise_text(e, style);
   while (!a.done()) {
-    out << "\n" << part_prompt(a.current(), style);
+    out << "\n" << render::part_prompt(a.current(), style);
     for (;;) {
       out << "> " << std::flush;
       term::InputEnd why = term::InputEnd::eof;
@@ -94,8 +94,8 @@ End run_exercise(practice::Attempt& a, std::size_t number, std::size_t total, co
         out << "\n";
         return why == term::InputEnd::interrupted ? End::interrupted : End::end_of_input;
       }
-      if (echo) out << term::sanitize(*line, false) << "\n";
-      if (term::normalize_answer(*line).empty()) {
+      if (echo) out << sanitize_line(*line) << "\n";
+      if (normalize_answer(*line).empty()) {
         out << "    Type your answer: "
             << practice::shape_words(a.current().answer.rows(), a.current().answer.cols())
             << (args.hint ? ", or ? for a hint" : "") << ".\n";
@@ -108,8 +108,8 @@ End run_exercise(practice::Attempt& a, std::size_t number, std::size_t total, co
         }
         const auto all = practice::hints_for(a.current(), a.traces());
         if (auto h = a.next_hint()) {
-          out << hint_text(*h, a.hints_shown(), static_cast<int>(all.size()), style) << "    "
-              << style.dim("(this part now counts as answered with a hint)") << "\n";
+          out << render::hint_text(*h, a.hints_shown(), static_cast<int>(all.size()), style)
+              << "    " << style.dim("(this part now counts as answered with a hint)") << "\n";
         } else {
           out << "    No more hints: every step of this part has been shown.\n";
         }
@@ -119,25 +119,26 @@ End run_exercise(practice::Attempt& a, std::size_t number, std::size_t total, co
       if (!parsed.value) {
         const std::string what = parsed.wrong_shape ? "Wrong shape:" : "Not an answer:";
         const std::string text =
-            wrap(what + " " + term::sanitize(parsed.error, false) + ". Try again.", "    ");
+            wrap(what + " " + sanitize_line(parsed.error) + ". Try again.", "    ");
         out << "    " << style.warn(what) << text.substr(4 + what.size());
         continue;
       }
       const practice::PartResult& r = a.answer(*parsed.value);
-      out << part_result_text(e, r, style);
+      out << render::part_result_text(e, r, style);
       break;
     }
   }
-  RenderOptions ro;
+  render::RenderOptions ro;
   ro.style = style;
-  out << "\n" << style.bold("Worked steps") << "\n" << worked_text(e, a.traces(), ro);
+  out << "\n" << style.bold("Worked steps") << "\n" << render::worked_text(e, a.traces(), ro);
   for (const auto& r : a.results()) {
     if (r.correct || (r.diagnosis.empty() && r.diagnosis.first_step.empty())) continue;
     const practice::Part& p = e.parts[r.part];
     out << "\n"
         << style.bold("What went wrong in (" + p.label + ")") << "\n"
-        << diagnosis_text(r.diagnosis, style, "    ",
-                          [&p](int row, int col) { return entry_name(p, row, col); });
+        << render::diagnosis_text(r.diagnosis, style, "    ", [&p](int row, int col) {
+             return render::entry_name(p, row, col);
+           });
   }
   std::size_t right = 0;
   for (const auto& r : a.results()) right += r.correct ? 1 : 0;
@@ -156,7 +157,7 @@ nlohmann::ordered_json result_json(const std::vector<std::unique_ptr<practice::A
   for (const auto& a : attempts) {
     const auto& e = a->exercise();
     nlohmann::ordered_json pr = nlohmann::ordered_json::array();
-    for (const auto& r : a->results()) pr.push_back(part_result_json(e, r));
+    for (const auto& r : a->results()) pr.push_back(render::part_result_json(e, r));
     ex.push_back({{"kind", practice::kind_name(e.kind)},
                   {"level", e.level},
                   {"seed", e.seed},
@@ -199,26 +200,26 @@ int run_drill(const DrillArgs& args, Context& ctx) {
 
   if (args.format == "json") {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& e : exercises) list.push_back(exercise_json(e));
-    std::cout << pretty_json({{"seed", seed}, {"exercises", list}});
+    for (const auto& e : exercises) list.push_back(render::exercise_json(e));
+    std::cout << render::pretty_json({{"seed", seed}, {"exercises", list}});
     return 0;
   }
   if (!args.worksheet.empty() || args.answer_key) {
     std::cerr << "qkv drill: seed " << seed
               << " (the same sheet again: " << replay_command(args, seed) << ")\n";
     if (!args.worksheet.empty())
-      std::cout << worksheet_markdown(exercises, seed, replay_command(args, seed));
+      std::cout << render::worksheet_markdown(exercises, seed, replay_command(args, seed));
     if (args.answer_key)
       std::cout << (args.worksheet.empty() ? "" : "\n---\n\n")
-                << answer_key_markdown(exercises, seed);
+                << render::answer_key_markdown(exercises, seed);
     return 0;
   }
 
   std::ostream& out = args.json ? std::cerr : std::cout;
   const term::Style style = args.json ? ctx.err_style() : ctx.out_style();
   const bool echo = !term::stdin_is_terminal();
-  out << "Seed " << seed << " (replay with --seed " << seed << "). " << exercises.size()
-      << (exercises.size() == 1 ? " exercise" : " exercises") << ", level " << args.level << ".\n"
+  out << "Seed " << seed << " (replay with --seed " << seed << "). "
+      << plural(exercises.size(), "exercise", "exercises") << ", level " << args.level << ".\n"
       << (args.hint ? "Type ? for the next step's formula; end" : "End")
       << " the input (Ctrl-D) to stop early.\n";
   std::vector<std::unique_ptr<practice::Attempt>> attempts;
@@ -234,14 +235,15 @@ int run_drill(const DrillArgs& args, Context& ctx) {
       << (end == End::interrupted    ? " (interrupted)"
           : end == End::end_of_input ? " (end of input)"
                                      : "")
-      << ": " << right << " of " << done << (done == 1 ? " exercise" : " exercises") << " right; "
-      << parts_right << " of " << parts << (parts == 1 ? " part" : " parts") << " right";
+      << ": " << right << " of " << plural(done, "exercise", "exercises") << " right; "
+      << parts_right << " of " << plural(parts, "part", "parts") << " right";
   if (hinted > 0) out << ", " << hinted << " after a hint";
   out << ".\n";
   if (done < exercises.size())
     out << "Stopped after " << done << " of " << exercises.size() << " exercises.\n";
   out << "The same exercises again: " << replay_command(args, seed) << "\n" << std::flush;
-  if (args.json) std::cout << json_text(result_json(attempts, args, seed, end)) << std::flush;
+  if (args.json)
+    std::cout << json_text(result_json(attempts, args, seed, end)) << std::flush;
   return end == End::interrupted ? static_cast<int>(Exit::interrupted) : 0;
 }
 

@@ -3,9 +3,9 @@
 #include <istream>
 #include <ostream>
 
-#include "app/question_view.hpp"
+#include "core/text.hpp"
+#include "render/question_view.hpp"
 #include "term/line_input.hpp"
-#include "term/text.hpp"
 
 namespace qkv::app {
 
@@ -17,7 +17,7 @@ void TerminalPrompter::show_question(const session::PresentedQuestion& pq,
                                      const session::Progress& progress) {
   hints_shown_ = 0;
   hints_total_ = session::hints_of(pq).size();
-  out_ << render_question(pq, progress, bank_, style_);
+  out_ << render::render_question(pq, progress, bank_, style_);
 }
 
 session::Input TerminalPrompter::read_answer() {
@@ -30,20 +30,20 @@ session::Input TerminalPrompter::read_answer() {
                                                              : session::Input::Status::end_of_input,
                           ""};
   }
-  if (echo_ == Echo::on) out_ << term::sanitize(*line, false) << '\n';
+  if (echo_ == Echo::on) out_ << sanitize_line(*line) << '\n';
   return session::Input{session::Input::Status::line, *line};
 }
 
 void TerminalPrompter::show_notice(session::Notice kind, std::string_view text) {
   switch (kind) {
     case session::Notice::invalid_answer:
-      out_ << style_.warn("Not an answer: ") << term::sanitize(text) << '\n';
+      out_ << style_.warn("Not an answer: ") << sanitize_block(text) << '\n';
       break;
     case session::Notice::hint:
       ++hints_shown_;
       out_ << style_.accent("Hint " + std::to_string(hints_shown_) + " of " +
                             std::to_string(hints_total_) + ": ")
-           << term::sanitize(text) << '\n'
+           << sanitize_block(text) << '\n'
            << style_.dim("(This question now counts as answered with a hint.)") << '\n';
       break;
     case session::Notice::no_more_hints:
@@ -53,7 +53,7 @@ void TerminalPrompter::show_notice(session::Notice kind, std::string_view text) 
 }
 
 void TerminalPrompter::show_result(const session::Record& record, const session::Progress&) {
-  out_ << render_result(record, style_) << std::flush;
+  out_ << render::render_result(record, style_) << std::flush;
 }
 
 }  // namespace qkv::app

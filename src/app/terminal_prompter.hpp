@@ -1,5 +1,5 @@
 #pragma once
-// The Prompter of the front end: renders with app/question_view to a stream (stdout, or stderr
+// The Prompter of the front end: renders with render/question_view to a stream (stdout, or stderr
 // when --json keeps stdout for the document) and reads answers line by line from a stream with
 // term::read_line, so Ctrl-C and the end of input are reported instead of killing the process.
 #include <iosfwd>

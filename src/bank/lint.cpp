@@ -6,20 +6,16 @@
 #include <map>
 #include <variant>
 
-#include "term/text.hpp"
+#include "core/text.hpp"
 
 namespace qkv::bank {
 
 namespace {
 
 Diagnostic warning(const SourceLoc& loc, const std::string& suffix, std::string message) {
-  Diagnostic d;
-  d.file = loc.file;
-  d.pointer = loc.pointer + suffix;
-  if (suffix.empty()) d.line = loc.line, d.column = loc.column;
-  d.message = std::move(message);
-  d.severity = Severity::warning;
-  return d;
+  return suffix.empty()
+             ? make_warning(loc.file, loc.pointer, std::move(message), loc.line, loc.column)
+             : make_warning(loc.file, loc.pointer + suffix, std::move(message));
 }
 
 std::string percent(std::size_t part, std::size_t whole) {
@@ -38,7 +34,7 @@ std::string examples(const std::vector<std::string>& ids) {
 }
 
 bool catch_all_option(const std::string& text) {
-  const std::string t = term::normalize_answer(text);
+  const std::string t = normalize_answer(text);
   for (const char* phrase : {"all of the above", "none of the above", "all of these",
                              "none of these", "both of the above", "neither of the above"})
     if (t.find(phrase) != std::string::npos) return true;
@@ -58,7 +54,7 @@ void lint_choice(const Question& q, const ChoiceBody& body, std::vector<Diagnost
       out.push_back(warning(q.loc, at,
                             "\"all/none of the above\" option; options are shuffled, and such "
                             "options test test-taking rather than the idea: write a real option"));
-    auto [it, fresh] = seen.emplace(term::normalize_answer(o.text), i);
+    auto [it, fresh] = seen.emplace(normalize_answer(o.text), i);
     if (!fresh)
       out.push_back(warning(q.loc, at,
                             "same text as option " + std::to_string(it->second) +
@@ -78,7 +74,7 @@ void lint_longest(const Pack& pack, const LintOptions& options, const SourceLoc&
     std::size_t best = 0, best_width = 0, correct = 0;
     bool tie = false;
     for (std::size_t i = 0; i < body->options.size(); ++i) {
-      const std::size_t w = term::display_width(body->options[i].text);
+      const std::size_t w = display_width(body->options[i].text);
       correct += body->options[i].correct ? 1 : 0;
       if (w > best_width) {
         best = i, best_width = w, tie = false;
@@ -187,9 +183,9 @@ std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options) 
           "concept \"" + c.id + "\" is not named by any question; add questions or remove it"));
     } else if (n < options.min_per_concept) {
       out.push_back(warning(c.loc, "",
-                            "concept \"" + c.id + "\" has " + std::to_string(n) +
-                                (n == 1 ? " question" : " questions") + ", fewer than " +
-                                std::to_string(options.min_per_concept) + " (--min-per-concept)"));
+                            "concept \"" + c.id + "\" has " + plural(n, "question", "questions") +
+                                ", fewer than " + std::to_string(options.min_per_concept) +
+                                " (--min-per-concept)"));
     }
   }
 

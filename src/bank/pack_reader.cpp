@@ -75,6 +75,7 @@ bool QuestionStream::operator()(std::string_view key, std::size_t index, TextPos
   if (key != "questions") return true;
   const std::string ptr = element_pointer("/questions", index);
   if (auto q = read_question(element, ptr, ctx_)) {
+    if (check_) check_(*q, ptr, ctx_);
     q->loc.line = where.line;
     q->loc.column = where.column;
     pack_.questions.push_back(std::move(*q));

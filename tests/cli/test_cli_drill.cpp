@@ -1,15 +1,15 @@
 // End-to-end tests of `qkv drill`: the real binary with scripted answers (right, wrong with a
 // diagnosis, wrong shape asked again, hints, end of input, Ctrl-C), worksheets and answer keys,
 // and the JSON forms. The answers are taken from --format json; for attention exercises those
-// numbers are first checked against the naive reference (tests/unit/naive_attention.hpp).
+// numbers are first checked against the naive reference (tests/support/naive_attention.hpp).
 #include <doctest/doctest.h>
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "../unit/naive_attention.hpp"
 #include "harness.hpp"
 #include "helpers.hpp"
+#include "support/naive_attention.hpp"
 
 using nlohmann::json;
 using qkv_test::contains;

@@ -1,0 +1,24 @@
+#pragma once
+// Pack-specific pieces of reading pack files: ids, where a thing was defined, messages about
+// concepts. The generic field access is json/fields.hpp.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bank/model.hpp"
+#include "json/fields.hpp"
+#include "json/index.hpp"
+
+namespace qkv::bank {
+
+/// Where a thing was defined, with its line and column when `index` knows the pointer.
+SourceLoc source_loc(const std::string& file, const JsonIndex& index, const std::string& pointer);
+/// "file:line:column (pointer)" for messages that point at an earlier definition.
+std::string where_defined(const SourceLoc& loc);
+/// "concept "x" is not defined in this pack", with a suggestion from `defined` when one is
+/// close, else followed by `otherwise` (which may be empty).
+std::string undefined_concept_message(const std::string& id,
+                                      const std::vector<std::string>& defined,
+                                      std::string_view otherwise);
+
+}  // namespace qkv::bank
