@@ -13,6 +13,7 @@
 #include "app/learn_examples.hpp"
 #include "bank/concept_map.hpp"
 #include "core/error.hpp"
+#include "core/fences.hpp"
 #include "core/suggest.hpp"
 #include "core/text.hpp"
 #include "render/trace_json.hpp"
@@ -42,17 +43,16 @@ std::string banks_text(const bank::Bank& b) {
   return "packs " + ids;
 }
 
-// Wraps text that may hold paragraphs ("\n" ends a line; a blank line stays blank).
+// Wraps text that may hold paragraphs ("\n" ends a line; a blank line stays blank); fenced
+// blocks (between ``` lines) are kept verbatim, indented by four spaces more.
 std::string wrap_paragraphs(const std::string& text, std::string_view indent, std::size_t width) {
-  std::string out;
-  std::istringstream lines(sanitize_block(text));
-  for (std::string line; std::getline(lines, line);) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos)
-      out += "\n";
-    else
-      out += wrap(line, indent, width);
-  }
-  return out;
+  return layout_fenced(
+      sanitize_block(text),
+      [&](std::string_view line) {
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos) return std::string("\n");
+        return wrap(line, indent, width);
+      },
+      std::string(indent) + "    ");
 }
 
 // The concept a learner named: an id, or its number in the study order. Unknown: a usage error

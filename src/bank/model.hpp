@@ -148,7 +148,7 @@ struct Question {
   std::string prompt;                 ///< may span lines; layout is kept
   std::string explanation;            ///< shown after the answer
   std::vector<std::string> hints;
-  std::string source;             ///< where the facts come from (seed file or reference)
+  std::string source;             ///< where the facts come from (a reference a learner can follow)
   std::vector<std::string> tags;  ///< free labels; "scenario" and "misconception" are counted
   Body body;
   SourceLoc loc;

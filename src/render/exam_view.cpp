@@ -170,7 +170,7 @@ std::string render_review_entry(const exam::QuestionResult& q, const term::Style
     for (const auto& l : lines) out += "  " + sanitize_block(l) + "\n";
   }
   if (!pq.question->explanation.empty())
-    out += style.dim("Why: ") + sanitize_block(pq.question->explanation) + "\n";
+    out += style.dim("Why: ") + shown_text(pq.question->explanation);
   return out;
 }
 
