@@ -15,6 +15,24 @@ void print_error(const Error& e, const term::Style& style) {
   app::print_diagnostics(std::cerr, e.diagnostics(), style, "qkv: ");
 }
 
+// The root's global options, then one subcommand per entry of the table. Every subcommand (and
+// each of its own subcommands, such as pack validate) accepts the global options too, so they
+// parse before or after the subcommand's name.
+void add_commands(CLI::App& root, app::Context& ctx) {
+  app::add_global_options(root, ctx);
+  for (const auto& c : app::commands()) {
+    CLI::App* cmd = root.add_subcommand(c.name, c.summary);
+    c.setup(*cmd, ctx);
+    std::vector<CLI::App*> todo{cmd};
+    while (!todo.empty()) {
+      CLI::App* a = todo.back();
+      todo.pop_back();
+      app::add_global_options(*a, ctx);
+      for (CLI::App* sub : a->get_subcommands({})) todo.push_back(sub);
+    }
+  }
+}
+
 }  // namespace
 
 void app::print_diagnostics(std::ostream& out, const std::vector<Diagnostic>& ds,
@@ -47,19 +65,8 @@ int app_main(int argc, char** argv) {
           "\nRun 'qkv COMMAND --help' for the options of one command.\n\n") +
       app::kExitCodesHelp);
   root.set_version_flag("--version", std::string("qkv ") + QKV_VERSION);
-  root.add_option("--color", ctx.color,
-                  "Colour: auto (default; off in a pipe or with NO_COLOR), always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
   root.require_subcommand(0, 1);
-
-  // Subcommands, in the order --help lists them.
-  app::register_quiz(root, ctx);
-  app::register_learn(root, ctx);
-  app::register_exam(root, ctx);
-  app::register_calc(root, ctx);
-  app::register_drill(root, ctx);
-  app::register_check(root, ctx);
-  app::register_pack(root, ctx);
+  add_commands(root, ctx);
 
   term::install_interrupt_handler();
   try {

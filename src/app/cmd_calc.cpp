@@ -248,10 +248,9 @@ void run_calc(const CalcArgs& a, Context& ctx) {
 
 }  // namespace
 
-void register_calc(CLI::App& root, Context& ctx) {
+void setup_calc(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<CalcArgs>();
-  CLI::App* cmd = root.add_subcommand(
-      "calc", "Work an attention example step by step: Q, K, V, scores, softmax, output");
+  CLI::App* cmd = &app;
   cmd->footer(
       "\nEach step comes with its formula, the shapes, the matrix and what it means for the\n"
       "tokens; several heads, W_o and KV-cache decoding are covered too.\n"

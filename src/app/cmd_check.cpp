@@ -256,11 +256,9 @@ int run_check(const CheckArgs& a, Context& ctx) {
 
 }  // namespace
 
-void register_check(CLI::App& root, Context& ctx) {
+void setup_check(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<CheckArgs>();
-  CLI::App* cmd = root.add_subcommand(
-      "check", "Check a worked solution step by step: the first slip and the mistake behind it");
-  cmd->fallthrough();
+  CLI::App* cmd = &app;
   cmd->add_option("file", args->file, "The worked solution, a JSON file (see below)")->required();
   cmd->add_option("--format", args->format, "text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));

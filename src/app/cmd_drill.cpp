@@ -10,11 +10,11 @@
 #include "core/rng.hpp"
 #include "core/suggest.hpp"
 #include "core/text.hpp"
+#include "json/writer.hpp"
 #include "practice/attempt.hpp"
 #include "practice/generate.hpp"
 #include "render/exercise_json.hpp"
 #include "render/exercise_sheet.hpp"
-#include "json/writer.hpp"
 #include "render/render_exercise.hpp"
 #include "render/trace_json.hpp"
 #include "session/quiz_runner.hpp"
@@ -242,19 +242,15 @@ int run_drill(const DrillArgs& args, Context& ctx) {
   if (done < exercises.size())
     out << "Stopped after " << done << " of " << exercises.size() << " exercises.\n";
   out << "The same exercises again: " << replay_command(args, seed) << "\n" << std::flush;
-  if (args.json)
-    std::cout << json_text(result_json(attempts, args, seed, end)) << std::flush;
+  if (args.json) std::cout << json_text(result_json(attempts, args, seed, end)) << std::flush;
   return end == End::interrupted ? static_cast<int>(Exit::interrupted) : 0;
 }
 
 }  // namespace
 
-void register_drill(CLI::App& root, Context& ctx) {
+void setup_drill(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<DrillArgs>();
-  CLI::App* cmd = root.add_subcommand(
-      "drill",
-      "Drills: generated exercises checked entry by entry, worked steps, the mistake named");
-  cmd->fallthrough();
+  CLI::App* cmd = &app;
   cmd->add_option("--kind", args->kind,
                   "Only this kind of exercise: projection, score, softmax, output, attention,\n"
                   "mask, kv-cache, shapes, multihead (default: a mix)");

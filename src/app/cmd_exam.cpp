@@ -20,9 +20,9 @@
 #include "exam/paper.hpp"
 #include "exam/runner.hpp"
 #include "exam/session.hpp"
+#include "json/writer.hpp"
 #include "render/exam_report.hpp"
 #include "render/exam_view.hpp"
-#include "json/writer.hpp"
 #include "render/question_view.hpp"
 #include "session/selection.hpp"
 #include "term/line_input.hpp"
@@ -224,20 +224,16 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
     human << "Report saved to " << sanitize_block(args.report) << ".\n";
   }
   human << std::flush;
-  if (args.json)
-    std::cout << json_text(render::exam_report_json(result, bank, info)) << std::flush;
+  if (args.json) std::cout << json_text(render::exam_report_json(result, bank, info)) << std::flush;
   if (end == exam::ExamEnd::interrupted) return static_cast<int>(Exit::interrupted);
   return result.passed ? static_cast<int>(Exit::ok) : static_cast<int>(Exit::failed);
 }
 
 }  // namespace
 
-void register_exam(CLI::App& root, Context& ctx) {
+void setup_exam(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ExamArgs>();
-  CLI::App* sub = root.add_subcommand(
-      "exam",
-      "Exam practice: a timed paper, no feedback until it is submitted, a mark and a review");
-  sub->fallthrough();
+  CLI::App* sub = &app;
   args->count_option =
       sub->add_option("-n", args->count,
                       "How many questions (default 20, or every match when fewer; 0 = every match)")

@@ -266,10 +266,9 @@ void run_learn(const LearnArgs& a, Context& ctx) {
 
 }  // namespace
 
-void register_learn(CLI::App& root, Context& ctx) {
+void setup_learn(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<LearnArgs>();
-  CLI::App* cmd = root.add_subcommand(
-      "learn", "The concepts in study order, and one concept's note with a worked example");
+  CLI::App* cmd = &app;
   cmd->add_option("CONCEPT", args->concept_id,
                   "A concept id, or its number in the study order; without it, the whole map")
       ->type_name("");

@@ -208,9 +208,8 @@ int run_lint(const PackOptions& o, const term::Style& style) {
 
 }  // namespace
 
-void register_pack(CLI::App& root, Context& ctx) {
-  auto* pack =
-      root.add_subcommand("pack", "Check and describe question packs (validate, info, lint)");
+void setup_pack(CLI::App& app, Context& ctx) {
+  CLI::App* pack = &app;
   pack->require_subcommand(1);
   pack->footer(
       "\nA pack is a .json file, or a directory with pack.json and questions/*.json; the format\n"

@@ -136,11 +136,9 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
 
 }  // namespace
 
-void register_quiz(CLI::App& root, Context& ctx) {
+void setup_quiz(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<QuizArgs>();
-  CLI::App* sub = root.add_subcommand(
-      "quiz", "Study: answer questions one at a time, with feedback and a summary");
-  sub->fallthrough();  // root options such as --color may follow the subcommand
+  CLI::App* sub = &app;
   sub->add_option("-n", args->count, "How many questions (default 10; 0 = every match)")
       ->check(CLI::NonNegativeNumber);
   sub->add_option("--concept", args->concepts,

@@ -5,6 +5,7 @@
 #include <iterator>
 #include <optional>
 
+#include "attention/engine.hpp"
 #include "attention/problem.hpp"
 #include "attention/problem_json.hpp"
 #include "core/error.hpp"

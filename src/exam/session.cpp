@@ -75,7 +75,7 @@ ExamAnswerOutcome ExamSession::answer(std::string_view input) {
   session::ParseOutcome parsed = session::parse_answer(s.presented, input);
   if (!parsed.ok()) return {ExamStatus::invalid, std::move(parsed.error)};
   s.answer = std::move(parsed.answer);
-  s.given = std::string(trim_input(input));
+  s.given = std::string(session::trim_input(input));
   move_to_next_unanswered();
   return {ExamStatus::done, ""};
 }

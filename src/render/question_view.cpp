@@ -110,7 +110,8 @@ std::string matrix_feedback(const session::MatrixFeedback& f, const term::Style&
 }  // namespace
 
 std::string shown_text(std::string_view text) {
-  return layout_fenced(clean(text), [](std::string_view line) { return std::string(line) + "\n"; });
+  return layout_fenced(sanitize_block(text),
+                       [](std::string_view line) { return std::string(line) + "\n"; });
 }
 
 const char* type_label(QuestionType t) {

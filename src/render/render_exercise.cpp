@@ -5,6 +5,7 @@
 #include "core/numbers.hpp"
 #include "core/text.hpp"
 #include "practice/mistakes.hpp"
+#include "render/trace_text.hpp"
 
 namespace qkv::render {
 

@@ -7,6 +7,7 @@
 #include "core/text.hpp"
 #include "render/matrix_text.hpp"
 #include "render/step_select.hpp"
+#include "render/trace_text.hpp"
 #include "term/heatmap.hpp"
 
 namespace qkv::render {
