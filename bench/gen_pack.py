@@ -7,6 +7,7 @@ deterministic for a given --questions and --seed.
 
     bench/gen_pack.py --questions 10000 --out /tmp/big.json
     bench/gen_pack.py --questions 10000 --out /tmp/bigdir --directory
+    bench/gen_pack.py --questions 10000 --out /tmp/line.json --one-line
 """
 import argparse
 import json
@@ -58,6 +59,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", required=True, help="a .json file, or a directory with --directory")
     ap.add_argument("--directory", action="store_true", help="write pack.json + questions/*.json")
+    ap.add_argument("--one-line", action="store_true", help="no indentation (as json.dump writes by default)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     concepts = [f"concept-{k:02d}" for k in range(args.concepts)]
@@ -68,7 +70,7 @@ def main():
     questions = [question(rng, i, concepts) for i in range(args.questions)]
     if not args.directory:
         with open(args.out, "w", encoding="utf-8") as f:
-            json.dump(dict(meta, questions=questions), f, indent=1, ensure_ascii=False)
+            json.dump(dict(meta, questions=questions), f, indent=None if args.one_line else 1, ensure_ascii=False)
         return
     os.makedirs(os.path.join(args.out, "questions"), exist_ok=True)
     with open(os.path.join(args.out, "pack.json"), "w", encoding="utf-8") as f:

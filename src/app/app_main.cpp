@@ -1,9 +1,13 @@
 #include "app/app_main.hpp"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include "app/commands.hpp"
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "core/text.hpp"
 #include "term/line_input.hpp"
 
@@ -33,7 +37,30 @@ void add_commands(CLI::App& root, app::Context& ctx) {
   }
 }
 
+// Everything a command printed must have reached stdout: a full disk, a closed pipe or
+// /dev/full make a write fail, and a result that was never written is not a success. Flushes
+// the stream and, when any write failed, says so on stderr and turns a finished run (0, or 1
+// for checked work that did not pass) into kExitOutput (74); other codes already report a failure
+// and stay.
+int check_stdout(int code) {
+  std::cout.flush();
+  errno = 0;
+  const bool flushed = std::fflush(stdout) == 0;
+  const int error = errno;
+  if (flushed && std::cout.good() && !std::ferror(stdout)) return code;
+  std::cerr << "qkv: cannot write to standard output"
+            << (error != 0 ? std::string(": ") + std::strerror(error) : std::string())
+            << "; the output is incomplete\n";
+  return code == 0 || code == static_cast<int>(Exit::failed) ? static_cast<int>(kExitOutput) : code;
+}
+
+int run(int argc, char** argv);
+
 }  // namespace
+
+int app_main(int argc, char** argv) {
+  return check_stdout(run(argc, argv));
+}
 
 void app::print_diagnostics(std::ostream& out, const std::vector<Diagnostic>& ds,
                             const term::Style& style, std::string_view prefix) {
@@ -43,7 +70,9 @@ void app::print_diagnostics(std::ostream& out, const std::vector<Diagnostic>& ds
   }
 }
 
-int app_main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   app::Context ctx;
   CLI::App root{
       "qkv - learn how attention works: what the query, key and value vectors are for and how\n"
@@ -87,5 +116,7 @@ int app_main(int argc, char** argv) {
     return 70;
   }
 }
+
+}  // namespace
 
 }  // namespace qkv

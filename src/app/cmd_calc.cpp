@@ -15,6 +15,7 @@
 #include "core/numbers.hpp"
 #include "core/rng.hpp"
 #include "core/text.hpp"
+#include "json/writer.hpp"
 #include "render/step_select.hpp"
 #include "render/trace_json.hpp"
 #include "render/trace_markdown.hpp"
@@ -193,8 +194,11 @@ Problem build_problem(const CalcArgs& a, std::optional<std::uint64_t>& seed_used
 
 void save_problem(const Problem& p, const std::string& path) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << attention::problem_to_json(p).dump() << "\n";
-  if (!out) throw Error(Exit::no_input, path + ": cannot be written");
+  out << terminal_safe_json(
+             attention::problem_to_json(p).dump(-1, ' ', false, json::error_handler_t::replace))
+      << "\n";
+  out.flush();
+  if (!out) throw Error(kExitOutput, path + ": cannot be written");
 }
 
 void run_calc(const CalcArgs& a, Context& ctx) {

@@ -275,7 +275,7 @@ void setup_learn(CLI::App& app, Context& ctx) {
   add_bank_options(*cmd, args->bank);
   cmd->add_flag("--json", args->json,
                 "JSON for scripts: the map (packs, start, order, concepts with prerequisites and "
-                "followers), or one concept with its note and worked example (see README)");
+                "followers), or one concept with its note and worked example (see man qkv)");
   cmd->footer(
       "\nWithout CONCEPT: every concept in study order (each after the concepts it needs),\n"
       "numbered, with its summary, its prerequisites and how many questions practise it, and\n"

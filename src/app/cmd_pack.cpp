@@ -213,7 +213,7 @@ void setup_pack(CLI::App& app, Context& ctx) {
   pack->require_subcommand(1);
   pack->footer(
       "\nA pack is a .json file, or a directory with pack.json and questions/*.json; the format\n"
-      "is described in the README (\"Pack format\") and content/schema/pack.schema.json.\n"
+      "is described in docs/packs.md and content/schema/pack.schema.json.\n"
       "\nExamples:\n"
       "  qkv pack validate my-pack.json          every error at once, with file:line:column\n"
       "  qkv pack info content/packs/core --json counts by type, concept and difficulty\n"

@@ -23,12 +23,13 @@ struct Context {
   term::Style err_style() const { return term::Style::detect(term::parse_color_mode(color), 2); }
 };
 
-/// The exit-code table shown at the end of `qkv --help` and in the README.
+/// The exit-code table shown at the end of `qkv --help` and in the README and the man page.
 inline constexpr const char* kExitCodesHelp =
     "Exit codes: 0 done; 1 the work checked did not pass (exam below the pass mark, failed "
     "check);\n"
     "2 usage error; 65 invalid data (a pack or input that does not validate); 66 an input file\n"
-    "that cannot be read; 70 internal error (a bug: please report it); 130 interrupted (Ctrl-C).";
+    "that cannot be read; 70 internal error (a bug in qkv, never your input: please report it);\n"
+    "74 the output cannot be written (a full disk, /dev/full); 130 interrupted (Ctrl-C).";
 
 /// Each diagnostic on a line of its own, sanitised, after `prefix` ("qkv: " on stderr): errors
 /// in the "bad" colour, warnings in the "warn" one (defined in app_main.cpp).

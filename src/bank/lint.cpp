@@ -12,7 +12,11 @@
 
 #include "bank/pack_fields.hpp"
 #include "core/fences.hpp"
+#include "core/files.hpp"
 #include "core/text.hpp"
+#include "core/unicode.hpp"
+#include "json/index.hpp"
+#include "json/strings.hpp"
 
 namespace qkv::bank {
 
@@ -390,8 +394,102 @@ void lint_fences(const Question& q, std::vector<Diagnostic>& out) {
 
 }  // namespace
 
+namespace {
+
+// What is wrong with a text's characters, or "" when nothing is: each control character (other
+// than newline and tab) and each is_hidden_format character, with its place in the text.
+std::string hidden_characters(std::string_view text) {
+  std::string found;
+  std::size_t shown = 0, count = 0, index = 0;
+  for (std::size_t i = 0; i < text.size(); ++index) {
+    std::uint32_t cp = 0;
+    std::size_t len = decode_utf8(text, i, cp);
+    if (len == 0) len = 1, cp = 0xFFFD;
+    i += len;
+    const bool control = (cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7F && cp <= 0x9F);
+    if (!control && !is_hidden_format(cp)) continue;
+    ++count;
+    if (shown++ < 5) {
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "%sU+%04X at character %zu", found.empty() ? "" : ", ",
+                    static_cast<unsigned>(cp), index + 1);
+      found += buf;
+    }
+  }
+  if (count > shown) found += " and " + std::to_string(count - shown) + " more";
+  return found;
+}
+
+// The files a pack was read from.
+std::vector<std::string> pack_files(const Pack& pack) {
+  std::vector<std::string> files;
+  auto add = [&](const std::string& f) {
+    if (!f.empty() && std::find(files.begin(), files.end(), f) == files.end()) files.push_back(f);
+  };
+  std::error_code ec;
+  if (std::filesystem::is_directory(pack.path, ec)) {
+    add((std::filesystem::path(pack.path) / "pack.json").string());
+  } else {
+    add(pack.path);
+  }
+  for (const auto& c : pack.concepts) add(c.loc.file);
+  for (const auto& q : pack.questions) add(q.loc.file);
+  return files;
+}
+
+// One warning per string (or key) of the pack's files that holds control or invisible
+// characters: a learner would be shown text that reads differently from what is stored.
+void lint_hidden(const Pack& pack, std::vector<Diagnostic>& out) {
+  for (const auto& file : pack_files(pack)) {
+    nlohmann::json doc;
+    JsonScanOptions scan;
+    scan.document = &doc;
+    std::optional<JsonIndex> index;
+    try {
+      index.emplace(read_text_file(file, kMaxPackBytes), scan);
+    } catch (const Error&) {
+      continue;  // it was read a moment ago; nothing to add if it is gone now
+    }
+    if (!index->complete()) continue;
+    auto warn = [&](const std::string& pointer, std::string_view text, const char* what) {
+      const std::string found = hidden_characters(text);
+      if (found.empty()) return;
+      Diagnostic d;
+      d.file = file;
+      d.pointer = pointer;
+      if (auto pos = index->find(pointer)) d.line = pos->line, d.column = pos->column;
+      d.message = std::string(what) + " holds invisible or control characters (" + found +
+                  "); they can make it read differently from what is stored (learners see them "
+                  "as <U+XXXX>): remove them";
+      d.severity = Severity::warning;
+      out.push_back(std::move(d));
+    };
+    // Depth-first without recursion (the scan already refused deep nesting).
+    std::vector<std::pair<const nlohmann::json*, std::string>> todo{{&doc, ""}};
+    while (!todo.empty()) {
+      auto [value, pointer] = todo.back();
+      todo.pop_back();
+      if (value->is_string()) {
+        warn(pointer, value->get_ref<const std::string&>(), "this text");
+      } else if (value->is_object()) {
+        for (auto it = value->begin(); it != value->end(); ++it) {
+          const std::string child = pointer + "/" + pointer_token(it.key());
+          warn(child, it.key(), "this key");
+          todo.emplace_back(&it.value(), child);
+        }
+      } else if (value->is_array()) {
+        for (std::size_t i = 0; i < value->size(); ++i)
+          todo.emplace_back(&(*value)[i], pointer + "/" + std::to_string(i));
+      }
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options) {
   std::vector<Diagnostic> out;
+  lint_hidden(pack, out);
   std::map<std::string, int> uses;
   for (const Concept& c : pack.concepts) uses[c.id] = 0;
 

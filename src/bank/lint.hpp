@@ -49,7 +49,11 @@ struct LintOptions {
 ///   at level 3, or a computed question (calculated, matrix, numeric with calc) at level 1;
 /// - a hint that contains the text of a correct option (or of an accepted short answer).
 /// - a ``` code fence that is never closed in a prompt, explanation, hint, option, feedback,
-///   concept summary or note (at that text, naming the line of the text where it opens).
+///   concept summary or note (at that text, naming the line of the text where it opens);
+/// - a text or key in the pack's files holding control characters or invisible characters
+///   (is_hidden_format: bidi controls, zero-width characters, U+2028/2029, U+FEFF), with
+///   line and column of the text and the place of each character in it (this reads the files
+///   again; a pack held only in memory gets no such warning).
 std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options = {});
 
 }  // namespace qkv::bank

@@ -84,7 +84,7 @@ class PackLoad {
   // unreadable unless it is only too large).
   void add_file(const fs::path& path, PackFile kind) {
     try {
-      add_text(read_text_file(path), path.string(), kind);
+      add_text(read_text_file(path, kMaxPackBytes), path.string(), kind);
     } catch (const Error& e) {
       if (e.code() == Exit::no_input) unreadable_ = true;
       incomplete_ = true;
@@ -95,6 +95,12 @@ class PackLoad {
         log_.add(make_error(path.string(), "", message));
       }
     }
+  }
+
+  void warn(const std::string& file, std::string message) {
+    Diagnostic d = make_error(file, "", std::move(message));
+    d.severity = Severity::warning;
+    log_.add(std::move(d));
   }
 
   void fail(const std::string& file, std::string message, bool unreadable) {
@@ -201,20 +207,41 @@ LoadResult load_directory(const fs::path& dir, bool* unreadable, const LoadOptio
   PackLoad load(options);
   const fs::path meta = dir / "pack.json";
   std::error_code ec;
-  if (!fs::is_regular_file(meta, ec)) {
+  if (!fs::exists(fs::symlink_status(meta, ec))) {
     load.fail(dir.string(),
               "no pack.json in this directory; a pack directory holds pack.json (metadata and "
               "concepts) and questions/*.json",
               true);
   } else {
-    load.add_file(meta, PackFile::metadata);
+    load.add_file(meta, PackFile::metadata);  // reports a link to nothing, a FIFO, a directory
     std::vector<fs::path> files;
     const fs::path qdir = dir / "questions";
-    if (fs::is_directory(qdir, ec)) {
-      for (fs::directory_iterator it(qdir, ec), end; !ec && it != end; it.increment(ec))
-        if (it->path().extension() == ".json" && it->is_regular_file(ec))
-          files.push_back(it->path());
+    const auto qstatus = fs::status(qdir, ec);
+    if (fs::is_directory(qstatus)) {
+      for (fs::directory_iterator it(qdir, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->path().extension() != ".json") continue;
+        // Only regular files (or links to them) are question files. Anything else named *.json
+        // is reported, never skipped in silence; a FIFO or a device is never opened for reading.
+        std::error_code sec;
+        const auto st = fs::status(it->path(), sec);
+        if (fs::is_directory(st)) {
+          load.warn(it->path().string(),
+                    "a directory named like a question file; it is not read (question files "
+                    "sit directly in questions/)");
+        } else if (fs::is_fifo(st)) {
+          load.fail(it->path().string(),
+                    "is a named pipe (FIFO), not a file; question files must be regular files",
+                    true);
+        } else {
+          files.push_back(it->path());  // regular; reading says what is wrong with the rest
+        }
+      }
       if (ec) load.fail(qdir.string(), "cannot list this directory: " + ec.message(), true);
+    } else if (fs::exists(fs::symlink_status(qdir, ec))) {
+      load.fail(qdir.string(),
+                "questions is not a directory; a pack directory keeps its question files in the "
+                "folder questions/ (questions/*.json)",
+                false);
     }
     std::sort(files.begin(), files.end(),
               [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
@@ -229,11 +256,11 @@ LoadResult load_directory(const fs::path& dir, bool* unreadable, const LoadOptio
 LoadResult parse_pack(std::string_view json_text, std::string_view name,
                       const LoadOptions& options) {
   PackLoad load(options);
-  if (json_text.size() > kMaxInputBytes) {
+  if (json_text.size() > kMaxPackBytes) {
     load.fail(std::string(name),
               "the text is " + std::to_string(json_text.size()) +
-                  " bytes; qkv reads packs of at most " + std::to_string(kMaxInputBytes) +
-                  " bytes (16 MiB)",
+                  " bytes; qkv reads packs of at most " + std::to_string(kMaxPackBytes) +
+                  " bytes (" + size_words(kMaxPackBytes) + ")",
               false);
   } else {
     load.add_text(std::string(json_text), std::string(name), PackFile::whole);
@@ -257,7 +284,7 @@ void locate(std::vector<Diagnostic>& diagnostics) {
   for (auto& [file, ds] : by_file) {
     std::string text;
     try {
-      text = read_text_file(file);
+      text = read_text_file(file, kMaxPackBytes);
     } catch (const Error&) {
       continue;
     }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/files.hpp"
 
 namespace qkv {
 
@@ -42,7 +43,8 @@ void write_file_atomically(const fs::path& path, std::string_view content) {
   name.push_back('\0');
   auto fail = [&](const char* what) {
     const std::string why = std::strerror(errno);
-    throw_usage("cannot write " + path.string() + ": " + what + " failed (" + why + ")");
+    throw Error(kExitOutput,
+                "cannot write " + path.string() + ": " + what + " failed (" + why + ")");
   };
   const int fd = mkstemp(name.data());
   if (fd < 0) fail("creating a temporary file");

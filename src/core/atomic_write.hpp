@@ -7,8 +7,8 @@
 namespace qkv {
 
 /// Replaces (or creates) `path` with `content`, atomically. On failure the target is untouched,
-/// no temporary file is left behind, and Error(Exit::usage) says what could not be done (the
-/// path comes from the command line: a missing directory, no permission, a full disk).
+/// no temporary file is left behind, and Error(kExitOutput) says what could not be done (a
+/// full disk, a file system gone read-only; check_writable_path refuses bad paths beforehand).
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
 /// Throws Error(Exit::usage) unless `path` could be written: its directory exists and `path` is

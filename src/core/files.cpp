@@ -1,8 +1,12 @@
 #include "core/files.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <cerrno>
+#include <cstring>
 #include <system_error>
 #include <vector>
 
@@ -13,41 +17,98 @@ namespace qkv {
 
 namespace fs = std::filesystem;
 
-std::string read_text_file(const fs::path& path) {
-  std::error_code ec;
-  const auto status = fs::status(path, ec);
-  if (ec || !fs::exists(status)) throw Error(Exit::no_input, path.string() + ": no such file");
-  if (fs::is_directory(status))
-    throw Error(Exit::no_input, path.string() + ": is a directory, expected a file");
-  const auto size = fs::file_size(path, ec);
-  if (!ec && size > kMaxInputBytes)
-    throw Error(Exit::data, path.string() + ": file is " + std::to_string(size) +
-                                " bytes; qkv reads files of at most " +
-                                std::to_string(kMaxInputBytes) + " bytes (16 MiB)");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(Exit::no_input, path.string() + ": cannot be read (permission denied?)");
+std::string size_words(std::uintmax_t bytes) {
+  constexpr std::uintmax_t kMiB = 1024u * 1024u;
+  if (bytes % (1024u * kMiB) == 0) return std::to_string(bytes / (1024u * kMiB)) + " GiB";
+  if (bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MiB";
+  return std::to_string(bytes) + " bytes";
+}
+
+namespace {
+
+[[noreturn]] void unreadable(const fs::path& path, const std::string& why) {
+  throw Error(Exit::no_input, path.string() + ": " + why);
+}
+
+// Why open() failed, in words; tells a dangling symbolic link from a missing file.
+[[noreturn]] void cannot_open(const fs::path& path, int error) {
+  struct stat link {};
+  if (error == ENOENT && ::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+    std::error_code ec;
+    const fs::path target = fs::read_symlink(path, ec);
+    unreadable(path, "is a symbolic link to " + (ec ? std::string("a file") : target.string()) +
+                         ", which does not exist");
+  }
+  if (error == ENOENT) unreadable(path, "no such file");
+  if (error == ELOOP) unreadable(path, "is a symbolic link that loops (it leads back to itself)");
+  if (error == EACCES) unreadable(path, "cannot be read (permission denied)");
+  unreadable(path, std::string("cannot be opened (") + std::strerror(error) + ")");
+}
+
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() { ::close(fd_); }
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
+std::string read_text_file(const fs::path& path, std::uintmax_t max_bytes) {
+  // O_NONBLOCK: opening a named pipe must not wait for a writer (nor a device for a carrier);
+  // what the file is, is checked on the open descriptor, so it cannot change in between.
+  const int raw = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (raw < 0) cannot_open(path, errno);
+  const Fd fd(raw);
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0)
+    unreadable(path, std::string("cannot be read (") + std::strerror(errno) + ")");
+  if (S_ISDIR(st.st_mode)) unreadable(path, "is a directory, expected a file");
+  if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+    unreadable(path, "is a device, not a file; qkv reads files and pipes");
+  if (S_ISSOCK(st.st_mode)) unreadable(path, "is a socket, not a file; qkv reads files and pipes");
+  const bool regular = S_ISREG(st.st_mode);
+  if (!regular && !S_ISFIFO(st.st_mode)) unreadable(path, "is not a file");
+  // A pipe is read to its end: waiting for a writer that has opened it, not for one that has
+  // not (then the pipe has no writer and reads as empty at once).
+  if (!regular) ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
+  const auto too_large = [&](const std::string& size) {
+    throw Error(Exit::data, path.string() + ": file is " + size + "; qkv reads files of at most " +
+                                std::to_string(max_bytes) + " bytes (" + size_words(max_bytes) +
+                                ")");
+  };
+  const auto size = static_cast<std::uintmax_t>(st.st_size);
+  if (regular && size > max_bytes) too_large(std::to_string(size) + " bytes");
   // Read what the file says it holds, plus one byte to notice a file that grew, and keep going
   // (doubling) until the end or the limit + 1 bytes, so that a file that grows or lies about its
-  // size is still refused. Sizing by the file, not by the limit, keeps a small file's buffer
-  // small: a 16 MiB buffer per file would dominate the memory of loading a pack directory.
-  const std::size_t cap = static_cast<std::size_t>(kMaxInputBytes) + 1;
+  // size (as /proc files do) is still read or refused. Sizing by the file, not by the limit,
+  // keeps a small file's buffer small.
+  const std::size_t cap = static_cast<std::size_t>(max_bytes) + 1;
   std::string data;
   const std::size_t first =
-      std::min<std::size_t>(ec ? 4096 : static_cast<std::size_t>(size) + 1, cap);
+      std::min<std::size_t>(regular && size > 0 ? static_cast<std::size_t>(size) + 1 : 4096, cap);
   data.reserve(first);
   advise_huge_pages(data.data(), data.capacity());  // before the pages are first touched
   data.resize(first);
   std::size_t got = 0;
   while (true) {
-    in.read(data.data() + got, static_cast<std::streamsize>(data.size() - got));
-    got += static_cast<std::size_t>(in.gcount());
-    if (in.bad()) throw Error(Exit::no_input, path.string() + ": read error");
-    if (got < data.size() || data.size() == cap) break;
-    data.resize(std::min(data.size() * 2, cap));
+    const ssize_t n = ::read(fd.get(), data.data() + got, data.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) unreadable(path, std::string("read error (") + std::strerror(errno) + ")");
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+    if (got == data.size()) {
+      if (data.size() == cap) break;
+      data.resize(std::min(data.size() * 2, cap));
+    }
   }
   data.resize(got);
-  if (data.size() > kMaxInputBytes)
-    throw Error(Exit::data, path.string() + ": file is larger than the 16 MiB qkv reads");
+  if (data.size() > max_bytes) too_large("larger than that");
   return data;
 }
 

@@ -4,14 +4,31 @@
 #include <filesystem>
 #include <string>
 
+#include "core/error.hpp"
+
 namespace qkv {
 
-/// Largest input file qkv reads (packs, calculator inputs, worked solutions): 16 MiB.
-inline constexpr std::uintmax_t kMaxInputBytes = 16u * 1024u * 1024u;
+/// Exit code 74 (EX_IOERR): an output, stdout included, could not be written. Documented with
+/// the others (README, `qkv --help`); qkv::Exit does not name it yet, so that adding it does not
+/// recompile every file (core/error.hpp is included everywhere).
+inline constexpr Exit kExitOutput = static_cast<Exit>(74);
 
-/// Reads a whole file. Throws Error(Exit::no_input) when it is missing, a directory or unreadable,
-/// and Error(Exit::data) when it is larger than kMaxInputBytes (the message gives both sizes).
-std::string read_text_file(const std::filesystem::path& path);
+/// Largest calculator input or worked solution qkv reads: 16 MiB.
+inline constexpr std::uintmax_t kMaxInputBytes = 16u * 1024u * 1024u;
+/// Largest pack file qkv reads: 1 GiB (a 100,000-question pack is about 110 MB; reading takes
+/// about 3 times the file's size in memory). Offsets in the JSON index are 32-bit, so this can
+/// never pass 4 GiB.
+inline constexpr std::uintmax_t kMaxPackBytes = 1024u * 1024u * 1024u;
+
+/// Reads a whole file: a regular file, or a pipe (`--input <(...)`; a named pipe without a writer
+/// reads as empty, never blocks). Throws Error(Exit::no_input), naming the path, when it is
+/// missing, a dangling or looping symbolic link, a directory, a device or socket, or unreadable;
+/// Error(Exit::data) when it is larger than max_bytes (the message gives both sizes).
+std::string read_text_file(const std::filesystem::path& path,
+                           std::uintmax_t max_bytes = kMaxInputBytes);
+
+/// "16 MiB", "1 GiB": a limit in words.
+std::string size_words(std::uintmax_t bytes);
 
 /// The directory of the built-in content (packs/, examples/, schema/). Looks, in order, at
 /// $QKV_CONTENT_DIR, the source tree the binary was built from, <exe>/../share/qkv/content and the

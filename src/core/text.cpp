@@ -4,12 +4,11 @@
 #include <cstdio>
 #include <sstream>
 
+#include "core/unicode.hpp"
+
 namespace qkv {
 
-namespace {
-
-// Decodes one UTF-8 sequence at s[i]; returns its length, or 0 when it is malformed.
-std::size_t decode(std::string_view s, std::size_t i, std::uint32_t& cp) {
+std::size_t decode_utf8(std::string_view s, std::size_t i, std::uint32_t& cp) {
   const auto b0 = static_cast<unsigned char>(s[i]);
   if (b0 < 0x80) {
     cp = b0;
@@ -36,7 +35,11 @@ std::size_t decode(std::string_view s, std::size_t i, std::uint32_t& cp) {
   return len;
 }
 
-}  // namespace
+bool is_hidden_format(std::uint32_t cp) {
+  return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+         (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C ||
+         cp == 0xFEFF;
+}
 
 namespace {
 
@@ -45,7 +48,7 @@ std::string sanitize(std::string_view text, bool keep_newlines) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     std::uint32_t cp = 0;
-    const std::size_t len = decode(text, i, cp);
+    const std::size_t len = decode_utf8(text, i, cp);
     if (len == 0) {
       out += "\xEF\xBF\xBD";  // U+FFFD
       ++i;
@@ -63,6 +66,9 @@ std::string sanitize(std::string_view text, bool keep_newlines) {
       out += buf;
     } else if (cp >= 0x80 && cp <= 0x9F) {
       std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+      out += buf;
+    } else if (is_hidden_format(cp)) {
+      std::snprintf(buf, sizeof buf, "<U+%04X>", static_cast<unsigned>(cp));
       out += buf;
     } else {
       out.append(text.substr(i, len));
@@ -85,7 +91,7 @@ std::string sanitize_block(std::string_view text) {
 bool valid_utf8(std::string_view text, std::size_t* bad_offset) {
   for (std::size_t i = 0; i < text.size();) {
     std::uint32_t cp = 0;
-    const std::size_t len = decode(text, i, cp);
+    const std::size_t len = decode_utf8(text, i, cp);
     if (len == 0) {
       if (bad_offset) *bad_offset = i;
       return false;

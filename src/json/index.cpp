@@ -112,16 +112,45 @@ std::optional<std::size_t> JsonIndex::offset_of(std::string_view pointer) const 
   return nodes_[cur].offset;
 }
 
+namespace {
+
+// Code points (bytes that do not continue a UTF-8 sequence) in text[from, to).
+std::size_t points_in(std::string_view text, std::size_t from, std::size_t to) {
+  std::size_t n = 0;
+  for (std::size_t i = from; i < to; ++i) n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
+void JsonIndex::count_code_points() {
+  block_points_.assign(text_.size() / kBlock + 1, 0);
+  std::size_t n = 0;
+  for (std::size_t b = 1; b < block_points_.size(); ++b) {
+    n += points_in(text_, (b - 1) * kBlock, b * kBlock);
+    block_points_[b] = n;
+  }
+}
+
+std::size_t JsonIndex::points_before(std::size_t offset) const {
+  const std::size_t block = offset / kBlock;
+  if (block >= block_points_.size()) return points_in(text_, 0, offset);  // a text never scanned
+  return block_points_[block] + points_in(text_, block * kBlock, offset);
+}
+
+// The column is the number of code points from the line's start, found from the counts kept
+// per block rather than by walking the line: time per call is bounded by the block size, so
+// locating every question of a pack written as one long line stays linear in its size.
 TextPos JsonIndex::position(std::size_t offset) const {
   offset = std::min(offset, text_.size());
   const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const auto line = static_cast<int>(it - line_starts_.begin());
   std::size_t start = line_starts_[static_cast<std::size_t>(line - 1)];
   if (line == 1 && bom_ && offset >= 3) start = 3;
-  int column = 1;
-  for (std::size_t i = start; i < offset; ++i)
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
-  return {line, column};
+  const std::size_t points = offset - start <= 2 * kBlock
+                                 ? points_in(text_, start, offset)
+                                 : points_before(offset) - points_before(start);
+  return {line, static_cast<int>(points) + 1};
 }
 
 std::optional<TextPos> JsonIndex::find(std::string_view pointer) const {

@@ -403,6 +403,7 @@ JsonIndex::JsonIndex(std::string text, const JsonScanOptions& options) : text_(s
     line_starts_.push_back(static_cast<std::uint32_t>(p - text_.data()));
   }
   bom_ = text_.rfind("\xEF\xBB\xBF", 0) == 0;
+  count_code_points();
   // Packs hold a value every ~25 bytes; reserving more than needed costs address space only
   // (pages never touched are never resident), while growing would copy the nodes repeatedly.
   nodes_.reserve(text_.size() / 8 + 16);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "json/writer.hpp"
 #include "render/step_select.hpp"
 
 namespace qkv::render {
@@ -135,7 +136,8 @@ void pretty(const json& j, int indent, std::string& out) {
     out += "{\n";
     bool first = true;
     for (const auto& [k, v] : j.items()) {
-      out += (first ? "" : ",\n") + inner + json(k).dump() + ": ";
+      out += (first ? "" : ",\n") + inner +
+             json(k).dump(-1, ' ', false, json::error_handler_t::replace) + ": ";
       pretty(v, indent + 2, out);
       first = false;
     }
@@ -164,7 +166,7 @@ void pretty(const json& j, int indent, std::string& out) {
 std::string pretty_json(const json& j) {
   std::string out;
   pretty(j, 0, out);
-  return out + "\n";
+  return terminal_safe_json(out + "\n");
 }
 
 }  // namespace qkv::render

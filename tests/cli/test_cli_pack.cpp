@@ -209,8 +209,9 @@ TEST_CASE("pack --help and its subcommands' help show examples") {
   CHECK(r.exit_code == 2);
 }
 
-TEST_CASE("the README's example pack is the example file, and it validates and lints clean") {
-  const std::string readme = slurp(qkv_test::content_path("../README.md"));
+TEST_CASE(
+    "the example pack in docs/packs.md is the example file, and it validates and lints clean") {
+  const std::string readme = slurp(qkv_test::content_path("../docs/packs.md"));
   const std::string marker = "<!-- example-pack.json -->\n```json\n";
   const auto start = readme.find(marker);
   REQUIRE(start != std::string::npos);

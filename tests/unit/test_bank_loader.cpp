@@ -1,6 +1,7 @@
 // Loading packs from text, files and directories: positions, robustness against hostile input,
 // directory packs, and load_bank.
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -211,20 +212,70 @@ TEST_CASE("a pathological number of problems is capped with a note") {
   CHECK(r.diagnostics.back().message.find("more not shown") != std::string::npos);
 }
 
-TEST_CASE("text over the 16 MiB limit is refused, in memory and on disk") {
-  const auto r = parse_pack(std::string(qkv::kMaxInputBytes + 1, ' '), "huge.json");
-  REQUIRE(r.diagnostics.size() == 1);
-  CHECK(r.diagnostics[0].message.find("16 MiB") != std::string::npos);
-
+TEST_CASE("a pack file over the 1 GiB limit is refused before it is read") {
   TempDir tmp;
   const fs::path big = tmp.write("big.json", "{}");
-  fs::resize_file(big, qkv::kMaxInputBytes + 1);
+  fs::resize_file(big, qkv::kMaxPackBytes + 1);  // sparse: takes no disk space
   bool unreadable = true;
   const auto f = load_pack(big, &unreadable);
   CHECK_FALSE(unreadable);  // readable, but invalid: exit 65, not 66
   REQUIRE(f.diagnostics.size() == 1);
   CHECK(f.diagnostics[0].file == big.string());
-  CHECK(f.diagnostics[0].message.find("16 MiB") != std::string::npos);
+  CHECK(f.diagnostics[0].message.find("1 GiB") != std::string::npos);
+}
+
+TEST_CASE("a pack file over 16 MiB (the old limit) is read") {
+  TempDir tmp;
+  std::string text = kMinimal;
+  text.insert(text.size() - 1, std::string(qkv::kMaxInputBytes + 10, ' '));
+  const auto r = load_pack(tmp.write("p.json", text));
+  CHECK(r.ok());
+}
+
+TEST_CASE("entries of questions/ that are not regular files are reported by name, never read") {
+  TempDir tmp;
+  const fs::path dir = tmp.path / "pack";
+  tmp.write("pack/pack.json",
+            R"({"format": "qkv-pack/1", "id": "d", "title": "D", "version": "1",
+                "concepts": [{"id": "c", "name": "C"}]})");
+  tmp.write("pack/questions/ok.json", R"({"questions": []})");
+  fs::create_directories(dir / "questions" / "dir.json");
+  REQUIRE(mkfifo((dir / "questions" / "fifo.json").c_str(), 0600) == 0);
+  fs::create_symlink(dir / "questions" / "loop2.json", dir / "questions" / "loop1.json");
+  fs::create_symlink(dir / "questions" / "loop1.json", dir / "questions" / "loop2.json");
+  fs::create_symlink(dir / "questions" / "gone.json", dir / "questions" / "dangling.json");
+  fs::create_symlink("/dev/zero", dir / "questions" / "zero.json");
+  bool unreadable = false;
+  const auto r = load_pack(dir, &unreadable);
+  CHECK_FALSE(r.ok());
+  CHECK(unreadable);
+  auto named = [&](const std::string& entry, const std::string& fragment) {
+    for (const auto& d : r.diagnostics)
+      if (d.file == (dir / "questions" / entry).string() &&
+          d.message.find(fragment) != std::string::npos)
+        return d.severity;
+    FAIL("no diagnostic for " << entry << " saying " << fragment);
+    return qkv::Severity::warning;
+  };
+  CHECK(named("dir.json", "a directory") == qkv::Severity::warning);
+  CHECK(named("fifo.json", "named pipe (FIFO)") == qkv::Severity::error);
+  CHECK(named("loop1.json", "loops") == qkv::Severity::error);
+  CHECK(named("loop2.json", "loops") == qkv::Severity::error);
+  CHECK(named("dangling.json", "which does not exist") == qkv::Severity::error);
+  CHECK(named("zero.json", "is a device") == qkv::Severity::error);
+  CHECK(r.diagnostics.size() == 6);
+}
+
+TEST_CASE("a pack directory whose questions is a plain file is an error naming it") {
+  TempDir tmp;
+  tmp.write("pack/pack.json", R"({"format": "qkv-pack/1", "id": "d", "title": "D",
+                                 "version": "1", "concepts": [{"id": "c", "name": "C"}]})");
+  tmp.write("pack/questions", R"({"questions": []})");
+  const auto r = load_pack(tmp.path / "pack");
+  CHECK_FALSE(r.ok());
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].file == (tmp.path / "pack" / "questions").string());
+  CHECK(r.diagnostics[0].message.find("not a directory") != std::string::npos);
 }
 
 TEST_CASE("a missing file is unreadable, with its path") {

@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -41,6 +42,48 @@ TEST_CASE("read_text_file reads files that report no size (as /proc files do)") 
   const std::string status = qkv::read_text_file("/proc/self/status");
   CHECK(status.find("Name:") == 0);
   CHECK(status.size() > 100);
+}
+
+std::string message_of(const fs::path& p) {
+  try {
+    qkv::read_text_file(p);
+  } catch (const qkv::Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST_CASE("read_text_file never blocks on a FIFO nor reads a device; it names what it found") {
+  const fs::path dir = scratch("x").parent_path();
+  const fs::path fifo = dir / "fifo.json";
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK(qkv::read_text_file(fifo).empty());  // no writer: empty at once, no waiting
+  fs::create_symlink("/dev/zero", dir / "zero.json");
+  CHECK(code_of(dir / "zero.json") == qkv::Exit::no_input);
+  CHECK(message_of(dir / "zero.json").find("is a device") != std::string::npos);
+  fs::create_symlink(dir / "nothing.json", dir / "dangling.json");
+  CHECK(code_of(dir / "dangling.json") == qkv::Exit::no_input);
+  CHECK(message_of(dir / "dangling.json").find("symbolic link to") != std::string::npos);
+  CHECK(message_of(dir / "dangling.json").find("which does not exist") != std::string::npos);
+  fs::create_symlink(dir / "loop-b.json", dir / "loop-a.json");
+  fs::create_symlink(dir / "loop-a.json", dir / "loop-b.json");
+  CHECK(code_of(dir / "loop-a.json") == qkv::Exit::no_input);
+  CHECK(message_of(dir / "loop-a.json").find("loops") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("read_text_file takes a limit of its own") {
+  const fs::path p = scratch("limit.json");
+  std::ofstream(p, std::ios::binary) << std::string(100, 'x');
+  CHECK(qkv::read_text_file(p, 100).size() == 100);
+  try {
+    qkv::read_text_file(p, 99);
+    FAIL("no error");
+  } catch (const qkv::Error& e) {
+    CHECK(e.code() == qkv::Exit::data);
+    CHECK(std::string(e.what()).find("at most 99 bytes") != std::string::npos);
+  }
+  fs::remove_all(p.parent_path());
 }
 
 TEST_CASE("read_text_file refuses what it cannot or should not read") {

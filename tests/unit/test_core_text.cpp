@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "core/text.hpp"
+#include "core/unicode.hpp"
 
 using namespace qkv::term;
 
@@ -62,4 +63,23 @@ TEST_CASE("join and plural") {
   CHECK(join({"a", "b", "c"}, ", ") == "a, b, c");
   CHECK(plural(1, "question", "questions") == "1 question");
   CHECK(plural(0, "question", "questions") == "0 questions");
+}
+
+TEST_CASE("sanitize shows bidi controls, separators and zero-width characters as <U+XXXX>") {
+  // "Trojan Source": U+202E reverses what follows; the learner must see it, not its effect.
+  CHECK(sanitize("a\u202Eb\u2066c\u2069") == "a<U+202E>b<U+2066>c<U+2069>");
+  CHECK(sanitize("\u200E\u200F\u061C") == "<U+200E><U+200F><U+061C>");
+  CHECK(sanitize("x\u2028y\u2029z") == "x<U+2028>y<U+2029>z");
+  CHECK(sanitize("zero\u200Bwidth\u200C\u200D\u2060\u2064") ==
+        "zero<U+200B>width<U+200C><U+200D><U+2060><U+2064>");
+  CHECK(sanitize("bom\uFEFF") == "bom<U+FEFF>");
+  // Neighbours of the ranges are ordinary text.
+  CHECK(sanitize("\u2027\u202F\u2065\u206A\u200A\u2010") == "\u2027\u202F\u2065\u206A\u200A\u2010");
+}
+
+TEST_CASE("is_hidden_format covers exactly the listed ranges") {
+  int count = 0;
+  for (std::uint32_t cp = 0; cp < 0x10000; ++cp) count += is_hidden_format(cp);
+  // 200B-200F (5), 2028-202E (7), 2060-2064 (5), 2066-2069 (4), 061C, FEFF
+  CHECK(count == 5 + 7 + 5 + 4 + 1 + 1);
 }

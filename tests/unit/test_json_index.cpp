@@ -335,3 +335,24 @@ TEST_CASE("on mutated packs the scan agrees with nlohmann::json about what is JS
   }
   CHECK(compared > 1500);
 }
+
+TEST_CASE("positions on a very long line are exact (the per-block counts agree with a walk)") {
+  // One line of 200,000 bytes with multi-byte characters: every offset's column equals the
+  // code points before it, counted the slow way.
+  std::string text = "[";
+  for (int i = 0; i < 20000; ++i) text += i % 3 ? "\"√é\"," : "\"ab\",";
+  text += "\"end\"]\n[1]";
+  const JsonIndex index(text);
+  std::size_t points = 0;
+  for (std::size_t off = 0; off < text.size(); ++off) {
+    if (text[off] == '\n') break;
+    if (off % 997 == 0 || off + 3 > text.find('\n')) {
+      const TextPos p = index.position(off);
+      CHECK(p.line == 1);
+      CHECK(p.column == static_cast<int>(points) + 1);
+    }
+    points += (static_cast<unsigned char>(text[off]) & 0xC0) != 0x80;
+  }
+  CHECK(index.position(text.size() - 2).line == 2);
+  CHECK(index.position(text.size() - 2).column == 2);
+}
