@@ -174,7 +174,7 @@ void register_quiz(CLI::App& root, Context& ctx) {
       "(the question then counts as hinted). Invalid input is explained and asked again.\n"
       "End of input (Ctrl-D) ends the session with its summary (exit 0); Ctrl-C prints the\n"
       "summary too and exits 130. Colour: --color auto|always|never; NO_COLOR turns it off.\n"
-      "Scoring: multi, matching and ordering give partial credit (see README, \"Scoring\").\n");
+      "Scoring: multi, matching and ordering give partial credit (see man qkv, SCORING).\n");
   sub->callback([args, &ctx]() { ctx.exit_code = run_quiz_command(*args, ctx, Intro::quiz); });
 }
 
