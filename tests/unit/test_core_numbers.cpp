@@ -97,7 +97,8 @@ TEST_CASE("parse_scalar: too large is refused as such, too small is 0, infinitie
     const auto v = parse_scalar(inf, &why, NonFinite::allow_infinity);
     REQUIRE(v);
     CHECK(std::isinf(*v));
-    CHECK((*v < 0) == (std::string_view(inf).find_first_of("-−") == 0));
+    const std::string_view text(inf);
+    CHECK((*v < 0) == (text.starts_with("-") || text.starts_with("−")));
   }
   for (const char* nan : {"nan", "NaN", "-nan"}) {
     CAPTURE(nan);
