@@ -10,17 +10,30 @@
 #include <cstring>
 #include <stdexcept>
 #include "support/paths.hpp"
+#include "support/temp_dir.hpp"
 
 extern char** environ;
 
 namespace qkv_test {
+
+const std::string& scratch_home() {
+  static const qkv::test::TempDir dir("qkv-cli-home");
+  static const std::string path = dir.path().string();
+  return path;
+}
 
 RunResult run_qkv(const std::vector<std::string>& args, const RunOptions& opts) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe failed");
 
   std::vector<std::string> env_strings;
-  std::map<std::string, std::string> env_over = {{"NO_COLOR", "1"}};
+  // Every run gets a scratch home (removed when the tests end): progress is saved there, never in
+  // the real home, and local days are UTC unless a test says otherwise.
+  std::map<std::string, std::string> env_over = {{"NO_COLOR", "1"},
+                                                 {"HOME", scratch_home()},
+                                                 {"XDG_DATA_HOME", scratch_home() + "/data"},
+                                                 {"QKV_DB", "<unset>"},
+                                                 {"TZ", "UTC"}};
   for (const auto& [k, v] : opts.env) env_over[k] = v;
   for (char** e = environ; *e; ++e) {
     std::string s(*e);
@@ -99,6 +112,11 @@ RunResult run_qkv(const std::vector<std::string>& args, const RunOptions& opts) 
           (p.fd == out_pipe[0] ? out_open : err_open) = false;
         }
       }
+    }
+    if (!sent_sigint && !opts.signal_on_output.empty() &&
+        r.out.find(opts.signal_on_output) != std::string::npos) {
+      kill(pid, opts.signal_number);
+      sent_sigint = true;
     }
     if (!sent_sigint && opts.send_sigint_after_bytes >= 0 &&
         r.out.size() >= static_cast<std::size_t>(opts.send_sigint_after_bytes)) {
