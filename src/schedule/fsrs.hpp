@@ -6,6 +6,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -22,13 +23,13 @@ enum class Rating { again = 1, hard = 2, good = 3, easy = 4 };
 
 /// The scheduling state of one card (one question of one pack).
 struct Card {
-  State state = State::learning;  ///< new cards start in learning, as in py-fsrs
-  std::optional<int> step = 0;    ///< learning/relearning step index; nullopt in review
-  std::optional<double> stability;   ///< days; nullopt until the first review
-  std::optional<double> difficulty;  ///< 1..10; nullopt until the first review
-  TimePoint due{};                   ///< when the card is next due
+  State state = State::learning;         ///< new cards start in learning, as in py-fsrs
+  std::optional<int> step = 0;           ///< learning/relearning step index; nullopt in review
+  std::optional<double> stability;       ///< days; nullopt until the first review
+  std::optional<double> difficulty;      ///< 1..10; nullopt until the first review
+  TimePoint due{};                       ///< when the card is next due
   std::optional<TimePoint> last_review;  ///< nullopt for a new card
-  int reps = 0;    ///< reviews so far (qkv's count; py-fsrs 6 keeps none)
+  int reps = 0;                          ///< reviews so far (qkv's count; py-fsrs 6 keeps none)
   int lapses = 0;  ///< times a review-state card was rated Again (a leech at 8)
 };
 
@@ -55,10 +56,21 @@ struct Review {
   std::chrono::seconds interval{};
 };
 
-/// Reviews `card` with `rating` at `now` (py-fsrs Scheduler.review_card). Fuzz, when enabled,
-/// draws one uniform number from `rng` (py-fsrs draws random.random()); pass the session's seeded
-/// Rng so that a schedule replays exactly. Precondition: now >= card.last_review when set.
+/// A source of uniform numbers in [0, 1) for the interval fuzz (py-fsrs calls random.random()).
+using UniformDraw = std::function<double()>;
+
+/// Reviews `card` with `rating` at `now` (py-fsrs Scheduler.review_card). Fuzz, when enabled and
+/// the new interval is 2.5 days or more, draws one number from `draw`; nothing else is random.
+/// Precondition: now >= card.last_review when set.
+Review review(const Parameters& p, const Card& card, Rating rating, TimePoint now,
+              const UniformDraw& draw);
+
+/// The same, drawing the fuzz from qkv's seeded Rng, so that a session replays from its seed.
 Review review(const Parameters& p, const Card& card, Rating rating, TimePoint now, Rng& rng);
+
+/// The interval in whole days that FSRS gives a card of `stability` (before fuzz): the desired
+/// retention is reached after that many days, rounded half to even, at least 1, at most the cap.
+int next_interval_days(const Parameters& p, double stability);
 
 /// Probability of recall at `now` (py-fsrs get_card_retrievability); 0 for a card never reviewed.
 double retrievability(const Parameters& p, const Card& card, TimePoint now);
