@@ -324,7 +324,7 @@ void register_drill(CLI::App& root, Context& ctx) {
   cmd->footer(
       "\nEach exercise is asked in parts; every answer is graded entry by entry, then come the\n"
       "worked steps and, for a wrong answer, the mistake that produces it (unscaled,\n"
-      "softmax-columns, causal-flipped, ...; see README, \"Drills and checking\").\n"
+      "softmax-columns, causal-flipped, ...; see man qkv, QKV DRILL).\n"
       "\nExamples:\n"
       "  qkv drill                                 3 exercises of mixed kinds, level 1\n"
       "  qkv drill --kind softmax --level 2 -n 5   five softmax exercises\n"

@@ -98,9 +98,10 @@ int list_exams(const bank::Bank& bank, const ExamArgs& args) {
     return 0;
   }
   if (exams.empty()) {
-    std::cout << "These packs define no exams. Instructors add them under \"exams\" in a pack "
-                 "(README, \"Exams in a pack\");\nqkv exam without --exam draws a paper from the "
-                 "bank.\n";
+    std::cout
+        << "These packs define no exams. Instructors add them under \"exams\" in a pack "
+           "(docs/packs.md, \"Exams in a pack\");\nqkv exam without --exam draws a paper from the "
+           "bank.\n";
     return 0;
   }
   std::cout << "Exams in these packs (sit one with qkv exam --exam ID):\n";
@@ -318,7 +319,7 @@ void register_exam(CLI::App& root, Context& ctx) {
       "true/false question): type the word instead. No feedback until the paper is submitted:\n"
       "by submit (asks to confirm), when the time is up, at the end of input, or on Ctrl-C\n"
       "(asks to confirm in a terminal). Unanswered questions score 0; multi, matching and\n"
-      "ordering give partial credit (README, \"Scoring\").\n"
+      "ordering give partial credit (man qkv, SCORING).\n"
       "Exit status: 0 pass, 1 fail, 2 usage, 65 invalid pack, 130 interrupted.\n");
   sub->callback([args, &ctx]() { ctx.exit_code = run_exam_command(*args, ctx); });
 }

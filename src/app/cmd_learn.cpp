@@ -15,6 +15,7 @@
 #include "app/trace_json.hpp"
 #include "bank/concept_map.hpp"
 #include "core/error.hpp"
+#include "core/fences.hpp"
 #include "core/suggest.hpp"
 #include "term/terminal.hpp"
 #include "term/text.hpp"
@@ -51,17 +52,16 @@ std::string banks_text(const bank::Bank& b) {
   return "packs " + ids;
 }
 
-// Wraps text that may hold paragraphs ("\n" ends a line; a blank line stays blank).
+// Wraps text that may hold paragraphs ("\n" ends a line; a blank line stays blank); fenced
+// blocks (between ``` lines) are kept verbatim, indented by four spaces more.
 std::string wrap_paragraphs(const std::string& text, std::string_view indent, std::size_t width) {
-  std::string out;
-  std::istringstream lines(term::sanitize(text));
-  for (std::string line; std::getline(lines, line);) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos)
-      out += "\n";
-    else
-      out += wrap(line, indent, width);
-  }
-  return out;
+  return layout_fenced(
+      term::sanitize(text),
+      [&](std::string_view line) {
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos) return std::string("\n");
+        return wrap(line, indent, width);
+      },
+      std::string(indent) + "    ");
 }
 
 // The concept a learner named: an id, or its number in the study order. Unknown: a usage error
@@ -286,7 +286,7 @@ void register_learn(CLI::App& root, Context& ctx) {
   add_bank_options(*cmd, args->bank);
   cmd->add_flag("--json", args->json,
                 "JSON for scripts: the map (packs, start, order, concepts with prerequisites and "
-                "followers), or one concept with its note and worked example (see README)");
+                "followers), or one concept with its note and worked example (see man qkv)");
   cmd->footer(
       "\nWithout CONCEPT: every concept in study order (each after the concepts it needs),\n"
       "numbered, with its summary, its prerequisites and how many questions practise it, and\n"

@@ -20,7 +20,8 @@ struct PackOptions {
   std::vector<std::string> paths;  ///< the packs named on the command line
   bool json = false;               ///< info: one JSON document instead of text
   bool strict = false;             ///< lint: warnings fail (exit 65)
-  int min_per_concept = bank::LintOptions{}.min_per_concept;  ///< lint: --min-per-concept
+  int min_per_concept = bank::LintOptions{}.min_per_concept;   ///< lint: --min-per-concept
+  double near_duplicate = bank::LintOptions{}.near_duplicate;  ///< lint: --near-duplicate
 };
 
 std::size_t count_errors(const std::vector<Diagnostic>& ds) {
@@ -179,6 +180,7 @@ int run_lint(const PackOptions& o, const term::Style& style) {
   std::size_t warnings = 0;
   bank::LintOptions lint;
   lint.min_per_concept = o.min_per_concept;
+  lint.near_duplicate = o.near_duplicate;
   for (const auto& path : o.paths) {
     auto pack = load_or_report(path, std::cout, style, code);
     if (!pack) continue;
@@ -213,7 +215,7 @@ void register_pack(CLI::App& root, Context& ctx) {
   pack->require_subcommand(1);
   pack->footer(
       "\nA pack is a .json file, or a directory with pack.json and questions/*.json; the format\n"
-      "is described in the README (\"Pack format\") and content/schema/pack.schema.json.\n"
+      "is described in docs/packs.md and content/schema/pack.schema.json.\n"
       "\nExamples:\n"
       "  qkv pack validate my-pack.json          every error at once, with file:line:column\n"
       "  qkv pack info content/packs/core --json counts by type, concept and difficulty\n"
@@ -261,12 +263,21 @@ void register_pack(CLI::App& root, Context& ctx) {
                    "Warn about concepts named by fewer questions than this (default 3; 0: off)")
       ->type_name("N")
       ->check(CLI::NonNegativeNumber);
+  lint->add_option("--near-duplicate", opts->near_duplicate,
+                   "Warn about two prompts sharing more than this share of their 3-word shingles "
+                   "(default 0.5; above 1: off)")
+      ->type_name("SHARE")
+      ->check(CLI::NonNegativeNumber);
   lint->footer(
       "\nWarns about: a wrong option without feedback (true/false: no feedback for the wrong\n"
       "answer); a question without explanation or source; two options with the same text;\n"
       "\"all/none of the above\"; the correct option being the longest in most questions;\n"
       "correct answers piling up in one position; a concept with fewer than --min-per-concept\n"
-      "questions; a concept no question names. The pack must validate first.\n"
+      "questions; a concept no question names; near-duplicate prompts (named as a pair); a stem\n"
+      "that repeats the correct option's distinctive words; multi-select questions that mostly\n"
+      "have the same number of correct options; a difficulty the rubric's signals disagree\n"
+      "with (true/false or short at 3, a computed question at 1); a hint that contains the\n"
+      "answer. The pack must validate first.\n"
       "\nExamples:\n"
       "  qkv pack lint my-pack.json\n"
       "  qkv pack lint --strict --min-per-concept 8 content/packs/core\n"

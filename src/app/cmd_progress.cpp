@@ -1,6 +1,7 @@
 // `qkv progress export|reset`: the review log for a spreadsheet, pandas or an audit against
 // py-fsrs (one row per review with the card's state after it, as Anki's revlog), and forgetting
 // progress deliberately (it says what it would delete unless --yes is given).
+#include <charconv>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
@@ -41,7 +42,7 @@ std::string iso_ms(TimePoint t) {
   const std::time_t tt = static_cast<std::time_t>(secs);
   std::tm tm{};
   gmtime_r(&tt, &tm);
-  char buf[40];
+  char buf[96];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
                 static_cast<int>(ms - secs * 1000));
@@ -60,10 +61,11 @@ const char* state_name(schedule::State s) {
   return "?";
 }
 
+/// The shortest text that reads back as exactly x (std::to_chars).
 std::string num(double x) {
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", x);
-  return buf;
+  const auto r = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, r.ptr);
 }
 
 /// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.

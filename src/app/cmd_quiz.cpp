@@ -228,7 +228,7 @@ void register_quiz(CLI::App& root, Context& ctx) {
       "(the question then counts as hinted). Invalid input is explained and asked again.\n"
       "End of input (Ctrl-D) ends the session with its summary (exit 0); Ctrl-C prints the\n"
       "summary too and exits 130. Colour: --color auto|always|never; NO_COLOR turns it off.\n"
-      "Scoring: multi, matching and ordering give partial credit (see README, \"Scoring\").\n"
+      "Scoring: multi, matching and ordering give partial credit (see man qkv, SCORING).\n"
       "Progress: every answer is saved (see qkv review, qkv stats; --no-save saves nothing).\n"
       "At a terminal, after the feedback e rates the answer Easy, h Hard, Enter keeps it.\n");
   sub->callback([args, &ctx]() {

@@ -25,7 +25,7 @@ struct Context {
   term::Style err_style() const { return term::Style::detect(term::parse_color_mode(color), 2); }
 };
 
-/// The exit-code table shown at the end of `qkv --help` and in the README.
+/// The exit-code table shown at the end of `qkv --help` and in the README and the man page.
 inline constexpr const char* kExitCodesHelp =
     "Exit codes: 0 done; 1 the work checked did not pass (exam below the pass mark, failed "
     "check);\n"

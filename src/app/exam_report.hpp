@@ -1,7 +1,7 @@
 #pragma once
 // The full result of an exam as a document: JSON for scripts (`--json` on stdout, `--report
 // FILE.json`) and Markdown for people (`--report FILE.md`). The JSON keys are stable and listed
-// in README.md ("Exam practice").
+// in the man page (docs/qkv.1, QKV EXAM).
 #include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>

@@ -173,7 +173,7 @@ std::string render_review_entry(const session::QuestionResult& q, const term::St
     for (const auto& l : lines) out += "  " + term::sanitize(l) + "\n";
   }
   if (!pq.question->explanation.empty())
-    out += style.dim("Why: ") + term::sanitize(pq.question->explanation) + "\n";
+    out += style.dim("Why: ") + shown_text(pq.question->explanation);
   return out;
 }
 

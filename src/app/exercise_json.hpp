@@ -1,7 +1,7 @@
 #pragma once
 // The JSON forms of drill exercises and their grading (`qkv drill --format json`, `--json`,
-// `qkv check --format json`). Keys are stable and documented in the README ("Drills and
-// checking"). Matrices are arrays of rows (−∞ as null); rows and columns count from 0.
+// `qkv check --format json`). Keys are stable and documented in the man page (docs/qkv.1,
+// QKV DRILL and QKV CHECK). Matrices are arrays of rows (−∞ as null); rows, columns from 0.
 #include <nlohmann/json.hpp>
 
 #include "practice/attempt.hpp"

@@ -8,6 +8,7 @@
 #include "app/render_exercise.hpp"
 #include "app/render_trace.hpp"
 #include "core/duration.hpp"
+#include "core/fences.hpp"
 #include "practice/solve.hpp"
 #include "session/answer.hpp"
 #include "term/progress.hpp"
@@ -27,9 +28,12 @@ std::string clean(std::string_view s) {
 }
 
 // Indents every line after the first by `pad` spaces, so multi-line options stay in their column.
+// Fenced blocks are laid out as shown_text() does.
 std::string hang(std::string_view text, std::size_t pad) {
+  std::string shown = shown_text(text);
+  if (!shown.empty() && shown.back() == '\n') shown.pop_back();
   std::string out;
-  for (char c : clean(text)) {
+  for (char c : shown) {
     out += c;
     if (c == '\n') out += std::string(pad, ' ');
   }
@@ -111,6 +115,10 @@ std::string matrix_feedback(const session::MatrixFeedback& f, const term::Style&
 
 }  // namespace
 
+std::string shown_text(std::string_view text) {
+  return layout_fenced(clean(text), [](std::string_view line) { return std::string(line) + "\n"; });
+}
+
 const char* type_label(QuestionType t) {
   switch (t) {
     case QuestionType::single:
@@ -159,7 +167,7 @@ std::string render_header(const session::Progress& p, const term::Style& style) 
 }
 
 std::string render_question_text(const session::PresentedQuestion& pq) {
-  std::string out = clean(pq.question->prompt) + "\n";
+  std::string out = shown_text(pq.question->prompt);
   const std::string body = body_text(pq);
   if (!body.empty()) out += "\n" + body;
   return out;

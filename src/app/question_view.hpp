@@ -14,6 +14,10 @@
 
 namespace qkv::app {
 
+/// Pack text as a terminal shows it: sanitised, each line ended by a newline, and each fenced
+/// block (between ``` lines) verbatim, indented by four spaces, without its fence lines.
+std::string shown_text(std::string_view text);
+
 /// "single choice", "multiple select", "true or false", "matching", "ordering", "short answer",
 /// "number".
 const char* type_label(bank::QuestionType t);

@@ -1,6 +1,6 @@
 #pragma once
 // The JSON form of an attention Trace (`qkv calc --format json`), with full double precision.
-// Keys (stable, documented in the README):
+// Keys (stable, documented in the man page, QKV CALC):
 //   shapes {n, m, d_model, d_k, d_v, d_out, heads}, scale, mask, tokens (key labels),
 //   queries (query labels), steps [{id, title, formula, shape, explanation, long_explanation,
 //   rows, columns, matrix}], softmax [{row, max, sum_exp}] (one head), weights (one head's, or

@@ -1,11 +1,17 @@
 #include "bank/lint.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <set>
 #include <variant>
 
+#include "bank/json_fields.hpp"
+#include "core/fences.hpp"
 #include "term/text.hpp"
 
 namespace qkv::bank {
@@ -20,6 +26,12 @@ Diagnostic warning(const SourceLoc& loc, const std::string& suffix, std::string 
   d.message = std::move(message);
   d.severity = Severity::warning;
   return d;
+}
+
+std::string percent_of(double share) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.0f%%", 100.0 * share);
+  return buf;
 }
 
 std::string percent(std::size_t part, std::size_t whole) {
@@ -147,6 +159,239 @@ void lint_positions(const Pack& pack, const LintOptions& options, const SourceLo
                     " true/false questions (" + percent(majority, true_false) + "); balance them"));
 }
 
+// ---- Text rules: near-duplicate prompts, stems that give the answer away, hints that do.
+
+// Lower-case ASCII words (letters, digits and '_'); every other byte separates words, so that
+// "q·k" is two words and "d_k" one.
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> out;
+  std::string w;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x80 && (std::isalnum(c) || c == '_')) {
+      w += static_cast<char>(std::tolower(c));
+    } else if (!w.empty()) {
+      out.push_back(std::move(w));
+      w.clear();
+    }
+  }
+  if (!w.empty()) out.push_back(std::move(w));
+  return out;
+}
+
+// The 3-word shingles of a prompt, hashed, sorted and unique; empty for prompts of fewer than
+// 5 words, which are too short to call near-duplicates.
+std::vector<std::uint64_t> shingles(std::string_view prompt) {
+  const auto w = words_of(prompt);
+  std::vector<std::uint64_t> out;
+  if (w.size() < 5) return out;
+  for (std::size_t i = 0; i + 3 <= w.size(); ++i)
+    out.push_back(std::hash<std::string>{}(w[i] + ' ' + w[i + 1] + ' ' + w[i + 2]));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+double jaccard(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+  std::size_t common = 0, i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++common, ++i, ++j;
+    }
+  }
+  const std::size_t all = a.size() + b.size() - common;
+  return all == 0 ? 0.0 : static_cast<double>(common) / static_cast<double>(all);
+}
+
+void lint_near_duplicates(const Pack& pack, const LintOptions& options,
+                          std::vector<Diagnostic>& out) {
+  if (options.near_duplicate > 1.0) return;
+  std::vector<std::vector<std::uint64_t>> sh;
+  sh.reserve(pack.questions.size());
+  for (const Question& q : pack.questions) sh.push_back(shingles(q.prompt));
+  for (std::size_t b = 1; b < pack.questions.size(); ++b) {
+    if (sh[b].empty()) continue;
+    for (std::size_t a = 0; a < b; ++a) {
+      if (sh[a].empty()) continue;
+      const double sim = jaccard(sh[a], sh[b]);
+      if (sim <= options.near_duplicate) continue;
+      const Question& first = pack.questions[a];
+      out.push_back(warning(pack.questions[b].loc, "/prompt",
+                            "prompt is a near-duplicate of question \"" + first.id + "\" (" +
+                                where_defined(first.loc) + "): " + percent_of(sim) +
+                                " of their 3-word shingles are shared, above " +
+                                percent_of(options.near_duplicate) +
+                                "; merge the two or make them ask different things"));
+    }
+  }
+}
+
+// Content words (3 letters or more, not a function word), with a crude plural/-ing/-ed ending
+// removed so that "keys" and "key" count as one.
+std::set<std::string> content_words(std::string_view text) {
+  static const std::set<std::string> stop = {
+      "the",   "and",   "for",   "with",  "from",  "that",   "this",  "its",  "are",   "was",
+      "were",  "which", "what",  "who",   "whose", "how",    "why",   "when", "where", "each",
+      "every", "all",   "any",   "one",   "two",   "not",    "only",  "into", "than",  "then",
+      "their", "there", "these", "those", "them",  "they",   "has",   "have", "had",   "does",
+      "can",   "may",   "must",  "will",  "would", "should", "could", "such", "same",  "other",
+      "more",  "most",  "less",  "also",  "just",  "very",   "but",   "its",  "our",   "your"};
+  std::set<std::string> out;
+  for (std::string w : words_of(text)) {
+    if (w.size() < 3 || stop.count(w)) continue;
+    for (const char* suffix : {"ing", "es", "s", "ed"}) {
+      const std::size_t n = std::char_traits<char>::length(suffix);
+      if (w.size() >= n + 4 && w.compare(w.size() - n, n, suffix) == 0) {
+        w.resize(w.size() - n);
+        break;
+      }
+    }
+    out.insert(w);
+  }
+  return out;
+}
+
+// A correct option whose distinctive words (those no other option has) the stem repeats: at
+// least two of them, three quarters or more, and more than any wrong option's own words in the
+// stem (a stem that describes every option evenly is fine).
+void lint_stem_echo(const Question& q, const ChoiceBody& body, std::vector<Diagnostic>& out) {
+  const std::set<std::string> stem = content_words(q.prompt);
+  std::vector<std::set<std::string>> words;
+  for (const Option& o : body.options) words.push_back(content_words(o.text));
+  auto own = [&](std::size_t i) {
+    std::set<std::string> r = words[i];
+    for (std::size_t j = 0; j < words.size(); ++j)
+      if (j != i)
+        for (const auto& w : words[j]) r.erase(w);
+    return r;
+  };
+  auto in_stem = [&](const std::set<std::string>& ws) {
+    std::vector<std::string> hit;
+    for (const auto& w : ws)
+      if (stem.count(w)) hit.push_back(w);
+    return hit;
+  };
+  std::size_t wrong_best = 0;
+  for (std::size_t i = 0; i < body.options.size(); ++i)
+    if (!body.options[i].correct) wrong_best = std::max(wrong_best, in_stem(own(i)).size());
+  for (std::size_t i = 0; i < body.options.size(); ++i) {
+    if (!body.options[i].correct) continue;
+    const auto distinctive = own(i);
+    const auto hit = in_stem(distinctive);
+    if (hit.size() >= 2 && 4 * hit.size() >= 3 * distinctive.size() && hit.size() > wrong_best)
+      out.push_back(warning(q.loc, "/options/" + std::to_string(i),
+                            "the stem repeats this correct option's distinctive words (" +
+                                term::join(hit, ", ") +
+                                "), which no other option has: a learner can match words "
+                                "instead of knowing the answer. Reword the option or the stem"));
+  }
+}
+
+// Whether `needle` occurs in `hay` as whole words (both normalised to lower-case words).
+bool contains_words(const std::string& hay, const std::string& needle) {
+  const auto n = words_of(needle);
+  if (n.empty()) return false;
+  const auto h = words_of(hay);
+  return std::search(h.begin(), h.end(), n.begin(), n.end()) != h.end();
+}
+
+void lint_hints(const Question& q, std::vector<Diagnostic>& out) {
+  std::vector<std::string> keyed;
+  if (const auto* c = std::get_if<ChoiceBody>(&q.body)) {
+    for (const Option& o : c->options)
+      if (o.correct) keyed.push_back(o.text);
+  } else if (const auto* s = std::get_if<ShortBody>(&q.body)) {
+    keyed = s->accept;
+  }
+  for (std::size_t h = 0; h < q.hints.size(); ++h)
+    for (const auto& k : keyed) {
+      // Single letters and symbols ("V", "k") are too short to say a hint gives them away.
+      std::size_t letters = 0;
+      for (const auto& w : words_of(k)) letters += w.size();
+      if (letters < 3 || !contains_words(q.hints[h], k)) continue;
+      out.push_back(warning(q.loc, "/hints/" + std::to_string(h),
+                            "the hint contains the answer \"" + k +
+                                "\"; a hint should point the way without giving the answer"));
+      break;
+    }
+}
+
+// Difficulty against the rubric (1 recall a fact; 2 explain or predict one step; 3 apply
+// several steps or analyse a case), by the signals the type gives away.
+void lint_difficulty(const Question& q, std::vector<Diagnostic>& out) {
+  const bool recall_type = q.type == QuestionType::true_false || q.type == QuestionType::short_text;
+  const auto* numeric = std::get_if<NumericBody>(&q.body);
+  const bool computed = q.type == QuestionType::calculated || q.type == QuestionType::matrix ||
+                        (numeric && numeric->calc);
+  if (q.difficulty == 3 && recall_type)
+    out.push_back(warning(q.loc, "/difficulty",
+                          std::string("a ") + type_name(q.type) +
+                              " question at difficulty 3; the rubric keeps 3 for applying several "
+                              "steps or analysing a case, which this type rarely asks (use 1 for "
+                              "recall, 2 for one step of reasoning)"));
+  if (q.difficulty == 1 && computed)
+    out.push_back(warning(q.loc, "/difficulty",
+                          "a computed question at difficulty 1; the rubric keeps 1 for recalling a "
+                          "fact, and a computation is at least one step (2)"));
+}
+
+// Multi-select questions that mostly have the same number of correct options teach learners to
+// pick that many.
+void lint_multi_counts(const Pack& pack, const LintOptions& options, const SourceLoc& where,
+                       std::vector<Diagnostic>& out) {
+  if (options.multi_count_share > 1.0) return;
+  std::map<std::size_t, std::vector<std::string>> by_count;
+  std::size_t multis = 0;
+  for (const Question& q : pack.questions) {
+    if (q.type != QuestionType::multi) continue;
+    const auto& opts = std::get<ChoiceBody>(q.body).options;
+    by_count[static_cast<std::size_t>(std::count_if(opts.begin(), opts.end(), [](const Option& o) {
+      return o.correct;
+    }))].push_back(q.id);
+    ++multis;
+  }
+  if (multis < std::max<std::size_t>(options.min_multi, 1)) return;
+  for (const auto& [count, ids] : by_count)
+    if (static_cast<double>(ids.size()) > options.multi_count_share * static_cast<double>(multis))
+      out.push_back(warning(where, "",
+                            std::to_string(ids.size()) + " of " + std::to_string(multis) +
+                                " multi-select questions (" + percent(ids.size(), multis) +
+                                ") have exactly " + std::to_string(count) +
+                                " correct options; vary the number so that learners cannot count "
+                                "their way to the answer (for example " +
+                                examples(ids) + ")"));
+}
+// A ``` fence in shown text that is never closed: the rest of the text would be shown verbatim.
+void lint_fence(const SourceLoc& loc, const std::string& at, const std::string& text,
+                std::vector<Diagnostic>& out) {
+  if (const auto line = unclosed_fence_line(text))
+    out.push_back(warning(loc, at,
+                          "code fence opened on line " + std::to_string(*line) +
+                              " of this text is never closed; end the block with a line "
+                              "holding only ``` (until then every line is shown verbatim)"));
+}
+
+void lint_fences(const Question& q, std::vector<Diagnostic>& out) {
+  lint_fence(q.loc, "/prompt", q.prompt, out);
+  lint_fence(q.loc, "/explanation", q.explanation, out);
+  for (std::size_t i = 0; i < q.hints.size(); ++i)
+    lint_fence(q.loc, "/hints/" + std::to_string(i), q.hints[i], out);
+  if (const auto* choice = std::get_if<ChoiceBody>(&q.body)) {
+    for (std::size_t i = 0; i < choice->options.size(); ++i) {
+      const std::string at = "/options/" + std::to_string(i);
+      lint_fence(q.loc, at + "/text", choice->options[i].text, out);
+      lint_fence(q.loc, at + "/feedback", choice->options[i].feedback, out);
+    }
+  } else if (const auto* tf = std::get_if<TrueFalseBody>(&q.body)) {
+    lint_fence(q.loc, "/feedback_true", tf->feedback_true, out);
+    lint_fence(q.loc, "/feedback_false", tf->feedback_false, out);
+  }
+}
+
 }  // namespace
 
 std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options) {
@@ -156,6 +401,7 @@ std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options) 
 
   for (const Question& q : pack.questions) {
     for (const auto& c : q.concepts) ++uses[c];
+    lint_fences(q, out);
     if (q.explanation.empty())
       out.push_back(warning(q.loc, "",
                             "question \"" + q.id +
@@ -165,9 +411,11 @@ std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options) 
       out.push_back(warning(q.loc, "",
                             "question \"" + q.id +
                                 "\" has no source; add \"source\" naming where its facts come "
-                                "from (a seed file or a reference)"));
+                                "from (a reference a learner can follow: a paper and section, a "
+                                "documentation page, or the concept's note)"));
     if (const auto* choice = std::get_if<ChoiceBody>(&q.body)) {
       lint_choice(q, *choice, out);
+      lint_stem_echo(q, *choice, out);
     } else if (const auto* tf = std::get_if<TrueFalseBody>(&q.body)) {
       const bool missing = tf->answer ? tf->feedback_false.empty() : tf->feedback_true.empty();
       if (missing) {
@@ -177,9 +425,13 @@ std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options) 
                                   wrong + "\" saying why it is wrong"));
       }
     }
+    lint_hints(q, out);
+    lint_difficulty(q, out);
   }
 
   for (const Concept& c : pack.concepts) {
+    lint_fence(c.loc, "/summary", c.summary, out);
+    lint_fence(c.loc, "/note", c.note, out);
     const int n = uses[c.id];
     if (n == 0) {
       out.push_back(warning(
@@ -203,6 +455,8 @@ std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options) 
   where.line = 1, where.column = 1;
   lint_longest(pack, options, where, out);
   lint_positions(pack, options, where, out);
+  lint_multi_counts(pack, options, where, out);
+  lint_near_duplicates(pack, options, out);
   return out;
 }
 

@@ -20,6 +20,13 @@ struct LintOptions {
   double position_share = 0.5;
   /// The two pack-wide pattern checks above need at least this many questions to say anything.
   std::size_t min_sample = 8;
+  /// Warn about two prompts whose 3-word shingles overlap by more than this share (Jaccard
+  /// similarity, 0..1; above 1 turns the check off). Prompts of fewer than 5 words are skipped.
+  double near_duplicate = 0.5;
+  /// Warn when more than this share of the multi-select questions have the same number of
+  /// correct options (at least min_multi of them; above 1 turns the check off).
+  double multi_count_share = 0.6;
+  std::size_t min_multi = 4;
 };
 
 /// Returns a warning (Severity::warning, with the file and JSON pointer of the question, option
@@ -32,7 +39,17 @@ struct LintOptions {
 /// - an option "all of the above" / "none of the above" (or "... of these");
 /// - the correct option being the longest in most choice questions;
 /// - correct answers piling up in one position across the pack;
-/// - a concept that fewer than min_per_concept questions name, and a concept no question names.
+/// - a concept that fewer than min_per_concept questions name, and a concept no question names;
+/// - two prompts that are near-duplicates (near_duplicate), named as a pair;
+/// - a stem that contains the distinctive words of a correct option (words no other option has;
+///   at least two, three quarters of them, and more than any wrong option's in the stem);
+/// - multi-select questions that mostly have the same number of correct options;
+/// - a difficulty that disagrees with the rubric's cheap signals (1 recall a fact; 2 explain or
+///   predict one step; 3 apply several steps or analyse a case): a true_false or short question
+///   at level 3, or a computed question (calculated, matrix, numeric with calc) at level 1;
+/// - a hint that contains the text of a correct option (or of an accepted short answer).
+/// - a ``` code fence that is never closed in a prompt, explanation, hint, option, feedback,
+///   concept summary or note (at that text, naming the line of the text where it opens).
 std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options = {});
 
 }  // namespace qkv::bank

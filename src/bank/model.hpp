@@ -1,6 +1,6 @@
 #pragma once
 // The question bank's data model: what a pack holds once loaded and validated. Pack format v1 is
-// documented in README.md ("Pack format") and content/schema/pack.schema.json; the loader in
+// documented in docs/packs.md and content/schema/pack.schema.json; the loader in
 // bank/loader.hpp turns files into these structs.
 #include <chrono>
 #include <cstddef>
@@ -143,7 +143,7 @@ struct Question {
   std::string prompt;                 ///< may span lines; layout is kept
   std::string explanation;            ///< shown after the answer
   std::vector<std::string> hints;
-  std::string source;             ///< where the facts come from (seed file or reference)
+  std::string source;             ///< where the facts come from (a reference a learner can follow)
   std::vector<std::string> tags;  ///< free labels; "scenario" and "misconception" are counted
   Body body;
   SourceLoc loc;
@@ -172,9 +172,9 @@ struct ExamConcept {
   double value = 0.0;  ///< a weight (>= 0) or a count (a whole number >= 0); see ConceptShare
 };
 
-/// An exam an instructor defines in a pack ("exams"; README, "Exams in a pack"). The questions
-/// are either listed, or drawn from the pack's own questions: N of them spread over the concepts
-/// and difficulty levels in proportion to the pack (or to the weights), or a count per concept.
+/// An exam an instructor defines in a pack ("exams"; docs/packs.md, "Exams in a pack"). The
+/// questions are either listed, or drawn from the pack's own questions: N of them spread over
+/// the concepts and levels in proportion to the pack (or weights), or a count per concept.
 struct ExamDef {
   std::string id;                         ///< unique among the pack's exams
   std::string title;                      ///< the id when the pack gives none

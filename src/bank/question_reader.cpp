@@ -189,24 +189,75 @@ std::vector<std::string> read_distinct_list(const ObjectReader& r, const char* k
   return items;
 }
 
-std::optional<CalcRef> read_calc(const ObjectReader& r, const ReadContext& ctx) {
+// The numeric question's calc: the step must be one of calc_steps(), the problem must be valid
+// (shapes that fit), row and col must lie inside the step's matrix, and the answer must be the
+// entry the engine computes there (within the tolerance), so that a learner who types the right
+// number is never marked wrong.
+// `body` is null when the answer itself is missing or mistyped (already reported): the calc is
+// then checked without judging the answer.
+std::optional<CalcRef> read_calc(const ObjectReader& r, const NumericBody* body,
+                                 const ReadContext& ctx) {
   const json* c = r.object("calc", Need::optional);
   if (!c) return std::nullopt;
   ObjectReader cr(*c, r.field_pointer("calc"), ctx);
   cr.reject_unknown(calc_fields(), "calc");
   CalcRef calc;
-  if (const json* input = cr.object("input", Need::required)) calc.input_json = input->dump();
+  const json* input = cr.object("input", Need::required);
+  if (input) calc.input_json = input->dump();
+  bool known_step = false;
   if (auto step = cr.string("step", Need::required)) {
     const auto& steps = calc_steps();
-    if (std::find(steps.begin(), steps.end(), *step) == steps.end()) {
+    known_step = std::find(steps.begin(), steps.end(), *step) != steps.end();
+    if (!known_step) {
       std::string message = "unknown calc step \"" + *step + "\"";
       if (auto near = nearest_name(*step, steps)) message += " (did you mean \"" + *near + "\"?)";
       ctx.error(cr.field_pointer("step"), message + "; the steps are " + quoted_list(steps));
     }
     calc.step = *step;
   }
-  calc.row = static_cast<int>(cr.integer("row", Need::required, 0, 1'000'000'000).value_or(0));
-  calc.col = static_cast<int>(cr.integer("col", Need::required, 0, 1'000'000'000).value_or(0));
+  const auto row = cr.integer("row", Need::required, 0, 1'000'000'000);
+  const auto col = cr.integer("col", Need::required, 0, 1'000'000'000);
+  calc.row = static_cast<int>(row.value_or(0));
+  calc.col = static_cast<int>(col.value_or(0));
+  if (!input || !known_step || !row || !col) return calc;
+  try {
+    const attention::Problem p = attention::problem_from_json(*input, ctx.file);
+    const attention::Trace t = attention::run(p);
+    const attention::Step* s = t.find(calc.step);
+    if (!s) {
+      ctx.error(cr.field_pointer("step"), "this computation has no step \"" + calc.step +
+                                              "\"; its steps are " + quoted_list(t.step_ids()));
+      return calc;
+    }
+    const auto rows = s->matrix.rows(), cols = s->matrix.cols();
+    const std::string shape = "step \"" + calc.step + "\" is " + attention::shape_text(s->matrix) +
+                              " (row and col count from 0)";
+    bool inside = true;
+    if (*row >= rows) {
+      ctx.error(cr.field_pointer("row"),
+                "row " + std::to_string(*row) + " is outside the result: " + shape);
+      inside = false;
+    }
+    if (*col >= cols) {
+      ctx.error(cr.field_pointer("col"),
+                "col " + std::to_string(*col) + " is outside the result: " + shape);
+      inside = false;
+    }
+    if (!inside) return calc;
+    const double want = s->matrix(static_cast<Eigen::Index>(*row), static_cast<Eigen::Index>(*col));
+    // A negative tolerance is reported on its own; it cannot judge the answer.
+    if (body && body->tolerance.value >= 0 && !body->tolerance.accepts(want, body->answer))
+      ctx.error(
+          r.field_pointer("answer"),
+          "the engine computes " + format_exact(want) + " for step \"" + calc.step + "\" row " +
+              std::to_string(*row) + ", col " + std::to_string(*col) + " here, not " +
+              format_exact(body->answer) +
+              " (beyond the tolerance); a learner who types the computed value would be marked "
+              "wrong");
+  } catch (const Error& e) {
+    for (const auto& d : e.diagnostics())
+      ctx.error(cr.field_pointer("input") + d.pointer, d.message);
+  }
   return calc;
 }
 
@@ -236,9 +287,10 @@ std::optional<Tolerance> read_tolerance(const ObjectReader& r, Need need, const 
 
 NumericBody read_numeric(const ObjectReader& r, const ReadContext& ctx) {
   NumericBody body;
-  body.answer = r.number("answer", Need::required).value_or(0.0);
+  const auto answer = r.number("answer", Need::required);
+  body.answer = answer.value_or(0.0);
   if (auto t = read_tolerance(r, Need::required, ctx)) body.tolerance = *t;
-  body.calc = read_calc(r, ctx);
+  body.calc = read_calc(r, answer ? &body : nullptr, ctx);
   return body;
 }
 

@@ -13,7 +13,7 @@
 
 namespace qkv {
 
-/// Process exit codes, documented in the README and in `qkv --help`.
+/// Process exit codes, documented in the README, the man page and in `qkv --help`.
 enum class Exit : int {
   ok = 0,            ///< done
   failed = 1,        ///< the learner's work did not pass (exam below the pass mark, failed check)

@@ -201,9 +201,10 @@ FoundExam find_exam(const bank::Bank& bank, std::string_view name) {
                 "); name one of them with its pack, as --exam " + found.front().full_id());
   }
   if (all.empty())
-    throw_usage("--exam " + shown +
-                ": these packs define no exams (instructors define them under \"exams\" in a "
-                "pack; see README, \"Exams in a pack\"); use --pack PATH for a pack that has some");
+    throw_usage(
+        "--exam " + shown +
+        ": these packs define no exams (instructors define them under \"exams\" in a "
+        "pack; see docs/packs.md, \"Exams in a pack\"); use --pack PATH for a pack that has some");
   std::string names;
   for (const auto& f : all) names += "\n  " + f.full_id();
   throw_usage("--exam " + shown + " is not an exam of these packs. The exams are:" + names +

@@ -1,6 +1,6 @@
 #pragma once
 // Grading a parsed answer. Every type returns full correctness and points in [0, 1]; three types
-// give partial credit (the rules are in README.md, "Scoring", and repeated here):
+// give partial credit (the rules are in the man page, SCORING, and repeated here):
 //   multi     (correct options chosen - wrong options chosen) / number of correct options,
 //             floored at 0. Choosing every option therefore scores no better than the
 //             difference, and a single wrong pick cancels a right one.

@@ -23,7 +23,7 @@ struct RunOptions {
   double timeout_seconds = 30.0;
   int send_sigint_after_bytes = -1;  ///< >= 0: send SIGINT once stdout has this many bytes
   bool keep_stdin_open = false;      ///< with send_sigint...: do not close stdin first
-  std::string signal_on_output;      ///< non-empty: send signal_number once stdout contains it
+  std::string signal_on_output{};    ///< non-empty: send signal_number once stdout contains it
   int signal_number = 2;             ///< SIGINT; 9 (SIGKILL) for crash tests
 };
 

@@ -293,7 +293,9 @@ TEST_CASE("qkv learn scaling --json has the note and the worked example's full-p
   const json j = json::parse(r.out);
   CHECK(j["id"] == "scaling");
   CHECK(j["prerequisites"] == json::array({"dot-product-scores"}));
-  CHECK(j["followers"] == json::array({"softmax-weights"}));
+  REQUIRE(j["followers"].is_array());
+  REQUIRE_FALSE(j["followers"].empty());
+  CHECK(j["followers"][0] == "softmax-weights");
   CHECK_FALSE(j["note"].get<std::string>().empty());
   CHECK(j["practise"][0] == "qkv quiz --concept scaling");
   const json& ex = j["example"];
@@ -365,4 +367,30 @@ TEST_CASE("qkv learn --help has examples and exit codes") {
   CHECK(contains(r.out, "Examples:"));
   CHECK(contains(r.out, "qkv learn scaling"));
   CHECK(contains(r.out, "Exit codes:"));
+}
+
+TEST_CASE("qkv learn keeps a note's fenced block verbatim while it wraps the prose around it") {
+  const std::string code =
+      "scores = q @ k.transpose(-2, -1) / math.sqrt(d_head)  # a long line kept";
+  const json pack = {
+      {"format", "qkv-pack/1"},
+      {"id", "fence"},
+      {"title", "Fence"},
+      {"version", "1"},
+      {"concepts",
+       {{{"id", "a"},
+         {"name", "A"},
+         {"summary", "A."},
+         {"note", "Some prose that is long enough to be wrapped at thirty columns.\n```python\n" +
+                      code + "\n    x  =  1\n```\nMore prose after it."}}}},
+      {"questions", json::array()}};
+  const std::string path = temp_path("fence.json");
+  std::ofstream(path) << pack.dump();
+  const auto r = run_qkv({"learn", "a", "--pack", path}, {.input = {}, .env = {{"COLUMNS", "30"}}});
+  std::filesystem::remove(path);
+  REQUIRE(r.exit_code == 0);
+  // The code line is wider than 30 columns and stays whole; inner spaces stay; no fence lines.
+  CHECK(contains(r.out, "\n    " + code + "\n        x  =  1\n"));
+  CHECK(r.out.find("```") == std::string::npos);
+  CHECK(contains(r.out, "Some prose that is long enough\nto be wrapped at thirty\ncolumns.\n"));
 }

@@ -73,6 +73,24 @@ TEST_CASE("pack validate lists every error with file:line:col and pointer, and e
   CHECK(r.out.find("did you mean \"single\"?") != std::string::npos);
 }
 
+TEST_CASE("pack validate recomputes numeric answers from their calc blocks") {
+  // A wrong key, a row and col outside the 1×3 result, and Q and K that do not fit: each an
+  // error at its place, so that no learner who types the computed number is marked wrong.
+  const std::string file = data_path("packs/bad-calc.json");
+  const auto r = run_qkv({"pack", "validate", file});
+  CHECK(r.exit_code == 65);
+  CHECK(r.out.find("/questions/0/answer: error: the engine computes 2 for step \"scores\" row 0, "
+                   "col 0 here, not 3") != std::string::npos);
+  CHECK(r.out.find("/questions/1/calc/row: error: row 7 is outside the result: step \"scores\" is "
+                   "1×3") != std::string::npos);
+  CHECK(r.out.find("/questions/1/calc/col: error: col 9 is outside the result") !=
+        std::string::npos);
+  CHECK(r.out.find("/questions/2/calc/input/k: error: Q and K must have the same number of "
+                   "columns") != std::string::npos);
+  CHECK(r.out.find(file + ":") != std::string::npos);
+  CHECK(lines_of(r.out).back() == file + ": invalid, 4 errors");
+}
+
 TEST_CASE("pack validate exits 66 for a path that cannot be read, after checking the others") {
   const std::string missing = data_path("packs/does-not-exist.json");
   const auto r = run_qkv({"pack", "validate", data_path("packs/valid-small.json"), missing});
@@ -191,8 +209,9 @@ TEST_CASE("pack --help and its subcommands' help show examples") {
   CHECK(r.exit_code == 2);
 }
 
-TEST_CASE("the README's example pack is the example file, and it validates and lints clean") {
-  const std::string readme = slurp(qkv_test::content_path("../README.md"));
+TEST_CASE(
+    "the example pack in docs/packs.md is the example file, and it validates and lints clean") {
+  const std::string readme = slurp(qkv_test::content_path("../docs/packs.md"));
   const std::string marker = "<!-- example-pack.json -->\n```json\n";
   const auto start = readme.find(marker);
   REQUIRE(start != std::string::npos);

@@ -47,6 +47,22 @@ TEST_CASE("a question shows header, concept name, prompt, lettered options and h
         std::string::npos);
 }
 
+TEST_CASE("a fenced block in a prompt, option or explanation is shown verbatim and indented") {
+  auto q = single_q();
+  q.prompt = "Find the bug:\n```python\nw  =  s.softmax(dim=0)\n```\nWhich line?";
+  std::get<ChoiceBody>(q.body).options[0].text = "Line:\n```\n  a  b\n```";
+  q.explanation = "Rows:\n```\n0.5   0.5\n```";
+  qkv::Rng rng(1);
+  const auto pq = present(q, rng, PresentOptions{.options = OptionOrder::as_written});
+  const auto text =
+      render_question(pq, Progress{1, 1, 0, 0}, bank_with_concept(), qkv::term::Style(false));
+  // The fence lines go; the code keeps its spaces, four spaces in (under the option's text).
+  CHECK(text.find("Find the bug:\n    w  =  s.softmax(dim=0)\nWhich line?\n") != std::string::npos);
+  CHECK(text.find("  a) Line:\n           a  b\n  b) B\n") != std::string::npos);
+  CHECK(text.find("```") == std::string::npos);
+  CHECK(shown_text(q.explanation) == "Rows:\n    0.5   0.5\n");
+}
+
 TEST_CASE("matching shows numbered left items and lettered right items") {
   const auto q = matching_q();
   PresentedQuestion pq;

@@ -32,7 +32,7 @@ json base_pack() {
        "accept": ["softmax"], "hints": ["h"], "tags": ["scenario"], "source": "s", "explanation": "e"},
       {"id": "num", "type": "numeric", "concepts": ["c1"], "difficulty": 2, "prompt": "p",
        "answer": 5, "tolerance": 0.5, "tolerance_kind": "relative",
-       "calc": {"input": {"q": "1 2", "k": "3 1"}, "step": "scores", "row": 0, "col": 0}}
+       "calc": {"input": {"q": "1 2", "k": "3 1", "v": "1 0"}, "step": "scores", "row": 0, "col": 0}}
     ]})");
 }
 
@@ -248,6 +248,31 @@ const Case kCases[] = {
      "missing required field \"col\""},
     {"calc unknown field", [](json& p) { q(p, 6)["calc"]["column"] = 1; },
      "/questions/6/calc/column", "unknown field \"column\" in calc"},
+    // the numeric answer is recomputed from its calc block (q·k = 1·3 + 2·1 = 5)
+    {"numeric answer the engine does not compute", [](json& p) { q(p, 6)["answer"] = 2; },
+     "/questions/6/answer", "the engine computes 5 for step \"scores\" row 0, col 0 here, not 2"},
+    {"numeric answer just outside an absolute tolerance",
+     [](json& p) {
+       q(p, 6)["answer"] = 5.02;
+       q(p, 6)["tolerance"] = 0.01;
+       q(p, 6)["tolerance_kind"] = "absolute";
+     },
+     "/questions/6/answer", "the engine computes 5"},
+    {"calc row outside the result", [](json& p) { q(p, 6)["calc"]["row"] = 7; },
+     "/questions/6/calc/row", "row 7 is outside the result: step \"scores\" is 1×1"},
+    {"calc col outside the result", [](json& p) { q(p, 6)["calc"]["col"] = 9; },
+     "/questions/6/calc/col", "col 9 is outside the result"},
+    {"calc row and col both outside",
+     [](json& p) {
+       q(p, 6)["calc"]["row"] = 7;
+       q(p, 6)["calc"]["col"] = 9;
+     },
+     "/questions/6/calc/col", "col 9 is outside the result", 2},
+    {"calc Q and K shapes that do not fit",
+     [](json& p) { q(p, 6)["calc"]["input"]["k"] = "3 1 0"; }, "/questions/6/calc/input/k",
+     "Q and K must have the same number of columns"},
+    {"calc step the computation lacks", [](json& p) { q(p, 6)["calc"]["step"] = "masked"; },
+     "/questions/6/calc/step", "this computation has no step \"masked\""},
 };
 
 }  // namespace
@@ -276,6 +301,9 @@ TEST_CASE("each validation rule reports its problem at the right JSON pointer") 
       if (d.pointer == c.pointer && d.message.find(c.fragment) != std::string::npos) found = true;
     }
     CHECK_MESSAGE(found, "expected " << c.pointer << ": " << c.fragment);
+    std::string all;
+    for (const auto& d : r.diagnostics) all += "\n  " + d.pointer + ": " + d.message;
+    INFO("case " << std::string(c.name) << all);
     CHECK(r.diagnostics.size() == c.errors);
   }
 }
@@ -321,6 +349,6 @@ TEST_CASE("a valid pack is read into the model with every field") {
   CHECK(num.tolerance.value == 0.5);
   CHECK(num.tolerance.kind == ToleranceKind::relative);
   REQUIRE(num.calc);
-  CHECK(json::parse(num.calc->input_json) == json({{"q", "1 2"}, {"k", "3 1"}}));
+  CHECK(json::parse(num.calc->input_json) == json({{"q", "1 2"}, {"k", "3 1"}, {"v", "1 0"}}));
   CHECK(num.calc->step == "scores");
 }
