@@ -83,8 +83,8 @@ std::chrono::seconds local_utc_offset(TimePoint t) {
 
 std::string format_wait(std::chrono::seconds d) {
   const double s = static_cast<double>(d.count());
-  if (s < 60) return std::to_string(std::max<long long>(1, d.count())) + " s";
-  if (s < 3600) return std::to_string(std::llround(s / 60)) + " min";
+  if (s < 30) return std::to_string(std::max<long long>(1, d.count())) + " s";
+  if (s < 3570) return std::to_string(std::max<long long>(1, std::llround(s / 60))) + " min";
   if (s < 86400) {
     const long long h = std::llround(s / 3600);
     return h >= 24 ? "1 day" : std::to_string(h) + " h";

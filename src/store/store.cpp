@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
 #include <iterator>
 #include <set>
 #include <system_error>
@@ -232,6 +234,18 @@ Store Store::open(const fs::path& path, Access access) {
   if (fs::is_directory(path, ec))
     throw store_error(Exit::no_input, path,
                       "is a folder, not a progress database. Give --db a file name.");
+  // SQLite takes a file shorter than its header for an empty database and would write over it:
+  // a file that is not empty must start with SQLite's magic string before anything opens it.
+  if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) > 0) {
+    char magic[16] = {};
+    std::ifstream in(path, std::ios::binary);
+    in.read(magic, sizeof magic);
+    if (in.gcount() != sizeof magic || std::memcmp(magic, "SQLite format 3", 16) != 0)
+      throw store_error(Exit::data, path,
+                        std::string("not a qkv progress database (not an SQLite file at all). "
+                                    "qkv has not changed it. ") +
+                            kAside + ".");
+  }
   try {
     Db db(path.string(), write ? OpenMode::read_write_create : OpenMode::read_only);
     db.busy_timeout(5000);

@@ -274,6 +274,17 @@ TEST_CASE("store: a file that is not a database is refused (65) and left byte fo
   CHECK_FALSE(fs::exists(dir / "notes.db-wal"));
 }
 
+TEST_CASE("store: a file shorter than SQLite's header is refused too, not taken for a new one") {
+  TempDir dir;
+  for (const std::string junk : {std::string("x"), std::string("SQLite"), std::string(99, '\0')}) {
+    const fs::path p = dir / "short.db";
+    std::ofstream(p, std::ios::binary | std::ios::trunc) << junk;
+    CHECK(open_error(p) == Exit::data);
+    CHECK(open_error(p, nullptr, store::Access::read_only) == Exit::data);
+    CHECK(file_bytes(p) == junk);
+  }
+}
+
 TEST_CASE("store: a damaged qkv database is refused (65) and not repaired") {
   TempDir dir;
   const fs::path p = dir / "p.db";
