@@ -276,7 +276,7 @@ TEST_CASE("store: a file that is not a database is refused (65) and left byte fo
 
 TEST_CASE("store: a file shorter than SQLite's header is refused too, not taken for a new one") {
   TempDir dir;
-  for (const std::string junk : {std::string("x"), std::string("SQLite"), std::string(99, '\0')}) {
+  for (const std::string& junk : {std::string("x"), std::string("SQLite"), std::string(99, '\0')}) {
     const fs::path p = dir / "short.db";
     std::ofstream(p, std::ios::binary | std::ios::trunc) << junk;
     CHECK(open_error(p) == Exit::data);
