@@ -148,8 +148,13 @@ TEST_CASE("the three-day story: misses come back in 10 minutes, the rest by thei
   // Day 2: every card is due; the seven right ones first (due since 09:10), then the three.
   const auto d2 = review_at(kDay2, answers_for(kConceptOrder, {}));
   CHECK(d2.exit_code == 0);
-  CHECK(asked(d2.out) ==
-        std::vector<std::string>{"b1", "b3", "b4", "m2", "m3", "a1", "a2", "b2", "m1", "a3"});
+  // (Answers a millisecond apart can share a due time; ties keep pack order, so compare sets.)
+  const auto order2 = asked(d2.out);
+  REQUIRE(order2.size() == 10);
+  CHECK(std::set<std::string>(order2.begin(), order2.begin() + 7) ==
+        std::set<std::string>{"b1", "b3", "b4", "m2", "m3", "a1", "a2"});
+  CHECK(std::set<std::string>(order2.begin() + 7, order2.end()) ==
+        std::set<std::string>{"b2", "m1", "a3"});
 
   // The log, exported: the intervals of day 1 are py-fsrs's learning steps (Good on a new card:
   // step 1, 10 minutes; Again: step 0, 1 minute).
