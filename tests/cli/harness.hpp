@@ -28,6 +28,7 @@ struct RunOptions {
   /// > 0: the input is written a line at a time, this long apart (a person typing; two runs
   /// at once then surely overlap).
   double line_interval_seconds = 0;
+  std::size_t address_space_limit = 0;  ///< > 0: RLIMIT_AS for the child (ulimit -v), in bytes
 };
 
 /// Runs qkv. Unless opts.env says otherwise, HOME and XDG_DATA_HOME point into scratch_home(),
