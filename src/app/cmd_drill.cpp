@@ -1,6 +1,7 @@
 // `qkv drill`: generated exercises, answered one part at a time, graded with a tolerance for
 // hand work, then the worked steps and, for a wrong answer, the mistake behind it. Also prints
 // exercises as a Markdown worksheet, an answer key, or JSON. Core: src/practice.
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -312,6 +313,13 @@ int run_drill(const DrillArgs& args, Context& ctx) {
   if (const auto s = saved_text(rec, db ? db->path() : std::filesystem::path(), args.study.no_save);
       !s.empty())
     out << s << "\n";
+  // When the next review of the question bank is due (drills themselves are not reviewed).
+  if (db && rec.unsaved() == 0 && rec.saved() > 0) {
+    const auto cards = db->all_cards();
+    if (std::any_of(cards.begin(), cards.end(),
+                    [](const store::StoredCard& c) { return c.key.pack != "drill"; }))
+      out << next_review_line(*db, {}, clock->now(), "qkv review") << "\n";
+  }
   out << std::flush;
   if (args.json) std::cout << json_text(result_json(attempts, args, seed, end)) << std::flush;
   return end == End::interrupted ? static_cast<int>(Exit::interrupted) : 0;

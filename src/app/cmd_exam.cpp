@@ -261,6 +261,12 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
     if (const auto s = saved_text(rec, db ? db->path() : std::filesystem::path(), args.study.no_save);
         !s.empty())
       human << s << '\n';
+    if (db && rec.unsaved() == 0 && rec.saved() > 0) {
+      std::vector<std::string> packs;
+      for (const auto& p : bank.packs) packs.push_back(p.id);
+      human << next_review_line(*db, packs, clock->now(), "qkv review" + bank_args_text(args.bank))
+            << '\n';
+    }
   }
   if (!args.report.empty()) {
     save_exam_report(args.report, result, bank, info);

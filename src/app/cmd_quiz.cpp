@@ -175,12 +175,9 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
       !saved.empty())
     human << saved << '\n';
   if (db && rec.unsaved() == 0 && rec.saved() > 0) {
-    std::vector<schedule::Card> cards;
-    for (const auto& p : bank.packs)
-      for (const auto& c : db->cards_of_pack(p.id)) cards.push_back(c.card);
-    const TimePoint now = clock.now();
-    human << next_review_text(session::next_due(cards, now, local_utc_offset(now)), now,
-                              "qkv review" + bank_args_text(args.bank))
+    std::vector<std::string> packs;
+    for (const auto& p : bank.packs) packs.push_back(p.id);
+    human << next_review_line(*db, packs, clock.now(), "qkv review" + bank_args_text(args.bank))
           << '\n';
   }
   if (intro == Intro::default_session) human << '\n' << more_help();

@@ -116,6 +116,20 @@ std::string next_review_text(const session::NextDue& n, TimePoint now,
   return s;
 }
 
+std::string next_review_line(store::Store& db, const std::vector<std::string>& packs,
+                             TimePoint now, const std::string& review_command) {
+  std::vector<schedule::Card> cards;
+  if (packs.empty()) {
+    for (const auto& c : db.all_cards())
+      if (c.key.pack != "drill") cards.push_back(c.card);
+  } else {
+    for (const auto& p : packs)
+      for (const auto& c : db.cards_of_pack(p)) cards.push_back(c.card);
+  }
+  return next_review_text(session::next_due(cards, now, local_utc_offset(now)), now,
+                          review_command);
+}
+
 std::string saved_text(const session::Recorder& r, const std::filesystem::path& path,
                        bool no_save) {
   const std::size_t total = r.saved() + r.unsaved();

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "schedule/fsrs.hpp"
@@ -63,6 +64,11 @@ std::string format_wait(std::chrono::seconds d);
 /// or "5 cards are due now: qkv review" when some are; "nothing scheduled yet" when none are.
 std::string next_review_text(const session::NextDue& n, TimePoint now,
                              const std::string& review_command);
+
+/// next_review_text over the cards of `packs` in `db` (with `packs` empty: every card but the
+/// drills', which `qkv review` does not ask).
+std::string next_review_line(store::Store& db, const std::vector<std::string>& packs,
+                             TimePoint now, const std::string& review_command);
 
 /// What was saved: "Saved 10 answers to PATH.", "Not saved (--no-save).", or "Saved 7 answers;
 /// 3 were not saved (...)". Empty when nothing was answered.
