@@ -179,7 +179,10 @@ Problem problem_from_json(const json& j, std::string_view name, Validation valid
   }
   int per_head = 0;
   std::string per_head_key;
-  for (const auto& [key, value] : j.items()) {
+  for (const auto& item : j.items()) {
+    // Named, not a structured binding: clang 14 (the fuzz build) cannot capture those in lambdas.
+    const std::string& key = item.key();
+    const json& value = item.value();
     const std::string ptr = "/" + key;
     auto set = [&](std::optional<Matrix>& field, const char* label) {
       field = r.matrix(value, ptr, label);
