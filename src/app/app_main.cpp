@@ -57,6 +57,7 @@ namespace {
 
 int run(int argc, char** argv) {
   app::Context ctx;
+  for (int i = 0; i < argc; ++i) ctx.command_line += (i ? " " : "") + std::string(argv[i]);
   CLI::App root{
       "qkv - learn how attention works: what the query, key and value vectors are for and how\n"
       "attention is computed, by questions, worked examples and drills.",
@@ -67,6 +68,8 @@ int run(int argc, char** argv) {
           "  qkv                                         a short study session on the built-in "
           "bank\n"
           "  qkv quiz -n 20 --concept scaling            study one concept\n"
+          "  qkv review                                  what is due today, then new questions\n"
+          "  qkv stats                                   progress per concept, forecast, streak\n"
           "  qkv learn                                   the concepts in study order\n"
           "  qkv calc --example tiny                     attention worked step by step\n"
           "  qkv drill --kind softmax                    numeric exercises, checked and diagnosed\n"
@@ -85,6 +88,9 @@ int run(int argc, char** argv) {
 
   // Subcommands, in the order --help lists them.
   app::register_quiz(root, ctx);
+  app::register_review(root, ctx);
+  app::register_stats(root, ctx);
+  app::register_progress(root, ctx);
   app::register_learn(root, ctx);
   app::register_exam(root, ctx);
   app::register_calc(root, ctx);

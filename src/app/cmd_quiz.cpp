@@ -10,11 +10,13 @@
 #include "app/json_text.hpp"
 #include "app/number_options.hpp"
 #include "app/question_view.hpp"
+#include "app/study_options.hpp"
 #include "app/terminal_prompter.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/rng.hpp"
 #include "session/quiz_runner.hpp"
+#include "session/recorder.hpp"
 #include "session/selection.hpp"
 #include "session/session.hpp"
 #include "term/line_input.hpp"
@@ -36,6 +38,10 @@ struct QuizArgs {
   bool json = false;                  ///< --json: the result as one JSON document on stdout
   bool list_concepts = false;         ///< --list-concepts: print the concepts and stop
   BankOptions bank;                   ///< --pack PATH (repeatable), --builtin
+  CLI::Option* count_option = nullptr;  ///< -n, to tell whether it was given
+  std::size_t count_given = 0;          ///< times -n was given
+  bool missed = false;                ///< --missed: the last saved session's misses
+  StudyOptions study;                 ///< --db, --no-save, --now, --retention, --no-fuzz, --no-rate
 };
 
 /// How the session introduces itself.
@@ -97,10 +103,26 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
   }
   session::Selection sel;
   sel.ids = args.ids;
+  std::optional<store::Store> db = open_store_for_saving(args.study);
+  if (args.missed) {
+    if (!args.ids.empty()) throw_usage("--missed chooses the questions itself; leave out --id");
+    std::vector<std::string> ids;
+    if (db)
+      for (const auto& k : db->last_session_misses())
+        if (bank.find_question(k.full_id())) ids.push_back(k.full_id());
+    if (ids.empty()) {
+      std::cout << (args.study.no_save ? "--missed needs the saved progress; leave out --no-save.\n"
+                                       : "Nothing to try again: your last saved session missed "
+                                         "nothing in these packs.\n");
+      return 0;
+    }
+    sel.ids = ids;
+    if (args.count_given == 0) sel.count = 0;
+  }
   sel.concepts = args.concepts;
   if (!args.difficulty.empty()) sel.difficulties = session::parse_difficulty(args.difficulty);
   sel.types = session::parse_types(args.types);
-  sel.count = args.count;
+  if (!args.missed || args.count_given > 0) sel.count = args.count;
   sel.order = args.in_order ? session::QuestionOrder::as_written : session::QuestionOrder::shuffled;
 
   const std::uint64_t seed = args.seed ? *args.seed : fresh_seed();
@@ -115,8 +137,15 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
                         " questions from the built-in bank).")
           << '\n'
           << more_help();
-  SystemClock clock;
+  const auto clock_ptr = make_clock(args.study);
+  const Clock& clock = *clock_ptr;
   Rng layout_rng = rng.fork();
+  session::Recorder rec(db ? &*db : nullptr,
+                        session::RecorderOptions{.mode = store::Mode::quiz,
+                                                 .parameters = schedule_parameters(args.study),
+                                                 .command = ctx.command_line,
+                                                 .planned = questions.size()},
+                        rng.fork(), clock.now());
   session::Session session(
       questions, layout_rng, clock,
       session::SessionOptions{.option_order = args.in_order ? session::OptionOrder::as_written
@@ -131,10 +160,26 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
         << "help for what you can type; quit or the end of input (Ctrl-D) stops early.\n";
   const auto reader = term::make_stdin_reader(human, args.json ? stderr : stdout);
   TerminalPrompter prompter(*reader, human, bank, style);
-  const session::SessionEnd end = session::run_quiz(session, prompter);
+  // The e/h/Enter prompt is offered at a terminal only, so that scripted answers stay one line each.
+  const bool ask = rec.saving() && !args.study.no_rate && term::stdin_is_terminal();
+  const session::SessionEnd end = session::run_quiz(
+      session, prompter, recording_hook(rec, clock, *reader, human, style, ask, nullptr));
+  const auto summary = session.summary();
+  rec.finish(clock.now(), summary.correct, summary.points);
 
-  human << render_summary(session.summary(), bank, SummaryContext{end, bank_args_text(args.bank)},
-                          style);
+  SummaryContext sc{end, bank_args_text(args.bank)};
+  sc.saved = rec.saving() && rec.unsaved() == 0;
+  human << render_summary(summary, bank, sc, style);
+  if (const auto saved = saved_text(rec, db ? db->path() : std::filesystem::path(),
+                                    args.study.no_save);
+      !saved.empty())
+    human << saved << '\n';
+  if (db && rec.unsaved() == 0 && rec.saved() > 0) {
+    std::vector<std::string> packs;
+    for (const auto& p : bank.packs) packs.push_back(p.id);
+    human << next_review_line(*db, packs, clock.now(), "qkv review" + bank_args_text(args.bank))
+          << '\n';
+  }
   if (intro == Intro::default_session) human << '\n' << more_help();
   human << std::flush;
   if (args.json) std::cout << json_text(to_json(session, bank, seed, end)) << std::flush;
@@ -148,8 +193,9 @@ void register_quiz(CLI::App& root, Context& ctx) {
   CLI::App* sub = root.add_subcommand(
       "quiz", "Study: answer questions one at a time, with feedback and a summary");
   sub->fallthrough();  // root options such as --color may follow the subcommand
-  sub->add_option("-n", args->count, "How many questions (default 10; 0 = every match)")
-      ->check(whole_number(0, 1000000, "0 = every match"));
+  args->count_option =
+      sub->add_option("-n", args->count, "How many questions (default 10; 0 = every match)")
+          ->check(whole_number(0, 1000000, "0 = every match"));
   sub->add_option("--concept", args->concepts,
                   "Only questions on this concept id (repeatable; see --list-concepts)");
   sub->add_option("--difficulty", args->difficulty,
@@ -169,6 +215,11 @@ void register_quiz(CLI::App& root, Context& ctx) {
                 "Print the result as one JSON document on stdout (the session goes to stderr)");
   sub->add_flag("--list-concepts", args->list_concepts, "List the bank's concepts and stop");
   add_bank_options(*sub, args->bank);
+  sub->add_flag("--missed", args->missed,
+                "The questions missed in the last saved session (however many), then as usual");
+  add_store_options(*sub, args->study);
+  add_now_option(*sub, args->study);
+  add_schedule_options(*sub, args->study, true);
   sub->footer(
       "\nExamples:\n"
       "  qkv quiz                                  10 questions from the built-in bank\n"
@@ -185,8 +236,13 @@ void register_quiz(CLI::App& root, Context& ctx) {
       "recalls earlier answers and Tab completes the commands. End of input (Ctrl-D) ends the\n"
       "session with its summary (exit 0); Ctrl-C prints the summary too and exits 130.\n"
       "Colour: --color auto|always|never; NO_COLOR turns it off.\n"
-      "Scoring: multi, matching and ordering give partial credit (see man qkv, SCORING).\n");
-  sub->callback([args, &ctx]() { ctx.exit_code = run_quiz_command(*args, ctx, Intro::quiz); });
+      "Scoring: multi, matching and ordering give partial credit (see man qkv, SCORING).\n"
+      "Progress: every answer is saved (see qkv review, qkv stats; --no-save saves nothing).\n"
+      "At a terminal, after the feedback e rates the answer Easy, h Hard, Enter keeps it.\n");
+  sub->callback([args, &ctx]() {
+    args->count_given = args->count_option->count();
+    ctx.exit_code = run_quiz_command(*args, ctx, Intro::quiz);
+  });
 }
 
 int run_default_session(Context& ctx) {
