@@ -105,7 +105,7 @@ struct LearnerStats {
   bool passed = false;
 };
 
-struct ConceptStats {
+struct ConceptMean {
   std::string id;
   std::string name;
   std::size_t learners = 0;   ///< sittings with a question on it
@@ -122,7 +122,7 @@ struct ExamAnalysis {
   std::optional<double> sd_percent;      ///< sample SD of the learners' percents
   std::vector<ItemStats> items;          ///< in the order questions first appear
   std::vector<LearnerStats> by_learner;  ///< in the order given
-  std::vector<ConceptStats> by_concept;  ///< in the order concepts first appear
+  std::vector<ConceptMean> by_concept;  ///< in the order concepts first appear
 };
 
 /// Thresholds of the flags (Moodle's usual reading of the numbers).
