@@ -5,6 +5,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "app/cmd_completion.hpp"
 #include "app/cmd_results.hpp"
 #include "app/commands.hpp"
 #include "core/error.hpp"
@@ -98,6 +99,7 @@ int run(int argc, char** argv) {
   app::register_check(root, ctx);
   app::register_pack(root, ctx);
   app::register_results(root, ctx);
+  app::register_completion(root, ctx);
 
   term::install_interrupt_handler();
   try {
