@@ -1,5 +1,5 @@
 // `qkv calc`: works an attention example step by step (engine: src/attention; printing:
-// render_trace.hpp, trace_json.hpp).
+// trace_text.hpp, trace_markdown.hpp, trace_json.hpp).
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -7,10 +7,7 @@
 #include <sstream>
 
 #include "app/commands.hpp"
-#include "app/json_text.hpp"
 #include "app/number_options.hpp"
-#include "app/render_trace.hpp"
-#include "app/trace_json.hpp"
 #include "attention/engine.hpp"
 #include "attention/problem_json.hpp"
 #include "attention/random_problem.hpp"
@@ -18,7 +15,12 @@
 #include "core/files.hpp"
 #include "core/numbers.hpp"
 #include "core/rng.hpp"
-#include "term/text.hpp"
+#include "core/text.hpp"
+#include "json/writer.hpp"
+#include "render/step_select.hpp"
+#include "render/trace_json.hpp"
+#include "render/trace_markdown.hpp"
+#include "render/trace_text.hpp"
 
 namespace qkv::app {
 
@@ -49,17 +51,14 @@ json parse_json(const std::string& text, const std::string& name) {
   try {
     return json::parse(text);
   } catch (const json::parse_error& e) {
-    Diagnostic d;
-    d.file = name;
     const std::size_t at = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-    d.line =
+    const int line =
         1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
     const auto nl = text.rfind('\n', at == 0 ? 0 : at - 1);
-    d.column = static_cast<int>(at - (nl == std::string::npos || at == 0 ? 0 : nl + 1)) + 1;
+    const int column = static_cast<int>(at - (nl == std::string::npos || at == 0 ? 0 : nl + 1)) + 1;
     std::string what = e.what();
     if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
-    d.message = "not valid JSON: " + what;
-    throw Error(Exit::data, std::vector<Diagnostic>{d});
+    throw Error(Exit::data, {make_error(name, "", "not valid JSON: " + what, line, column)});
   }
 }
 
@@ -99,7 +98,7 @@ Problem load_example(const std::string& name) {
   if (name.find('/') != std::string::npos || !fs::is_regular_file(path, ec)) {
     std::string names;
     for (const auto& [n, d] : list_examples()) names += (names.empty() ? "" : ", ") + n;
-    throw_usage("--example: there is no example '" + term::sanitize(name, false) +
+    throw_usage("--example: there is no example '" + sanitize_line(name) +
                 "'; the examples are: " + names + " (see qkv calc --list-examples)");
   }
   return load_file(path);
@@ -112,7 +111,7 @@ std::pair<int, int> parse_size(const std::string& s) {
     throw_usage(
         "--random takes NxD, the number of tokens and the width, such as 8x4 (N up to "
         "8192, D up to 4096), not '" +
-        term::sanitize(s, false) + "'");
+        sanitize_line(s) + "'");
   };
   if (x == std::string::npos) return bad();
   const std::size_t skip = s.compare(x, 2, "×") == 0 ? 2 : 1;
@@ -211,7 +210,7 @@ void run_calc(const CalcArgs& a, Context& ctx) {
     for (const auto& e : all) w = std::max(w, e.first.size());
     for (const auto& [name, description] : all)
       std::cout << "  " << name << std::string(w - name.size() + 2, ' ')
-                << term::sanitize(description, false) << "\n";
+                << sanitize_line(description) << "\n";
     return;
   }
   std::optional<std::uint64_t> seed;
@@ -220,33 +219,33 @@ void run_calc(const CalcArgs& a, Context& ctx) {
   if (a.decode) options.decode = attention::Decode::kv_cache;
   const attention::Trace t = attention::run(p, options);
 
-  if (!a.step.empty() && select_steps(t, a.step).empty()) {
+  if (!a.step.empty() && render::select_steps(t, a.step).empty()) {
     std::string ids;
     for (const auto& id : t.step_ids()) ids += (ids.empty() ? "" : ", ") + id;
-    throw_usage("--step: this computation has no step '" + term::sanitize(a.step, false) +
+    throw_usage("--step: this computation has no step '" + sanitize_line(a.step) +
                 "'; its steps are: " + ids);
   }
   if (!a.save_input.empty()) save_problem(p, a.save_input);
 
-  RenderOptions ro;
+  render::RenderOptions ro;
   ro.precision = a.precision;
-  ro.explain = a.explain ? Explain::with_why : Explain::short_only;
+  ro.explain = a.explain ? render::Explain::with_why : render::Explain::short_only;
   ro.step = a.step;
   ro.style = ctx.out_style();
   if (a.format == "json") {
-    nlohmann::ordered_json j = trace_to_json(t, a.step);
+    nlohmann::ordered_json j = render::trace_to_json(t, a.step);
     if (seed) j["seed"] = *seed;
-    std::cout << pretty_json(j);
+    std::cout << render::pretty_json(j);
   } else {
     if (seed)
       std::cerr << "qkv calc: random " << a.random << " example from seed " << *seed
                 << " (repeat it with --seed " << *seed << ")\n";
     if (a.format == "markdown")
-      std::cout << render_markdown(t, ro);
+      std::cout << render::render_markdown(t, ro);
     else if (a.format == "summary")
-      std::cout << render_summary(t, ro);
+      std::cout << render::render_summary(t, ro);
     else
-      std::cout << render_text(t, ro);
+      std::cout << render::render_text(t, ro);
   }
   std::cout.flush();
   ctx.exit_code = 0;
@@ -254,10 +253,9 @@ void run_calc(const CalcArgs& a, Context& ctx) {
 
 }  // namespace
 
-void register_calc(CLI::App& root, Context& ctx) {
+void setup_calc(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<CalcArgs>();
-  CLI::App* cmd = root.add_subcommand(
-      "calc", "Work an attention example step by step: Q, K, V, scores, softmax, output");
+  CLI::App* cmd = &app;
   cmd->footer(
       "\nEach step comes with its formula, the shapes, the matrix and what it means for the\n"
       "tokens; several heads, W_o and KV-cache decoding are covered too.\n"

@@ -7,19 +7,19 @@
 
 #include "app/bank_options.hpp"
 #include "app/commands.hpp"
-#include "app/json_text.hpp"
 #include "app/number_options.hpp"
-#include "app/question_view.hpp"
 #include "app/terminal_prompter.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/rng.hpp"
+#include "core/text.hpp"
+#include "json/writer.hpp"
+#include "render/question_view.hpp"
 #include "session/quiz_runner.hpp"
 #include "session/selection.hpp"
 #include "session/session.hpp"
 #include "term/line_input.hpp"
 #include "term/line_reader.hpp"
-#include "term/text.hpp"
 
 namespace qkv::app {
 
@@ -41,7 +41,7 @@ struct QuizArgs {
 /// How the session introduces itself.
 enum class Intro { quiz, default_session };
 
-nlohmann::json to_json(const session::Session& s, const bank::Bank& bank, std::uint64_t seed,
+nlohmann::json to_json(const session::QuizSession& s, const bank::Bank& bank, std::uint64_t seed,
                        session::SessionEnd end) {
   const auto sum = s.summary();
   nlohmann::json questions = nlohmann::json::array();
@@ -92,7 +92,7 @@ std::string more_help() {
 int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
   const bank::Bank bank = load_bank(args.bank);
   if (args.list_concepts) {
-    std::cout << term::sanitize(session::describe_concepts(bank)) << '\n';
+    std::cout << sanitize_block(session::describe_concepts(bank)) << '\n';
     return 0;
   }
   session::Selection sel;
@@ -117,7 +117,7 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
           << more_help();
   SystemClock clock;
   Rng layout_rng = rng.fork();
-  session::Session session(
+  session::QuizSession session(
       questions, layout_rng, clock,
       session::SessionOptions{.option_order = args.in_order ? session::OptionOrder::as_written
                                                             : session::OptionOrder::shuffled});
@@ -126,15 +126,15 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
       [](const session::PresentedQuestion& pq) { return !session::hints_of(pq).empty(); });
   human << "Seed " << seed << " (replay this session with "
         << (intro == Intro::default_session ? "qkv quiz -n 5 --seed " : "--seed ") << seed << ").\n"
-        << questions.size() << (questions.size() == 1 ? " question" : " questions") << ". Type "
+        << plural(questions.size(), "question", "questions") << ". Type "
         << (any_hints ? "? for a hint where there is one, " : "")
         << "help for what you can type; quit or the end of input (Ctrl-D) stops early.\n";
   const auto reader = term::make_stdin_reader(human, args.json ? stderr : stdout);
   TerminalPrompter prompter(*reader, human, bank, style);
   const session::SessionEnd end = session::run_quiz(session, prompter);
 
-  human << render_summary(session.summary(), bank, SummaryContext{end, bank_args_text(args.bank)},
-                          style);
+  human << render::render_summary(session.summary(), bank,
+                                  render::SummaryContext{end, bank_args_text(args.bank)}, style);
   if (intro == Intro::default_session) human << '\n' << more_help();
   human << std::flush;
   if (args.json) std::cout << json_text(to_json(session, bank, seed, end)) << std::flush;
@@ -143,11 +143,9 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
 
 }  // namespace
 
-void register_quiz(CLI::App& root, Context& ctx) {
+void setup_quiz(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<QuizArgs>();
-  CLI::App* sub = root.add_subcommand(
-      "quiz", "Study: answer questions one at a time, with feedback and a summary");
-  sub->fallthrough();  // root options such as --color may follow the subcommand
+  CLI::App* sub = &app;
   sub->add_option("-n", args->count, "How many questions (default 10; 0 = every match)")
       ->check(whole_number(0, 1000000, "0 = every match"));
   sub->add_option("--concept", args->concepts,

@@ -1,7 +1,6 @@
 #pragma once
-// The subcommands of qkv. Each lives in its own cmd_<name>.cpp and registers itself on the root
-// CLI11 app; its callback stores the exit code in Context::exit_code. Add new ones to the list in
-// app_main.cpp as well.
+// The subcommands of qkv: one table (commands()), one cmd_<name>.cpp per command. A command's
+// callback stores the exit code in Context::exit_code.
 #include <CLI/CLI.hpp>
 #include <ostream>
 #include <string>
@@ -15,7 +14,7 @@ namespace qkv::app {
 
 /// State shared by the root app and every subcommand.
 struct Context {
-  std::string color = "auto";  ///< --color auto|always|never (root option, before the subcommand)
+  std::string color = "auto";  ///< --color auto|always|never (a global option)
   int exit_code = 0;           ///< set by the subcommand that ran
 
   /// The style for stdout, from --color, NO_COLOR and whether stdout is a terminal.
@@ -37,17 +36,37 @@ inline constexpr const char* kExitCodesHelp =
 void print_diagnostics(std::ostream& out, const std::vector<Diagnostic>& ds,
                        const term::Style& style, std::string_view prefix = "");
 
-// One line per subcommand (defined in cmd_<name>.cpp):
-void register_quiz(CLI::App& root, Context& ctx);
+/// One subcommand, in the style of ninja's tool table: its name, its line in `qkv --help`, and
+/// the function (in cmd_<name>.cpp) that adds its options, footer and callback to the CLI11
+/// subcommand app_main makes for it. app_main gives every command the global options.
+struct Command {
+  const char* name;
+  const char* summary;
+  void (*setup)(CLI::App& cmd, Context& ctx);
+};
+
+/// Every subcommand, in the order `qkv --help` lists them. To add a command: write
+/// cmd_<name>.cpp with setup_<name>(), declare it below, and add its line to the table in
+/// commands.cpp.
+const std::vector<Command>& commands();
+
+/// Adds the options every command accepts, before or after the subcommand's name (`qkv --color
+/// never calc ...` and `qkv calc ... --color never`): --color. To add a global option, add its
+/// value to Context and one line here (commands.cpp); it then reaches every command.
+void add_global_options(CLI::App& app, Context& ctx);
+
+void setup_quiz(CLI::App& cmd, Context& ctx);
+void setup_learn(CLI::App& cmd, Context& ctx);
+void setup_exam(CLI::App& cmd, Context& ctx);
+void setup_calc(CLI::App& cmd, Context& ctx);
+void setup_drill(CLI::App& cmd, Context& ctx);
+void setup_check(CLI::App& cmd, Context& ctx);
+void setup_pack(CLI::App& cmd, Context& ctx);
+void setup_results(CLI::App& cmd, Context& ctx);
 /// `qkv` with no arguments: a 5-question session on the built-in bank (cmd_quiz.cpp).
 int run_default_session(Context& ctx);
-void register_pack(CLI::App& root, Context& ctx);
-/// `pack import` and `pack export`, added to the `pack` command (cmd_pack_interchange.cpp).
-void register_pack_interchange(CLI::App& pack, Context& ctx);
-void register_calc(CLI::App& root, Context& ctx);
-void register_learn(CLI::App& root, Context& ctx);
-void register_exam(CLI::App& root, Context& ctx);
-void register_drill(CLI::App& root, Context& ctx);
-void register_check(CLI::App& root, Context& ctx);
+/// `pack import` and `pack export`, added to the `pack` command by setup_pack
+/// (cmd_pack_interchange.cpp).
+void add_pack_interchange(CLI::App& pack, Context& ctx);
 
 }  // namespace qkv::app

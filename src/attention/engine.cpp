@@ -19,11 +19,11 @@ struct Projected {
   const Matrix& v() const { return sv.matrix; }
 };
 
-describe::Context context_of(const HeadSetup& s) {
-  return describe::Context{s.query_labels, s.key_labels, s.named_tokens, s.head, s.heads};
+describe::HeadLabels context_of(const HeadSetup& s) {
+  return describe::HeadLabels{s.query_labels, s.key_labels, s.named_tokens, s.head, s.heads};
 }
 
-Projected project_all(const Problem& p, const Options& o, const describe::Context& c) {
+Projected project_all(const Problem& p, const Options& o, const describe::HeadLabels& c) {
   Projected r;
   if (o.projection == Projection::skip) {
     if (!p.x) throw_data("the mistake 'no projection' (X used as Q, K and V) needs X");
@@ -146,7 +146,7 @@ void add_decoding(Trace& t, const Problem& p, const Options& o, HeadRecords reco
 }
 
 Trace run_single(const Problem& p, const Options& o, const Setup& s) {
-  const describe::Context c{s.query_labels, s.key_labels, s.named, -1, 1};
+  const describe::HeadLabels c{s.query_labels, s.key_labels, s.named, -1, 1};
   Projected pr = project_all(p, o, c);
   const double scale = scale_of(s.shapes, p, o);
   Trace t = attend(pr.q(), pr.k(), pr.v(), head_setup(s, p, scale, -1), o);
@@ -157,7 +157,7 @@ Trace run_single(const Problem& p, const Options& o, const Setup& s) {
 }
 
 Trace run_multi(const Problem& p, const Options& o, const Setup& s) {
-  const describe::Context c{s.query_labels, s.key_labels, s.named, -1, p.heads};
+  const describe::HeadLabels c{s.query_labels, s.key_labels, s.named, -1, p.heads};
   Projected pr = project_all(p, o, c);
   const int heads = p.heads;
   if (pr.q().cols() % heads != 0 || pr.v().cols() % heads != 0)
@@ -173,7 +173,7 @@ Trace run_multi(const Problem& p, const Options& o, const Setup& s) {
   std::vector<Matrix> outs;
   for (int h = 0; h < heads; ++h) {
     const HeadSetup hs = head_setup(s, p, t.scale, h);
-    const describe::Context hc = context_of(hs);
+    const describe::HeadLabels hc = context_of(hs);
     Step sq = describe::projection('q', Origin::head_part, head_slice(pr.q(), h, heads), hc,
                                    nullptr, nullptr, describe::Bias::none, &pr.q());
     Step sk = describe::projection('k', Origin::head_part, head_slice(pr.k(), h, heads), hc,
@@ -220,7 +220,7 @@ std::vector<std::string> query_labels_for(const std::vector<std::string>& tokens
 
 Trace attend(const Matrix& q, const Matrix& k, const Matrix& v, const HeadSetup& setup,
              const Options& o) {
-  const describe::Context c = context_of(setup);
+  const describe::HeadLabels c = context_of(setup);
   Trace t;
   t.options = o;
   t.scale = setup.scale;

@@ -38,6 +38,6 @@ StudyCommand study_command(std::string_view input, bool q_is_answer = false);
 
 /// Runs the session to its end through prompter and says why it ended. The summary is then
 /// session.summary(); nothing of what was answered is lost on an early end.
-SessionEnd run_quiz(Session& session, Prompter& prompter);
+SessionEnd run_quiz(QuizSession& session, Prompter& prompter);
 
 }  // namespace qkv::session
