@@ -110,8 +110,11 @@ int run(int argc, char** argv) {
     print_error(e, ctx.err_style());
     return static_cast<int>(e.code());
   } catch (const std::bad_alloc&) {
-    std::cerr << "qkv: out of memory\n";
-    return 70;
+    // Not a bug: the input needs more memory than the machine gives (calc and check estimate
+    // and refuse most such inputs before starting; this is the rest).
+    std::cerr << "qkv: out of memory: the input needs more memory than is available; try a "
+                 "smaller one\n";
+    return static_cast<int>(Exit::data);
   } catch (const std::exception& e) {
     std::cerr << "qkv: internal error: " << sanitize_block(e.what()) << "\n";
     return 70;

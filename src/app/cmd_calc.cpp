@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <sstream>
 
 #include "app/commands.hpp"
@@ -13,9 +14,11 @@
 #include "attention/random_problem.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "core/memory.hpp"
 #include "core/numbers.hpp"
 #include "core/rng.hpp"
 #include "core/text.hpp"
+#include "json/document.hpp"
 #include "json/writer.hpp"
 #include "render/step_select.hpp"
 #include "render/trace_json.hpp"
@@ -46,22 +49,6 @@ struct CalcArgs {
   CLI::Option* seed_option = nullptr;
 };
 
-// Parses JSON text, turning a syntax error into Error(Exit::data) with line and column.
-json parse_json(const std::string& text, const std::string& name) {
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    const std::size_t at = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-    const int line =
-        1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
-    const auto nl = text.rfind('\n', at == 0 ? 0 : at - 1);
-    const int column = static_cast<int>(at - (nl == std::string::npos || at == 0 ? 0 : nl + 1)) + 1;
-    std::string what = e.what();
-    if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
-    throw Error(Exit::data, {make_error(name, "", "not valid JSON: " + what, line, column)});
-  }
-}
-
 fs::path examples_dir() {
   return content_dir() / "examples";
 }
@@ -74,10 +61,11 @@ std::vector<std::pair<std::string, std::string>> list_examples() {
     if (e.path().extension() != ".json") continue;
     std::string description;
     try {
-      const json j = json::parse(read_text_file(e.path()));
+      const auto d = read_document(read_text_file(e.path()), e.path().string(), "a problem");
+      const json& j = d.document;
       if (j.is_object() && j.contains("description") && j["description"].is_string())
         description = j["description"].get<std::string>();
-    } catch (const std::exception&) {
+    } catch (const Error&) {
       description = "(this file is not valid JSON)";
     }
     out.emplace_back(e.path().stem().string(), description);
@@ -86,13 +74,25 @@ std::vector<std::pair<std::string, std::string>> list_examples() {
   return out;
 }
 
-Problem load_file(const fs::path& path) {
-  const std::string text = read_text_file(path);
-  return attention::problem_from_json(parse_json(text, path.string()), path.string(),
-                                      attention::Validation::syntax_only);
+// A problem file read strictly (a key given twice, 1e309: errors with line and column), and its
+// index, which places the problems found later (validate()) too.
+struct LoadedFile {
+  Problem problem;
+  JsonIndex index;
+};
+
+LoadedFile load_file(const fs::path& path) {
+  LocatedDocument d = read_document(read_text_file(path), path.string(), "a problem");
+  try {
+    return {
+        attention::problem_from_json(d.document, path.string(), attention::Validation::syntax_only),
+        std::move(d.index)};
+  } catch (const Error& e) {
+    throw Error(e.code(), located(e.diagnostics(), d.index, path.string()));
+  }
 }
 
-Problem load_example(const std::string& name) {
+LoadedFile load_example(const std::string& name) {
   const fs::path path = examples_dir() / (name + ".json");
   std::error_code ec;
   if (name.find('/') != std::string::npos || !fs::is_regular_file(path, ec)) {
@@ -108,10 +108,9 @@ Problem load_example(const std::string& name) {
 std::pair<int, int> parse_size(const std::string& s) {
   const auto x = s.find_first_of("xX×");
   auto bad = [&]() -> std::pair<int, int> {
-    throw_usage(
-        "--random takes NxD, the number of tokens and the width, such as 8x4 (N up to "
-        "8192, D up to 4096), not '" +
-        sanitize_line(s) + "'");
+    throw_usage("--random takes NxD, the number of tokens and the width, such as 8x4 (N up to " +
+                std::to_string(attention::kMaxTokens) + ", D up to " +
+                std::to_string(attention::kMaxWidth) + "), not '" + sanitize_line(s) + "'");
   };
   if (x == std::string::npos) return bad();
   const std::size_t skip = s.compare(x, 2, "×") == 0 ? 2 : 1;
@@ -120,7 +119,9 @@ std::pair<int, int> parse_size(const std::string& s) {
     const int n = std::stoi(s.substr(0, x), &used1);
     const std::string rest = s.substr(x + skip);
     const int d = std::stoi(rest, &used2);
-    if (used1 != x || used2 != rest.size() || n < 1 || d < 1 || n > 8192 || d > 4096) return bad();
+    if (used1 != x || used2 != rest.size() || n < 1 || d < 1 || n > attention::kMaxTokens ||
+        d > attention::kMaxWidth)
+      return bad();
     return {n, d};
   } catch (const std::exception&) {
     return bad();
@@ -139,10 +140,11 @@ Problem build_problem(const CalcArgs& a, std::optional<std::uint64_t>& seed_used
   const int sources = !a.input.empty() + !a.example.empty() + !a.random.empty();
   if (sources > 1) throw_usage("give at most one of --input, --example and --random");
   Problem p;
-  if (!a.input.empty()) {
-    p = load_file(a.input);
-  } else if (!a.example.empty()) {
-    p = load_example(a.example);
+  std::optional<JsonIndex> index;  // of the file the problem came from, if any
+  if (!a.input.empty() || !a.example.empty()) {
+    LoadedFile f = !a.input.empty() ? load_file(a.input) : load_example(a.example);
+    p = std::move(f.problem);
+    index.emplace(std::move(f.index));
   } else if (!a.random.empty()) {
     const auto [n, d] = parse_size(a.random);
     const int heads = a.heads > 0 ? a.heads : 1;
@@ -171,7 +173,8 @@ Problem build_problem(const CalcArgs& a, std::optional<std::uint64_t>& seed_used
     throw_usage("give either --mask or --additive-mask, not both");
   if (!a.mask.empty()) p.mask = attention::parse_mask(a.mask, "--mask");
   if (!a.additive_mask.empty())
-    p.mask = MaskSpec{MaskKind::additive, parse_matrix(a.additive_mask, "--additive-mask")};
+    p.mask = MaskSpec{MaskKind::additive,
+                      parse_matrix(a.additive_mask, "--additive-mask", NonFinite::allow_infinity)};
   if (!a.scale.empty()) {
     std::string why;
     auto s = parse_scalar(a.scale, &why);
@@ -189,8 +192,38 @@ Problem build_problem(const CalcArgs& a, std::optional<std::uint64_t>& seed_used
                              : !a.example.empty()
                                  ? (examples_dir() / (a.example + ".json")).string()
                                  : std::string();
-  attention::check(p, source);
+  try {
+    attention::check(p, source);
+  } catch (const Error& e) {
+    if (!index) throw;
+    throw Error(e.code(), located(e.diagnostics(), *index, source));
+  }
   return p;
+}
+
+// "this problem (20000 queries × 20000 keys, 1 head)".
+std::string describe_size(const Problem& p) {
+  const auto s = attention::shapes_of(p);
+  return "this problem (" + std::to_string(s.n) + (s.n == 1 ? " query × " : " queries × ") +
+         std::to_string(s.m) + (s.m == 1 ? " key, " : " keys, ") + std::to_string(p.heads) +
+         (p.heads == 1 ? " head)" : " heads)");
+}
+
+// The engine's memory and the printed output's: JSON holds each number as a value (16 bytes)
+// and then as text; text and markdown hold each cell as a string.
+std::size_t memory_for(const Problem& p, const attention::Options& o, const CalcArgs& a) {
+  const auto s = attention::shapes_of(p);
+  const double nm = static_cast<double>(s.n) * static_cast<double>(s.m);
+  const bool masked = p.mask.kind != MaskKind::none || a.decode;
+  const double shown_nm = a.format == "summary" ? 0.0
+                          : a.step.empty()
+                              ? static_cast<double>(p.heads) * (masked ? 4.0 : 3.0) + 1.0
+                              : 1.0;
+  const double per_entry = a.format == "json" ? 64.0 : 48.0;
+  const double bytes =
+      static_cast<double>(attention::memory_needed(p, o)) + shown_nm * nm * per_entry;
+  return bytes >= 1.8e19 ? std::numeric_limits<std::size_t>::max()
+                         : static_cast<std::size_t>(bytes);
 }
 
 void save_problem(const Problem& p, const std::string& path) {
@@ -217,6 +250,8 @@ void run_calc(const CalcArgs& a, Context& ctx) {
   const Problem p = build_problem(a, seed);
   attention::Options options;
   if (a.decode) options.decode = attention::Decode::kv_cache;
+  require_memory(memory_for(p, options, a), describe_size(p),
+                 "use fewer tokens or heads, or show less (--format summary, --step ID)");
   const attention::Trace t = attention::run(p, options);
 
   if (!a.step.empty() && render::select_steps(t, a.step).empty()) {
@@ -278,9 +313,15 @@ void setup_calc(CLI::App& app, Context& ctx) {
       "\n--input FILE: a JSON object whose keys are the option names without dashes (x, wq, wk,\n"
       "wv, wo, q, k, v, bq, bk, bv, mask, additive_mask, scale, heads, tokens); each matrix is an\n"
       "array of rows or a string in the syntax above. Options given as well override the file.\n"
+      "\nLimits, for every way a problem comes in: at most 8192 tokens (queries or keys), widths\n"
+      "and heads up to 4096. Before computing, qkv estimates the memory the problem and its\n"
+      "output need and refuses (exit 65, with the estimate) what the machine cannot hold.\n"
+      "\nNumbers that are not finite: an additive mask may hold -inf (the key is hidden, as in\n"
+      "PyTorch's float masks); in JSON output a masked score is the string \"-inf\". A step that\n"
+      "overflows (1e200 · 1e200) is refused with exit 65 naming the step and the entry.\n"
       "\nExit codes: 0 done; 2 usage error; 65 invalid input (shapes that do not fit, a mask that\n"
-      "hides every key from a query, ...): the message names the matrices and their shapes;\n"
-      "66 an --input file that cannot be read.");
+      "hides every key from a query, an overflow, a problem too large for the memory available,\n"
+      "...): the message says what and where; 66 an --input file that cannot be read.");
 
   cmd->add_option("--x", args->x, "Token vectors X (n×d_model), one row per token");
   cmd->add_option("--wq", args->wq, "Query weights W_q (d_model×d_k)");
@@ -297,7 +338,8 @@ void setup_calc(CLI::App& app, Context& ctx) {
                   "causal (top-left, as PyTorch's is_causal), causal-bottom-right, or a keep\n"
                   "matrix of 1 (may attend) and 0 (masked), n×m");
   cmd->add_option("--additive-mask", args->additive_mask,
-                  "A matrix (n×m) added to the scaled scores, e.g. \"0 -1e9; 0 0\"");
+                  "A matrix (n×m) added to the scaled scores, e.g. \"0 -inf; 0 0\" (-inf hides "
+                  "the key)");
   cmd->add_option("--scale", args->scale,
                   "Score multiplier (default 1/√d_k of one head), e.g. 1/2");
   cmd->add_option("--heads", args->heads,
@@ -308,7 +350,9 @@ void setup_calc(CLI::App& app, Context& ctx) {
   cmd->add_option("--input", args->input, "Read the problem from a JSON file (see below)");
   cmd->add_option("--example", args->example, "A built-in example by name (see --list-examples)");
   cmd->add_flag("--list-examples", args->list_examples, "List the built-in examples");
-  cmd->add_option("--random", args->random, "A random problem of N tokens and width D, e.g. 8x4");
+  cmd->add_option("--random", args->random,
+                  "A random problem of N tokens and width D, e.g. 8x4 (N up to 8192, D up to "
+                  "4096)");
   args->seed_option =
       cmd->add_option("--seed", args->seed, "Seed for --random (printed when not given)")
           ->check(seed_number());

@@ -2,18 +2,23 @@
 // attention engine, judging later steps against the learner's own earlier numbers as well, and
 // names the mistake behind the first slip. Core: src/practice/check.hpp.
 #include <algorithm>
+#include <cstdint>
 #include <iostream>
 #include <memory>
 
 #include "app/commands.hpp"
 #include "app/number_options.hpp"
+#include "attention/engine.hpp"
 #include "attention/problem_json.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "core/memory.hpp"
 #include "core/text.hpp"
+#include "json/document.hpp"
 #include "json/index.hpp"
 #include "json/strings.hpp"
 #include "practice/check.hpp"
+#include "practice/mistakes.hpp"
 #include "render/exercise_json.hpp"
 #include "render/render_exercise.hpp"
 #include "render/trace_json.hpp"
@@ -36,18 +41,11 @@ struct Worked {
   JsonIndex index;  ///< where each value of the file is, for later diagnostics
 };
 
-// Adds the file name and, where the index knows it, the line and column of each diagnostic.
+// Adds the file name, the prefix of each pointer and, where the index knows it, the line and
+// column of each diagnostic.
 std::vector<Diagnostic> locate(std::vector<Diagnostic> diags, const JsonIndex& index,
                                const std::string& file, const std::string& prefix) {
-  for (auto& d : diags) {
-    d.file = file;
-    d.pointer = prefix + d.pointer;
-    if (auto pos = index.find(d.pointer)) {
-      d.line = pos->line;
-      d.column = pos->column;
-    }
-  }
-  return diags;
+  return located(std::move(diags), index, file, prefix);
 }
 
 std::optional<Matrix> work_matrix(const json& j, const std::string& pointer,
@@ -117,20 +115,11 @@ std::optional<Matrix> work_matrix(const json& j, const std::string& pointer,
 }
 
 Worked read_worked(const std::string& path) {
-  json j;
-  JsonScanOptions scan;
-  scan.document = &j;
-  JsonIndex index(read_text_file(path), scan);
-  if (!index.complete()) {
-    const std::size_t at = index.syntax_error() ? index.syntax_error()->offset : 0;
-    const auto pos = index.position(at);
-    throw Error(
-        Exit::data,
-        {make_error(path, "",
-                    index.syntax_error() ? "not valid JSON: " + index.syntax_error()->message
-                                         : std::string("nested too deeply to be a worked solution"),
-                    pos.line, pos.column)});
-  }
+  // Strictly: a syntax error, a key given twice (a wrong first "scores" would never be checked),
+  // a number too large for a double (1e999 is not 0) are errors with their line and column.
+  LocatedDocument doc = read_document(read_text_file(path), path, "a worked solution");
+  json& j = doc.document;
+  JsonIndex& index = doc.index;
   std::vector<Diagnostic> diags;
   auto fail = [&](std::string pointer, std::string message) {
     diags.push_back(make_error("", std::move(pointer), std::move(message)));
@@ -204,6 +193,7 @@ std::string report_text(const practice::CheckReport& r, const std::string& file,
       out += "  " + style.bad("✗") + " " + id + "  wrong shape: you gave " +
              attention::shape_text(s.given) + ", the step is " + attention::shape_text(s.right) +
              "\n";
+      if (!s.diagnosis.empty()) out += render::diagnosis_text(s.diagnosis, style, "      ", name);
       continue;
     }
     const bool follows = s.consistent.value_or(false);
@@ -241,6 +231,14 @@ int run_check(const CheckArgs& a, Context& ctx) {
   const Worked w = read_worked(a.file);
   Tolerance tol = practice::default_check_tolerance();
   tol.value = a.tolerance;
+  // The right computation, the step-by-step pipeline and the engine once per known mistake
+  // (for naming a slip) are held together.
+  const std::size_t runs = 2 + practice::catalogue().size();
+  const std::size_t one = attention::memory_needed(w.problem);
+  require_memory(one > SIZE_MAX / runs ? SIZE_MAX : one * runs,
+                 "checking this problem (" + std::to_string(attention::shapes_of(w.problem).n) +
+                     " queries × " + std::to_string(attention::shapes_of(w.problem).m) + " keys)",
+                 "check a smaller problem");
   practice::CheckReport report;
   try {
     report = practice::check_work(w.problem, w.work, tol);
@@ -270,7 +268,8 @@ void setup_check(CLI::App& app, Context& ctx) {
       "\nThe file holds the problem, with the keys of qkv calc --input (x, wq, wk, wv or q, k, v,\n"
       "mask, scale, heads, tokens, ...), and your work: matrices under the step ids q, k, v,\n"
       "keep (the mask: 1 = may attend), scores, scaled, masked, weights, output (headH/... and\n"
-      "concat with several heads), any subset of them. A masked score is null (or \"-inf\").\n"
+      "concat with several heads), any subset of them. A masked score is \"-inf\" (null is read\n"
+      "as -inf too). Duplicate keys and numbers too large for a double are errors.\n"
       "\n  {\"problem\": {\"q\": [[1,0],[0,1]], \"k\": [[1,2],[0,1]], \"v\": [[1,1],[2,0]]},\n"
       "   \"work\": {\"scores\": [[1,0],[2,1]], \"scaled\": [[0.71,0],[1.41,0.71]]}}\n"
       "\nExamples:\n"
@@ -279,7 +278,8 @@ void setup_check(CLI::App& app, Context& ctx) {
       "                                        \"diagnosis\"}...], \"first_wrong\": id or null}\n"
       "  qkv check worked.json --tolerance 0.05\n"
       "\nExit codes: 0 every step right; 1 some step wrong; 2 usage error; 65 a malformed file\n"
-      "(the message gives the line, column and JSON pointer); 66 a file that cannot be read.\n");
+      "(the message gives the line, column and JSON pointer), or a problem too large for the\n"
+      "memory available; 66 a file that cannot be read.\n");
   cmd->callback([args, &ctx]() { ctx.exit_code = run_check(*args, ctx); });
 }
 

@@ -132,10 +132,12 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
   const auto limit_given = time_limit_option(args.time_limit);
   std::optional<TimePoint> start;
   if (!args.now.empty()) {
-    start = parse_iso_time(args.now);
+    std::string why;
+    start = parse_iso_time(args.now, &why);
     if (!start)
-      throw_usage("--now '" + args.now +
-                  "' is not a date and time; write it as 2026-03-01T09:30:00Z");
+      throw_usage("--now '" + sanitize_line(args.now) + "' " +
+                  (why.empty() ? "is not a date and time; write it as 2026-03-01T09:30:00Z"
+                               : "cannot be used: " + why));
   }
   std::optional<double> step;
   if (const char* s = std::getenv(kFakeClockStep); s && *s) {
@@ -265,7 +267,8 @@ void setup_exam(CLI::App& app, Context& ctx) {
   sub->add_flag("--json", args->json,
                 "Print the result as one JSON document on stdout (the exam goes to stderr)");
   sub->add_option("--now", args->now,
-                  "Start time for the record, as 2026-03-01T09:30:00Z (to replay a sitting)")
+                  "Start time for the record, as 2026-03-01T09:30:00Z, years 1900 to 2261 (to "
+                  "replay a sitting)")
       ->type_name("ISO-TIME");
   add_bank_options(*sub, args->bank);
   sub->footer(

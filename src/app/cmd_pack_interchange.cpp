@@ -211,7 +211,9 @@ int run_import(const ImportOptions& o, const Context& ctx) {
     std::cerr << err.bad("qkv: nothing written: the imported pack would not validate") << '\n';
     return static_cast<int>(Exit::data);
   }
-  const auto lint = bank::lint_pack(*loaded.pack, {});
+  bank::LintOptions lint_options;
+  lint_options.texts[shown_out] = doc;  // not on disk yet (or an older version is)
+  const auto lint = bank::lint_pack(*loaded.pack, lint_options);
 
   if (!skipped.empty() && !o.skip_unsupported) {
     std::cerr << err.bad(

@@ -89,6 +89,36 @@ std::string clean(const std::string& s) {
   return sanitize_line(s);
 }
 
+// `text` (already sanitised) broken into lines of at most `width` columns at spaces; the first
+// line starts after `first` columns already used, the others with `indent` spaces. A word longer
+// than a line is cut (fit). Ends with a newline.
+std::string wrap(const std::string& text, std::size_t width, std::size_t indent,
+                 std::size_t first = 0) {
+  std::string out, line;
+  std::size_t used = first;  // columns of the output line so far
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t space = std::min(text.find(' ', i), text.size());
+    std::string word = text.substr(i, space - i);
+    i = space + 1;
+    if (word.empty()) continue;
+    std::size_t w = display_width(word);
+    if (!line.empty() && used + 1 + w > width) {
+      out += line + "\n" + std::string(indent, ' ');
+      line.clear();
+      used = indent;
+    }
+    if (line.empty() && used + w > width) {
+      word = fit(word, width > used + 1 ? width - used : 1);
+      w = display_width(word);
+    }
+    if (!line.empty()) line += ' ', ++used;
+    line += word;
+    used += w;
+  }
+  return out + line + "\n";
+}
+
 std::string flag_words(const exam::ItemStats& it) {
   std::vector<std::string> words;
   for (const auto& f : it.flags) {
@@ -100,46 +130,64 @@ std::string flag_words(const exam::ItemStats& it) {
 }
 
 void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
-  out << "Item analysis of " << clean(exam::group_name(a));
-  if (!a.title.empty()) out << ": " << clean(a.title);
-  out << "\n"
-      << plural(a.learners, "learner", "learners") << ", mean " << num(a.mean_percent, 1) << "%";
-  if (a.sd_percent) out << " (SD " << num(*a.sd_percent, 1) << ")";
-  out << ".\n\n";
+  std::string head = "Item analysis of " + clean(exam::group_name(a));
+  if (!a.title.empty()) head += ": " + clean(a.title);
+  out << wrap(head, width, 2);
+  std::string summary =
+      plural(a.learners, "learner", "learners") + ", mean " + num(a.mean_percent, 1) + "%";
+  if (a.sd_percent) summary += " (SD " + num(*a.sd_percent, 1) + ")";
+  out << wrap(summary + ".", width, 2) << "\n";
 
-  // The question table: the id column takes what the numbers leave, the flags the rest.
-  const std::size_t fixed = 4 + 2 + 10 + 7 + 10 + 6 + 8 + 2;
+  // The question table. Wide: one row per question, the id column taking what the numbers leave
+  // and the flags the rest (or a line of their own below). When the ids do not fit beside the
+  // numbers, each question takes two lines: its number and id, then its numbers indented.
+  const std::size_t numbers = 2 + 10 + 7 + 10 + 6 + 8;  // type to discr., with the gap before type
   std::size_t id_width = 8;
   for (const auto& it : a.items) id_width = std::max(id_width, display_width(clean(it.id)));
-  id_width = std::min(id_width, width > fixed + 30 ? width - fixed - 20 : std::size_t{10});
-  out << pad_left("#", 3) << " " << pad_right("question", id_width) << "  " << pad_right("type", 10)
-      << pad_left("tries", 7) << pad_left("facility", 10) << pad_left("SD", 6)
-      << pad_left("discr.", 8) << "  flags\n";
+  const bool wide = 4 + id_width + numbers <= width;
+  auto numbers_of = [](const exam::ItemStats& it) {
+    return pad_right(clean(it.type), 10) + pad_left(std::to_string(it.attempts), 7) +
+           pad_left(num(it.facility), 10) + pad_left(opt_num(it.sd), 6) +
+           pad_left(opt_num(it.discrimination), 8);
+  };
+  const std::string numbers_head = pad_right("type", 10) + pad_left("tries", 7) +
+                                   pad_left("facility", 10) + pad_left("SD", 6) +
+                                   pad_left("discr.", 8);
+  if (wide) {
+    out << pad_left("#", 3) << " " << pad_right("question", id_width) << "  " << numbers_head
+        << (4 + id_width + numbers + 7 <= width ? "  flags" : "") << "\n";
+  } else {
+    out << pad_left("#", 3) << " question\n    " << numbers_head << "\n";
+  }
   for (std::size_t i = 0; i < a.items.size(); ++i) {
     const auto& it = a.items[i];
-    std::string row = pad_left(std::to_string(i + 1), 3) + " " +
-                      pad_right(fit(clean(it.id), id_width), id_width) + "  " +
-                      pad_right(clean(it.type), 10) + pad_left(std::to_string(it.attempts), 7) +
-                      pad_left(num(it.facility), 10) + pad_left(opt_num(it.sd), 6) +
-                      pad_left(opt_num(it.discrimination), 8);
-    const std::string flags = flag_words(it);
-    if (!flags.empty()) {
-      row += "  ";
-      const std::size_t used = display_width(row);
-      row += used + 4 < width ? fit(flags, width - used) : flags;
+    std::string row = pad_left(std::to_string(i + 1), 3) + " ";
+    if (wide) {
+      row += pad_right(clean(it.id), id_width) + "  " + numbers_of(it);
+    } else {
+      out << row << fit(clean(it.id), width > 5 ? width - 4 : 1) << "\n";
+      row = "    " + numbers_of(it);
     }
-    out << row << "\n";
+    const std::string flags = flag_words(it);
+    if (flags.empty()) {
+      out << row << "\n";
+    } else if (display_width(row) + 2 + display_width(flags) <= width) {
+      out << row << "  " << flags << "\n";
+    } else {
+      out << row << "\n    " << wrap(flags, width, 4, 4);
+    }
   }
 
   bool any_options = false;
   for (const auto& it : a.items) any_options = any_options || !it.options.empty();
   if (any_options) {
-    out << "\nOptions chosen (share of answered attempts; * marks a right option):\n";
+    out << "\n"
+        << wrap("Options chosen (share of answered attempts; * marks a right option):", width, 2);
     for (std::size_t i = 0; i < a.items.size(); ++i) {
       const auto& it = a.items[i];
       if (it.options.empty()) continue;
-      out << pad_left(std::to_string(i + 1), 3) << " " << clean(it.id) << " (" << it.answered
-          << " answered)\n";
+      out << pad_left(std::to_string(i + 1), 3) << " "
+          << wrap(clean(it.id) + " (" + std::to_string(it.answered) + " answered)", width, 6, 4);
       for (std::size_t k = 0; k < it.options.size(); ++k) {
         const auto& o = it.options[k];
         const std::string lead = "      " + pad_left(std::to_string(k + 1), 2) +
@@ -158,8 +206,8 @@ void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
       << "\n";
   for (std::size_t i = 0; i < a.items.size(); ++i)
     for (const auto& f : a.items[i].flags)
-      out << pad_left(std::to_string(i + 1), 3) << " " << clean(a.items[i].id) << ": "
-          << clean(f.reason) << "\n";
+      out << pad_left(std::to_string(i + 1), 3) << " "
+          << wrap(clean(a.items[i].id) + ": " + clean(f.reason), width, 6, 4);
 
   std::size_t lw = 7;
   for (const auto& l : a.by_learner) lw = std::max(lw, display_width(clean(l.learner)));
@@ -173,8 +221,9 @@ void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
   std::size_t cw = 7;
   for (const auto& c : a.by_concept) cw = std::max(cw, display_width(clean(c.id)));
   cw = std::min(cw, width > 50 ? std::size_t{30} : std::size_t{12});
-  out << "\nConcepts (class mean of each learner's percent on it):\n  " << pad_right("concept", cw)
-      << "  learners   mean  name\n";
+  out << "\n"
+      << wrap("Concepts (class mean of each learner's percent on it):", width, 2) << "  "
+      << pad_right("concept", cw) << "  learners   mean  name\n";
   for (const auto& c : a.by_concept) {
     const std::string lead = "  " + pad_right(fit(clean(c.id), cw), cw) +
                              pad_left(std::to_string(c.learners), 10) +
@@ -270,8 +319,12 @@ int run_results(const ResultsArgs& args, Context& ctx) {
     } catch (const Error& e) {
       ++bad;
       auto ds = e.diagnostics();
-      for (auto& d : ds)
-        if (d.file.empty()) d.file = path;
+      for (auto& d : ds) {
+        if (!d.file.empty()) continue;
+        d.file = path;
+        // "PATH: no such file" names the file already: say it once.
+        if (d.message.rfind(path + ": ", 0) == 0) d.message.erase(0, path.size() + 2);
+      }
       print_diagnostics(std::cerr, ds, ctx.err_style(), "qkv: ");
     }
   }

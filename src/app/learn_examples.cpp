@@ -6,6 +6,7 @@
 #include "attention/problem_json.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "json/document.hpp"
 
 namespace qkv::app {
 
@@ -76,14 +77,14 @@ const WorkedExample* worked_example_for(std::string_view concept_id) {
 
 attention::Trace run_worked_example(const WorkedExample& w) {
   const auto path = content_dir() / "examples" / (w.example + ".json");
-  const std::string text = read_text_file(path);
-  nlohmann::json j;
+  // Read as calc --input reads a file: strictly, every problem with its line and column.
+  const LocatedDocument d = read_document(read_text_file(path), path.string(), "a problem");
+  attention::Problem p;
   try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw Error(Exit::data, path.string() + ": not valid JSON: " + e.what());
+    p = attention::problem_from_json(d.document, path.string());
+  } catch (const Error& e) {
+    throw Error(e.code(), located(e.diagnostics(), d.index, path.string()));
   }
-  const attention::Problem p = attention::problem_from_json(j, path.string());
   attention::Options o;
   if (w.decode == render::DecodeView::show) o.decode = attention::Decode::kv_cache;
   return attention::run(p, o);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "attention/steps.hpp"
 
@@ -90,6 +92,16 @@ namespace {
 
 void compare(std::vector<DecodeRecord>& records, const Matrix& weights, const Matrix& output) {
   for (auto& r : records) {
+    // A mismatch here is a bug in the caller (a trace of another computation), never bad input:
+    // refuse it rather than read past a row.
+    if (r.position < 0 || r.position >= weights.rows() || r.position >= output.rows() ||
+        r.cache_length > weights.cols() || r.weights.size() != r.cache_length ||
+        r.output.size() != output.cols())
+      throw std::logic_error("compare_with_full: the decoded records (" +
+                             std::to_string(r.weights.size()) + " weights, " +
+                             std::to_string(r.output.size()) +
+                             " outputs) do not fit the full trace (" + shape_text(weights) +
+                             " weights, " + shape_text(output) + " output)");
     const auto full_w = weights.row(r.position);
     double dw = (r.weights - full_w.head(r.cache_length)).cwiseAbs().maxCoeff();
     if (r.cache_length < full_w.size())

@@ -25,7 +25,9 @@ enum class HeadRecords { none, per_head };
 DecodeResult decode_with_cache(const Problem& p, double scale, HeadRecords records);
 
 /// Fills the *_difference fields of every record against the matching rows of the full causal
-/// trace `full` (its weights() and output(), and per head those of full.heads[h]).
+/// trace `full` (its weights() and output(), and per head those of full.heads[h]). `full` must be
+/// the right (standard-options) computation of the same problem; records that do not fit its
+/// shapes throw std::logic_error (a bug), never read past a row.
 void compare_with_full(DecodeResult& d, const Trace& full);
 
 }  // namespace qkv::attention

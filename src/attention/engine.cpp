@@ -1,9 +1,13 @@
 #include "attention/engine.hpp"
 
+#include <cctype>
+#include <limits>
+
 #include "attention/decode.hpp"
 #include "attention/describe.hpp"
 #include "attention/steps.hpp"
 #include "core/error.hpp"
+#include "core/numbers.hpp"
 
 namespace qkv::attention {
 
@@ -23,6 +27,17 @@ describe::HeadLabels context_of(const HeadSetup& s) {
   return describe::HeadLabels{s.query_labels, s.key_labels, s.named_tokens, s.head, s.heads};
 }
 
+// Q, K or V computed from X: refused when an entry overflowed (X·W too large for a double).
+Matrix checked_projection(Matrix m, char which) {
+  const std::string w = std::string("W_") + which;
+  require_finite(m, std::string(1, which), [&](Eigen::Index i, Eigen::Index j) {
+    return "row " + std::to_string(i + 1) + " of X times column " + std::to_string(j + 1) + " of " +
+           w + " (the projection " +
+           static_cast<char>(std::toupper(static_cast<unsigned char>(which))) + " = X·" + w + ")";
+  });
+  return m;
+}
+
 Projected project_all(const Problem& p, const Options& o, const describe::HeadLabels& c) {
   Projected r;
   if (o.projection == Projection::skip) {
@@ -34,15 +49,15 @@ Projected project_all(const Problem& p, const Options& o, const describe::HeadLa
     r.sv = describe::projection('v', Origin::x_as_is, *p.x, c, nullptr, nullptr,
                                 describe::Bias::none, nullptr);
   } else if (p.x) {
-    r.sq =
-        describe::projection('q', Origin::projected, project(*p.x, *p.wq, p.bq, "Q"), c, &*p.x,
-                             &*p.wq, p.bq ? describe::Bias::added : describe::Bias::none, nullptr);
-    r.sk =
-        describe::projection('k', Origin::projected, project(*p.x, *p.wk, p.bk, "K"), c, &*p.x,
-                             &*p.wk, p.bk ? describe::Bias::added : describe::Bias::none, nullptr);
-    r.sv =
-        describe::projection('v', Origin::projected, project(*p.x, *p.wv, p.bv, "V"), c, &*p.x,
-                             &*p.wv, p.bv ? describe::Bias::added : describe::Bias::none, nullptr);
+    r.sq = describe::projection(
+        'q', Origin::projected, checked_projection(project(*p.x, *p.wq, p.bq, "Q"), 'q'), c, &*p.x,
+        &*p.wq, p.bq ? describe::Bias::added : describe::Bias::none, nullptr);
+    r.sk = describe::projection(
+        'k', Origin::projected, checked_projection(project(*p.x, *p.wk, p.bk, "K"), 'k'), c, &*p.x,
+        &*p.wk, p.bk ? describe::Bias::added : describe::Bias::none, nullptr);
+    r.sv = describe::projection(
+        'v', Origin::projected, checked_projection(project(*p.x, *p.wv, p.bv, "V"), 'v'), c, &*p.x,
+        &*p.wv, p.bv ? describe::Bias::added : describe::Bias::none, nullptr);
   } else {
     r.sq = describe::projection('q', Origin::given, *p.q, c, nullptr, nullptr, describe::Bias::none,
                                 nullptr);
@@ -136,8 +151,12 @@ HeadSetup head_setup(const Setup& s, const Problem& p, double scale, int head) {
   return h;
 }
 
+// The decoder computes attention the right way, token by token, to show that it matches full
+// causal attention. A trace computed with a mistake has nothing of the kind to show (and its
+// shapes may differ from the decoder's: with no-projection the values are X, d_model wide, while
+// the decoder projects them), so it gets no decoding records.
 void add_decoding(Trace& t, const Problem& p, const Options& o, HeadRecords records) {
-  if (o.decode != Decode::kv_cache) return;
+  if (o.decode != Decode::kv_cache || !is_standard(o)) return;
   DecodeResult d = decode_with_cache(p, t.scale, records);
   compare_with_full(d, t);
   t.decode = std::move(d.records);
@@ -190,6 +209,10 @@ Trace run_multi(const Problem& p, const Options& o, const Setup& s) {
   if (p.wo) {
     out.resize(cat.rows(), p.wo->cols());
     out.noalias() = cat * *p.wo;
+    require_finite(out, "output", [](Eigen::Index i, Eigen::Index j) {
+      return "row " + std::to_string(i + 1) + " of the concatenated heads times column " +
+             std::to_string(j + 1) + " of W_o";
+    });
   } else {
     out = cat;
   }
@@ -232,8 +255,18 @@ Trace attend(const Matrix& q, const Matrix& k, const Matrix& v, const HeadSetup&
   t.shapes.d_k = static_cast<int>(q.cols());
   t.shapes.d_v = t.shapes.d_out = static_cast<int>(v.cols());
 
+  const std::string id_prefix =
+      setup.head >= 0 ? "head" + std::to_string(setup.head + 1) + "/" : std::string();
   Matrix s = scores(q, k, o.product);
+  require_finite(s, id_prefix + "scores", [&](Eigen::Index i, Eigen::Index j) {
+    return o.product == KeyProduct::q_kt ? "the dot product of query " + std::to_string(i + 1) +
+                                               " and key " + std::to_string(j + 1)
+                                         : std::string("the product Q·K");
+  });
   Matrix scaled = scale_scores(s, setup.scale);
+  require_finite(scaled, id_prefix + "scaled", [&](Eigen::Index i, Eigen::Index j) {
+    return "the score " + format_exact(s(i, j)) + " times the scale " + format_exact(setup.scale);
+  });
   t.steps.push_back(describe::scores(std::move(s), q, k, o.product, c));
 
   const auto source =
@@ -248,6 +281,17 @@ Trace attend(const Matrix& q, const Matrix& k, const Matrix& v, const HeadSetup&
   SoftmaxResult sm;
   if (has_mask && !after) {
     Matrix masked = apply_mask(scaled, setup.mask, keep, o.mask_fill);
+    if (setup.mask.kind == MaskKind::additive)
+      require_finite(
+          masked, id_prefix + "masked",
+          [&](Eigen::Index i, Eigen::Index j) {
+            return "the scaled score " + format_exact(scaled(i, j)) + " plus the mask's " +
+                   format_exact(setup.mask.matrix(i, j));
+          },
+          [&](Eigen::Index i, Eigen::Index j) {
+            return setup.mask.matrix(i, j) == -std::numeric_limits<double>::infinity() ||
+                   (o.mask_fill == MaskFill::zero && !keep(i, j));
+          });
     t.steps.push_back(
         describe::scaled(std::move(scaled), setup.scale, static_cast<int>(q.cols()), source, o, c));
     sm = softmax(masked, o.softmax_axis);
@@ -260,6 +304,10 @@ Trace attend(const Matrix& q, const Matrix& k, const Matrix& v, const HeadSetup&
   }
   const Matrix& vals = o.values == ValueSource::k ? k : v;
   Matrix out = weighted_sum(sm.weights, vals);
+  require_finite(out, id_prefix + "output", [&](Eigen::Index i, Eigen::Index j) {
+    return "the weighted sum of column " + std::to_string(j + 1) + " of " +
+           (o.values == ValueSource::k ? "K" : "V") + " for query " + std::to_string(i + 1);
+  });
   t.softmax = std::move(sm.details);
   Step out_step = describe::output(std::move(out), sm.weights, vals, o, c);
   const auto input = !has_mask ? describe::SoftmaxInput::scaled
@@ -279,6 +327,23 @@ Trace run(const Problem& p, const Options& o) {
 double problem_scale(const Problem& p, const Options& o) {
   check(p);  // the scale alone: no labels or decoding mask as run() builds them
   return scale_of(working_shapes(p, o), p, o);
+}
+
+std::size_t memory_needed(const Problem& p, const Options& o) {
+  const Shapes s = working_shapes(p, o);
+  const bool masked = p.mask.kind != MaskKind::none || o.decode == Decode::kv_cache;
+  const double nm = static_cast<double>(s.n) * static_cast<double>(s.m);
+  const double heads = static_cast<double>(p.heads);
+  const double d = static_cast<double>(s.d_model + 3 * s.d_k + 3 * s.d_v + s.d_out);
+  double bytes = heads * nm * sizeof(double) * (masked ? 4.0 : 3.0);  // the kept steps
+  if (masked) bytes += nm;                                            // the keep mask
+  if (p.heads > 1 || p.wo) bytes += nm * sizeof(double);              // the mean weights
+  if (o.decode == Decode::kv_cache)  // each position's weights over its cache, per head too
+    bytes += nm * sizeof(double) * (p.heads > 1 || p.wo ? heads + 1.0 : 1.0);
+  bytes += 2.0 * static_cast<double>(s.n + s.m) * d * sizeof(double);  // inputs, Q, K, V, ...
+  return bytes >= static_cast<double>(std::numeric_limits<std::size_t>::max())
+             ? std::numeric_limits<std::size_t>::max()
+             : static_cast<std::size_t>(bytes);
 }
 
 Trace run_heads(const Problem& p, const Options& o) {

@@ -3,6 +3,8 @@
 // scaled_dot_product_attention (keep mask 1 = may attend, is_causal = top-left, additive masks
 // added to the scaled scores, default scale 1/√ of one head's width), with every step recorded.
 // Options other than the defaults reproduce known mistakes for the drills.
+#include <cstddef>
+
 #include "attention/options.hpp"
 #include "attention/problem.hpp"
 #include "attention/trace.hpp"
@@ -12,12 +14,19 @@ namespace qkv::attention {
 /// Validates the problem (Error(Exit::data) listing every problem, see validate()) and computes
 /// its trace: one head when heads = 1 and there is no W_o, otherwise run_heads(). With
 /// Decode::kv_cache it also decodes token by token (decode.hpp); a problem without a mask is then
-/// computed with a causal one, and keep or additive masks are refused (Error(Exit::data)).
+/// computed with a causal one, and keep or additive masks are refused (Error(Exit::data)). Only a
+/// computation with standard options gets decoding records: the decoder computes the right way.
 Trace run(const Problem& p, const Options& o = {});
 
 /// The multi-head path even for one head: split Q, K, V into p.heads heads, a full trace for
 /// each, concatenation, then W_o when given. Validates like run().
 Trace run_heads(const Problem& p, const Options& o = {});
+
+/// About how many bytes run(p, o) holds at its peak, for refusing a problem the machine cannot
+/// hold before starting it: every head's n×m matrices (scores, scaled, masked with a mask,
+/// weights, and the keep mask's bytes), the mean weights of several heads, the decoding records
+/// with Decode::kv_cache, and the n×d matrices. REQUIRES: check(p) passes.
+std::size_t memory_needed(const Problem& p, const Options& o = {});
 
 /// The score multiplier run() uses for this problem under these options: the problem's scale
 /// or 1/√(one head's width of Q) when standard; for ScaleRule::by_sqrt_d_model 1/√d_model (the

@@ -1,6 +1,7 @@
 #include "attention/problem.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include "attention/steps.hpp"
 #include "core/text.hpp"
@@ -71,10 +72,97 @@ void check_finite(Collector& c, const char* key, const char* label,
       }
 }
 
+// An additive mask holds finite numbers and −∞ (hide the key, as PyTorch's float masks do).
+// NaN is no number at all; +∞ would make the softmax of its row ∞/∞ (PyTorch gives NaN).
+void check_additive(Collector& c, const Matrix& m) {
+  for (Eigen::Index i = 0; i < m.rows(); ++i)
+    for (Eigen::Index j = 0; j < m.cols(); ++j) {
+      const double x = m(i, j);
+      const std::string where = "row " + std::to_string(i + 1) + ", column " + std::to_string(j + 1);
+      if (std::isnan(x)) {
+        c.add("additive_mask", "the additive mask is NaN at " + where +
+                                   "; its entries are numbers, or -inf to hide a key");
+        return;
+      }
+      if (x > 0 && std::isinf(x)) {
+        c.add("additive_mask",
+              "the additive mask is +inf at " + where +
+                  "; the softmax of that row would be ∞/∞ (PyTorch gives NaN). Use 0 to let "
+                  "the query see the key and -inf to hide it");
+        return;
+      }
+    }
+}
+
+// The rows of an additive mask whose every entry is −∞ (0-based).
+std::vector<int> all_minus_infinity_rows(const Matrix& m) {
+  std::vector<int> rows;
+  for (Eigen::Index i = 0; i < m.rows(); ++i)
+    if ((m.row(i).array() == -std::numeric_limits<double>::infinity()).all())
+      rows.push_back(static_cast<int>(i));
+  return rows;
+}
+
+// Refuses a matrix with more rows or columns than qkv computes with; `rows_are` and `cols_are`
+// say what they count ("tokens" or "widths") and so which limit applies.
+bool check_size(Collector& c, const char* key, const char* label, const Matrix& m,
+                bool rows_are_tokens, bool cols_are_tokens) {
+  const auto over = [](Eigen::Index size, bool tokens) {
+    return size > (tokens ? kMaxTokens : kMaxWidth);
+  };
+  const auto limit_words = [](bool tokens) {
+    return tokens ? "at most " + std::to_string(kMaxTokens) + " tokens (queries or keys)"
+                  : "widths (d_model, d_k, d_v, d_out) up to " + std::to_string(kMaxWidth);
+  };
+  if (over(m.rows(), rows_are_tokens)) {
+    c.add(key, std::string(label) + " has " + std::to_string(m.rows()) +
+                   " rows; qkv computes with " + limit_words(rows_are_tokens));
+    return false;
+  }
+  if (over(m.cols(), cols_are_tokens)) {
+    c.add(key, std::string(label) + " has " + std::to_string(m.cols()) +
+                   " columns; qkv computes with " + limit_words(cols_are_tokens));
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<Diagnostic> validate(const Problem& p, std::string_view name) {
   Collector c(name);
+  {
+    struct Sized {
+      const char* key;
+      const char* label;
+      const std::optional<Matrix>& m;
+      bool rows_tokens, cols_tokens;
+    };
+    bool sizes_ok = true;
+    for (const Sized& s :
+         {Sized{"x", "X", p.x, true, false}, Sized{"wq", "W_q", p.wq, false, false},
+          Sized{"wk", "W_k", p.wk, false, false}, Sized{"wv", "W_v", p.wv, false, false},
+          Sized{"bq", "b_q", p.bq, false, false}, Sized{"bk", "b_k", p.bk, false, false},
+          Sized{"bv", "b_v", p.bv, false, false}, Sized{"q", "Q", p.q, true, false},
+          Sized{"k", "K", p.k, true, false}, Sized{"v", "V", p.v, true, false},
+          Sized{"wo", "W_o", p.wo, false, false}})
+      if (s.m && !check_size(c, s.key, s.label, *s.m, s.rows_tokens, s.cols_tokens))
+        sizes_ok = false;
+    if (p.mask.kind == MaskKind::keep || p.mask.kind == MaskKind::additive) {
+      const bool keep = p.mask.kind == MaskKind::keep;
+      if (!check_size(c, keep ? "mask" : "additive_mask", keep ? "the mask" : "the additive mask",
+                      p.mask.matrix, true, true))
+        sizes_ok = false;
+    }
+    if (p.heads > kMaxWidth) {
+      c.add("heads", "heads is " + std::to_string(p.heads) + "; qkv computes with at most " +
+                         std::to_string(kMaxWidth) + " heads");
+      sizes_ok = false;
+    }
+    // Nothing more is worth checking (or affordable: a fully-masked-row check builds n×m) in a
+    // problem past the limits.
+    if (!sizes_ok) return c.take();
+  }
   check_finite(c, "x", "X", p.x);
   check_finite(c, "wq", "W_q", p.wq);
   check_finite(c, "wk", "W_k", p.wk);
@@ -87,8 +175,7 @@ std::vector<Diagnostic> validate(const Problem& p, std::string_view name) {
   check_finite(c, "v", "V", p.v);
   check_finite(c, "wo", "W_o", p.wo);
   if (p.mask.kind == MaskKind::keep) check_finite(c, "mask", "the mask", p.mask.matrix);
-  if (p.mask.kind == MaskKind::additive)
-    check_finite(c, "additive_mask", "the additive mask", p.mask.matrix);
+  if (p.mask.kind == MaskKind::additive) check_additive(c, p.mask.matrix);
 
   // Where Q, K and V come from, and their sizes (-1 when unknown because of an earlier problem).
   long n = -1, m = -1, dk_q = -1, dv = -1;
@@ -209,19 +296,28 @@ std::vector<Diagnostic> validate(const Problem& p, std::string_view name) {
       std::vector<int> rows;
       if (p.mask.kind == MaskKind::causal_bottom_right) {
         for (long i = 0; i < n - m; ++i) rows.push_back(static_cast<int>(i));
-      } else if (p.mask.kind == MaskKind::keep || p.mask.kind == MaskKind::additive) {
+      } else if (p.mask.kind == MaskKind::keep) {
         rows = fully_masked_rows(keep_matrix(p.mask, static_cast<int>(n), static_cast<int>(m)));
+      } else if (p.mask.kind == MaskKind::additive) {
+        // Finite entries, however negative, are added as PyTorch adds them: only a row of −∞
+        // leaves the softmax nothing.
+        rows = all_minus_infinity_rows(p.mask.matrix);
       }
-      if (!rows.empty()) {
-        std::string what = rows.size() == 1 ? "row " : "rows ";
+      const std::string what = rows.size() == 1 ? "row " : "rows ";
+      if (!rows.empty() && p.mask.kind == MaskKind::additive) {
+        c.add("additive_mask",
+              "every entry of " + what + list_rows(rows) +
+                  " of the additive mask is -inf, so that query sees no key; the softmax of a "
+                  "row that is entirely -inf is undefined (PyTorch gives NaN). Give each row at "
+                  "least one entry that is not -inf");
+      } else if (!rows.empty()) {
         std::string why;
         if (p.mask.kind == MaskKind::causal_bottom_right)
           why = " (a bottom-right causal mask with more queries (" + std::to_string(n) +
                 ") than keys (" + std::to_string(m) + ") leaves the first queries nothing to see)";
-        c.add(p.mask.kind == MaskKind::additive ? "additive_mask" : "mask",
-              "the mask hides every key from query " + what + list_rows(rows) + why +
-                  "; the softmax of a row with no key is undefined (PyTorch gives NaN). Let each "
-                  "query see at least one key");
+        c.add("mask", "the mask hides every key from query " + what + list_rows(rows) + why +
+                          "; the softmax of a row with no key is undefined (PyTorch gives NaN). "
+                          "Let each query see at least one key");
       }
     }
   }

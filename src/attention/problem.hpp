@@ -28,9 +28,18 @@ enum class MaskKind {
 /// "keep", "additive".
 const char* mask_kind_name(MaskKind kind);
 
-/// Additive-mask entries at or below this count as "masked" where a yes/no answer is needed: for
-/// the fully-masked-row check and for the mistakes that treat masked entries specially.
+/// Additive-mask entries at or below this (−∞ included) count as "masked" where a yes/no answer
+/// is needed: for the keep matrix a drill shows and for the mistakes that treat masked entries
+/// specially (mask-to-zero, mask-after-softmax). The computation itself adds every entry as
+/// PyTorch does; only a row that is entirely −∞ is refused.
 inline constexpr double kAdditiveMaskedAtOrBelow = -1e9;
+
+/// The largest problem qkv computes: at most kMaxTokens queries and keys, widths (d_model, d_k,
+/// d_v, d_out) and heads up to kMaxWidth. validate() applies them to every way a problem comes
+/// in (options, --input, --random, examples, `qkv check`); `qkv calc --help` names them. Within
+/// them, memory_needed() (engine.hpp) says whether the machine can hold the computation.
+inline constexpr int kMaxTokens = 8192;
+inline constexpr int kMaxWidth = 4096;
 
 struct MaskSpec {
   MaskKind kind = MaskKind::none;
@@ -76,7 +85,8 @@ std::string shape_text(const Matrix& m);
 /// Every problem with the problem, each a Diagnostic naming the matrices and their shapes (file
 /// is `name`, pointer the JSON key such as "/wq"): missing or conflicting inputs, shapes that do
 /// not fit, non-finite entries, keep-mask entries other than 0/1, heads that do not divide the
-/// widths, a wrong number of tokens, and rows in which the mask hides every key. Empty when valid.
+/// widths, a wrong number of tokens, rows in which the mask hides every key, and sizes past
+/// kMaxTokens and kMaxWidth. Empty when valid.
 std::vector<Diagnostic> validate(const Problem& p, std::string_view name = {});
 
 /// Throws Error(Exit::data) with every diagnostic of validate() when there is any.

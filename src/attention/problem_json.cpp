@@ -1,6 +1,7 @@
 #include "attention/problem_json.hpp"
 
 #include <cctype>
+#include <cmath>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -25,12 +26,13 @@ class Reader {
   std::vector<Diagnostic>& diagnostics() { return diags_; }
 
   // One entry of a matrix; `bools` allows true/false (keep masks).
-  std::optional<double> entry(const json& e, const std::string& pointer, bool bools) {
+  std::optional<double> entry(const json& e, const std::string& pointer, bool bools,
+                              NonFinite non_finite) {
     if (e.is_number()) return e.get<double>();
     if (bools && e.is_boolean()) return e.get<bool>() ? 1.0 : 0.0;
     if (e.is_string()) {
       std::string why;
-      if (auto v = parse_scalar(e.get<std::string>(), &why)) return v;
+      if (auto v = parse_scalar(e.get<std::string>(), &why, non_finite)) return v;
       fail(pointer, why);
       return std::nullopt;
     }
@@ -40,10 +42,10 @@ class Reader {
 
   // A matrix from an array of rows, one row, or a string in the inline syntax.
   std::optional<Matrix> matrix(const json& j, const std::string& pointer, const char* label,
-                               bool bools = false) {
+                               bool bools = false, NonFinite non_finite = NonFinite::refuse) {
     if (j.is_string()) {
       try {
-        return parse_matrix(j.get<std::string>(), label);
+        return parse_matrix(j.get<std::string>(), label, non_finite);
       } catch (const Error& e) {
         fail(pointer, e.diagnostics().empty() ? e.what() : e.diagnostics().front().message);
         return std::nullopt;
@@ -82,7 +84,7 @@ class Reader {
         continue;
       }
       for (std::size_t c = 0; c < cols; ++c) {
-        auto v = entry(row[c], rp + "/" + std::to_string(c), bools);
+        auto v = entry(row[c], rp + "/" + std::to_string(c), bools, non_finite);
         if (!v) {
           ok = false;
           continue;
@@ -236,7 +238,7 @@ Problem problem_from_json(const json& j, std::string_view name, Validation valid
           p.mask = MaskSpec{MaskKind::keep, std::move(*m)};
       }
     } else if (key == "additive_mask") {
-      if (auto m = r.matrix(value, ptr, "the additive mask")) {
+      if (auto m = r.matrix(value, ptr, "the additive mask", false, NonFinite::allow_infinity)) {
         if (p.mask.kind != MaskKind::none)
           r.fail(ptr, "give either mask or additive_mask, not both");
         else
@@ -299,7 +301,14 @@ json matrix_json(const Matrix& m) {
   json rows = json::array();
   for (Eigen::Index i = 0; i < m.rows(); ++i) {
     json row = json::array();
-    for (Eigen::Index j = 0; j < m.cols(); ++j) row.push_back(m(i, j));
+    for (Eigen::Index j = 0; j < m.cols(); ++j) {
+      // JSON has no infinity: an additive mask's −∞ is the string "-inf", which reads back.
+      const double x = m(i, j);
+      if (std::isfinite(x))
+        row.push_back(x);
+      else
+        row.push_back(std::isnan(x) ? "nan" : x < 0 ? "-inf" : "inf");
+    }
     rows.push_back(std::move(row));
   }
   return rows;

@@ -138,6 +138,36 @@ Matrix apply_mask(const Matrix& scaled, const MaskSpec& mask, const KeepMask& ke
 
 namespace {
 
+// Below this, exp(x) is not a normal double: Eigen's vectorised exp clamps its argument there
+// and returns about 2.2e-308 (5.6e-309 after its rounding) where exp(x) is a subnormal or 0.
+constexpr double kExpNormalBelow = -708.0;
+
+// exp of column j of `s` minus the row maxima, into `w`, the same way for every row. Eigen's
+// vectorised exp works on packets of rows and leaves the rows that do not fill a packet to the
+// scalar std::exp, which can differ in the last bit, so identical rows at different positions
+// could get different weights. The exponents are therefore written to a buffer padded to whole
+// packets (an aligned ArrayXd of such a size is evaluated with packets only), and every entry
+// below kExpNormalBelow (−∞, a masked score, included) is recomputed with std::exp, which is
+// exact there: 0 below about −745, the subnormal exp(x) between.
+void exp_column(const Matrix& s, Eigen::Index j, const Eigen::VectorXd& mx, Eigen::ArrayXd& buf,
+                Eigen::ArrayXd& exponents, Eigen::Ref<Eigen::VectorXd> w) {
+  const Eigen::Index n = s.rows();
+  buf.head(n) = (s.col(j) - mx).array();
+  buf.tail(buf.size() - n).setZero();
+  const bool small = (buf.head(n) < kExpNormalBelow).any();
+  if (small) exponents = buf.head(n);
+  buf = buf.exp();
+  w = buf.head(n).matrix();
+  if (small)
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double e = exponents(i);
+      if (e == kMinusInf)
+        w(i) = 0.0;  // a masked score
+      else if (e < kExpNormalBelow)
+        w(i) = std::exp(e);
+    }
+}
+
 // Row-wise softmax. The storage is column-major, so every pass below runs down whole columns,
 // which Eigen vectorises (exp included); a broadcast expression over the whole matrix would not
 // be (it falls back to scalar exp).
@@ -153,13 +183,11 @@ SoftmaxResult softmax_rows(const Matrix& s, const char* row_word) {
                  "at least one key");
   r.weights = uninitialized_matrix(n, m);
   Eigen::VectorXd sum = Eigen::VectorXd::Zero(n);
+  constexpr Eigen::Index kPacket = Eigen::internal::packet_traits<double>::size;
+  Eigen::ArrayXd buf((n + kPacket - 1) / kPacket * kPacket), exponents(n);
   for (Eigen::Index j = 0; j < m; ++j) {
-    auto w = r.weights.col(j);
-    w.array() = (s.col(j) - mx).array().exp();
-    // Eigen's vectorised exp gives the smallest normal double, not 0, for −∞: masked weights
-    // must be exactly 0.
-    if ((s.col(j).array() == kMinusInf).any()) w = (s.col(j).array() == kMinusInf).select(0.0, w);
-    sum += w;
+    exp_column(s, j, mx, buf, exponents, r.weights.col(j));
+    sum += r.weights.col(j);
   }
   for (Eigen::Index j = 0; j < m; ++j) r.weights.col(j).array() /= sum.array();
   r.details.resize(static_cast<std::size_t>(n));
@@ -195,6 +223,23 @@ Matrix weighted_sum(const Matrix& p, const Matrix& v) {
     o.middleRows(i, rows).noalias() = p.middleRows(i, rows) * v;
   }
   return o;
+}
+
+void require_finite(const Matrix& m, std::string_view step_id, const EntryCause& cause,
+                    const MaskedAt& masked) {
+  if (m.allFinite()) return;
+  for (Eigen::Index i = 0; i < m.rows(); ++i)
+    for (Eigen::Index j = 0; j < m.cols(); ++j) {
+      const double x = m(i, j);
+      if (std::isfinite(x) || (x == kMinusInf && masked && masked(i, j))) continue;
+      const std::string value = std::isnan(x) ? "nan" : x < 0 ? "-inf" : "+inf";
+      throw Error(Exit::data,
+                  "step " + std::string(step_id) + ", row " + std::to_string(i + 1) +
+                      ", column " + std::to_string(j + 1) + ": " + cause(i, j) +
+                      (std::isnan(x) ? " is not a number (nan)" : " overflowed to " + value) +
+                      "; a double holds magnitudes up to about 1.8e308, so use smaller inputs "
+                      "(or a smaller scale)");
+    }
 }
 
 Matrix head_slice(const Matrix& m, int head, int heads) {

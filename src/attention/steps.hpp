@@ -3,6 +3,8 @@
 // the drills (which re-run single steps the way a known mistake would) share one implementation.
 // None of them prints; shape problems throw Error(Exit::data) naming the matrices and shapes.
 #include <Eigen/Core>
+#include <functional>
+#include <string>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -69,6 +71,19 @@ Matrix zero_masked(const Matrix& weights, const KeepMask& keep);
 
 /// O = P·V. Throws unless P has one column per row of V.
 Matrix weighted_sum(const Matrix& p, const Matrix& v);
+
+/// Says, for an entry of a step, what it is made of ("the dot product of query 1 and key 2").
+using EntryCause = std::function<std::string(Eigen::Index row, Eigen::Index col)>;
+/// Says whether a −∞ at this entry is the mask's (and so not an overflow).
+using MaskedAt = std::function<bool(Eigen::Index row, Eigen::Index col)>;
+
+/// Throws Error(Exit::data) when `m`, the matrix of step `step_id` ("scores", "head2/output"),
+/// holds a value that is not finite, other than a −∞ where `masked` (when given) says the mask
+/// put one. The message names the step, the first such entry (row and column, from 1), its
+/// value (+inf, -inf or nan), what overflowed (`cause`) and the range of a double. The inputs are
+/// finite (validate()), so such a value can only come from an overflow: 1e200 · 1e200.
+void require_finite(const Matrix& m, std::string_view step_id, const EntryCause& cause,
+                    const MaskedAt& masked = {});
 
 /// An uninitialised rows×cols matrix. Large ones (n×m scores and weights) are advised to use
 /// transparent huge pages where the kernel offers them (as NumPy does), which saves most of the

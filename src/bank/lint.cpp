@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 #include <variant>
 
 #include "bank/pack_fields.hpp"
@@ -185,8 +188,11 @@ std::vector<std::uint64_t> shingles(std::string_view prompt) {
   const auto w = words_of(prompt);
   std::vector<std::uint64_t> out;
   if (w.size() < 5) return out;
-  for (std::size_t i = 0; i + 3 <= w.size(); ++i)
-    out.push_back(std::hash<std::string>{}(w[i] + ' ' + w[i + 1] + ' ' + w[i + 2]));
+  std::string shingle;
+  for (std::size_t i = 0; i + 3 <= w.size(); ++i) {
+    shingle.assign(w[i]).append(1, ' ').append(w[i + 1]).append(1, ' ').append(w[i + 2]);
+    out.push_back(std::hash<std::string>{}(shingle));
+  }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -210,23 +216,17 @@ double jaccard(const std::vector<std::uint64_t>& a, const std::vector<std::uint6
 void lint_near_duplicates(const Pack& pack, const LintOptions& options,
                           std::vector<Diagnostic>& out) {
   if (options.near_duplicate > 1.0) return;
-  std::vector<std::vector<std::uint64_t>> sh;
-  sh.reserve(pack.questions.size());
-  for (const Question& q : pack.questions) sh.push_back(shingles(q.prompt));
-  for (std::size_t b = 1; b < pack.questions.size(); ++b) {
-    if (sh[b].empty()) continue;
-    for (std::size_t a = 0; a < b; ++a) {
-      if (sh[a].empty()) continue;
-      const double sim = jaccard(sh[a], sh[b]);
-      if (sim <= options.near_duplicate) continue;
-      const Question& first = pack.questions[a];
-      out.push_back(warning(pack.questions[b].loc, "/prompt",
-                            "prompt is a near-duplicate of question \"" + first.id + "\" (" +
-                                where_defined(first.loc) + "): " + percent_of(sim) +
-                                " of their 3-word shingles are shared, above " +
-                                percent_of(options.near_duplicate) +
-                                "; merge the two or make them ask different things"));
-    }
+  std::vector<std::string_view> prompts;
+  prompts.reserve(pack.questions.size());
+  for (const Question& q : pack.questions) prompts.emplace_back(q.prompt);
+  for (const NearDuplicate& pair : near_duplicates(prompts, options.near_duplicate)) {
+    const Question& first = pack.questions[pair.first];
+    out.push_back(warning(pack.questions[pair.second].loc, "/prompt",
+                          "prompt is a near-duplicate of question \"" + first.id + "\" (" +
+                              where_defined(first.loc) + "): " + percent_of(pair.similarity) +
+                              " of their 3-word shingles are shared, above " +
+                              percent_of(options.near_duplicate) +
+                              "; merge the two or make them ask different things"));
   }
 }
 
@@ -400,6 +400,12 @@ namespace {
 // than newline and tab) and each is_hidden_format character, with its place in the text.
 std::string hidden_characters(std::string_view text) {
   std::string found;
+  if (std::all_of(text.begin(), text.end(), [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t';
+      }))
+    return found;  // printable ASCII, the usual case
+
   std::size_t shown = 0, count = 0, index = 0;
   for (std::size_t i = 0; i < text.size(); ++index) {
     std::uint32_t cp = 0;
@@ -418,6 +424,60 @@ std::string hidden_characters(std::string_view text) {
   }
   if (count > shown) found += " and " + std::to_string(count - shown) + " more";
   return found;
+}
+
+// Whether some string (or key) of a JSON text might hold a character hidden_characters names.
+// False only when none can: every character outside an escape is printable ASCII, a newline, a
+// tab, or a code point that is neither a control nor term::is_hidden_format; every escape is
+// \n, \t, \", \\, \/ or a \u that names no such character. (Outside strings, JSON has only
+// ASCII punctuation and white space.) It reads the bytes once, without building a document.
+bool may_hide_characters(std::string_view text) {
+  auto hex = [&](std::size_t at, std::uint32_t& cp) {
+    if (at + 4 > text.size()) return false;
+    cp = 0;
+    for (std::size_t k = at; k < at + 4; ++k) {
+      const char c = text[k];
+      const int d = c >= '0' && c <= '9'   ? c - '0'
+                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                           : -1;
+      if (d < 0) return false;
+      cp = cp * 16 + static_cast<std::uint32_t>(d);
+    }
+    return true;
+  };
+  auto shown = [](std::uint32_t cp) {
+    return !(cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || is_hidden_format(cp));
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7F && c != '\\') {
+      ++i;
+    } else if (c == '\n' || c == '\t' || c == '\r') {
+      ++i;  // white space between values; inside a string the scan refuses it anyway
+    } else if (c == '\\') {
+      if (i + 1 >= text.size()) return true;
+      const char e = text[i + 1];
+      if (e == 'n' || e == 't' || e == '"' || e == '\\' || e == '/') {
+        i += 2;
+      } else if (e == 'u') {
+        std::uint32_t cp = 0;
+        // A surrogate (half of a pair, or alone) is left to the full check.
+        if (!hex(i + 2, cp) || (cp >= 0xD800 && cp <= 0xDFFF) || !shown(cp)) return true;
+        i += 6;
+      } else {
+        return true;  // \b, \f, \r, or not JSON
+      }
+    } else if (c >= 0x80) {
+      std::uint32_t cp = 0;
+      const std::size_t len = decode_utf8(text, i, cp);
+      if (len == 0 || !shown(cp)) return true;
+      i += len;
+    } else {
+      return true;  // a control byte, or DEL
+    }
+  }
+  return false;
 }
 
 // The files a pack was read from.
@@ -439,14 +499,25 @@ std::vector<std::string> pack_files(const Pack& pack) {
 
 // One warning per string (or key) of the pack's files that holds control or invisible
 // characters: a learner would be shown text that reads differently from what is stored.
-void lint_hidden(const Pack& pack, std::vector<Diagnostic>& out) {
-  for (const auto& file : pack_files(pack)) {
+void lint_hidden(const Pack& pack, const LintOptions& options, std::vector<Diagnostic>& out) {
+  std::vector<std::string> files;
+  if (options.texts.empty()) {
+    files = pack_files(pack);
+  } else {
+    for (const auto& [file, text] : options.texts) files.push_back(file);
+  }
+  for (const auto& file : files) {
     nlohmann::json doc;
     JsonScanOptions scan;
     scan.document = &doc;
     std::optional<JsonIndex> index;
     try {
-      index.emplace(read_text_file(file, kMaxPackBytes), scan);
+      const auto held = options.texts.find(file);
+      std::string text = held != options.texts.end() ? std::string(held->second)
+                                                     : read_text_file(file, kMaxPackBytes);
+      // Most files hold no such character: they are not parsed again to find none.
+      if (!may_hide_characters(text)) continue;
+      index.emplace(std::move(text), scan);
     } catch (const Error&) {
       continue;  // it was read a moment ago; nothing to add if it is gone now
     }
@@ -487,9 +558,105 @@ void lint_hidden(const Pack& pack, std::vector<Diagnostic>& out) {
 
 }  // namespace
 
+// A similarity join with prefix and position filters (Xiao et al., "Efficient similarity joins
+// for near duplicate detection", 2008), so that a pack of many prompts is not compared pair by
+// pair. The filters only skip pairs that cannot be above the threshold; every pair they keep is
+// measured exactly as before (jaccard on the hashed shingles), so the result is the all-pairs
+// one, in the same order.
+std::vector<NearDuplicate> near_duplicates(const std::vector<std::string_view>& prompts,
+                                           double threshold) {
+  std::vector<NearDuplicate> found;
+  const std::size_t n = prompts.size();
+  std::vector<std::vector<std::uint64_t>> sh(n);
+  for (std::size_t i = 0; i < n; ++i) sh[i] = shingles(prompts[i]);
+  if (threshold > 1.0) return found;
+  if (!(threshold >= 0.0)) {
+    // Below 0 (or NaN) every pair is reported, shared shingles or not: nothing to filter.
+    for (std::size_t b = 1; b < n; ++b)
+      for (std::size_t a = 0; a < b && !sh[b].empty(); ++a)
+        if (!sh[a].empty()) found.push_back({a, b, jaccard(sh[a], sh[b])});
+    return found;
+  }
+  std::unordered_map<std::uint64_t, std::uint32_t>
+      rank;  // shingle -> document frequency, then rank
+  for (const auto& set : sh)
+    for (const auto h : set) ++rank[h];
+  // Rare shingles first: a pair's rarest common shingle is then early in both prompts.
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> order;
+  order.reserve(rank.size());
+  for (const auto& [h, count] : rank) order.emplace_back(count, h);
+  std::sort(order.begin(), order.end());
+  for (std::size_t r = 0; r < order.size(); ++r)
+    rank[order[r].second] = static_cast<std::uint32_t>(r);
+  std::vector<std::vector<std::uint32_t>> ranked(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (const auto h : sh[i]) ranked[i].push_back(rank[h]);
+    std::sort(ranked[i].begin(), ranked[i].end());
+  }
+  // Whether c shared shingles could make a pair of sizes x and y similar enough, computed as
+  // jaccard computes it (so a pair at exactly the threshold is not kept either). The share only
+  // grows with c, and c shared shingles give at most c / x whatever the partner.
+  auto enough = [threshold](std::size_t c, std::size_t x, std::size_t y) {
+    return static_cast<double>(c) / static_cast<double>(x + y - c) > threshold;
+  };
+  // The prefix: all but the last (least shingles needed - 1) shingles of a prompt. A pair that
+  // qualifies shares at least that many with each side, so its rarest shared shingle is in both
+  // prefixes (0 when no partner could qualify).
+  auto prefix = [&](std::size_t x) {
+    std::size_t c = 1;
+    while (c <= x && !enough(c, x, c)) ++c;
+    return c > x ? 0 : x - c + 1;
+  };
+  // The prefix shingles of the prompts seen so far, grouped by (prompt length, position): the
+  // position filter then judges a whole group at once.
+  struct Group {
+    std::uint32_t length, position;
+    std::vector<std::uint32_t> ids;
+  };
+  std::vector<std::vector<Group>> index(order.size());
+  std::vector<std::size_t> stamp(n, 0);
+  std::vector<std::uint32_t> candidates;
+  for (std::size_t b = 0; b < n; ++b) {
+    const auto& y = ranked[b];
+    if (y.empty()) continue;
+    const std::size_t p = prefix(y.size());
+    candidates.clear();
+    for (std::size_t i = 0; i < p; ++i) {
+      for (const Group& g : index[y[i]]) {
+        // The first shared shingle of a pair that qualifies is in both prefixes; what can still
+        // be shared after it is bounded by what follows it in each prompt.
+        const std::size_t bound =
+            1 + std::min<std::size_t>(g.length - g.position - 1, y.size() - i - 1);
+        if (!enough(bound, g.length, y.size())) continue;
+        for (const auto a : g.ids) {
+          if (stamp[a] == b + 1) continue;
+          stamp[a] = b + 1;
+          candidates.push_back(a);
+        }
+      }
+    }
+    std::sort(candidates.begin(), candidates.end());
+    for (const auto a : candidates) {
+      const double sim = jaccard(sh[a], sh[b]);
+      if (sim > threshold) found.push_back({a, b, sim});
+    }
+    for (std::size_t i = 0; i < p; ++i) {
+      auto& groups = index[y[i]];
+      const auto length = static_cast<std::uint32_t>(y.size());
+      const auto position = static_cast<std::uint32_t>(i);
+      auto g = std::find_if(groups.begin(), groups.end(), [&](const Group& e) {
+        return e.length == length && e.position == position;
+      });
+      if (g == groups.end()) g = groups.insert(groups.end(), Group{length, position, {}});
+      g->ids.push_back(static_cast<std::uint32_t>(b));
+    }
+  }
+  return found;
+}
+
 std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options) {
   std::vector<Diagnostic> out;
-  lint_hidden(pack, out);
+  lint_hidden(pack, options, out);
   std::map<std::string, int> uses;
   for (const Concept& c : pack.concepts) uses[c.id] = 0;
 

@@ -2,6 +2,9 @@
 // Quality checks an instructor wants before sharing a pack (`qkv pack lint`). They run on a pack
 // that already validates and return warnings; they never change the pack.
 #include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "bank/model.hpp"
@@ -27,6 +30,10 @@ struct LintOptions {
   /// correct options (at least min_multi of them; above 1 turns the check off).
   double multi_count_share = 0.6;
   std::size_t min_multi = 4;
+  /// The text of the pack's files (path -> text) when the caller holds them, as `pack import`
+  /// does before writing its pack: the check for hidden characters then reads these instead of
+  /// the files on disk (which may be missing, or an older version).
+  std::map<std::string, std::string_view> texts;
 };
 
 /// Returns a warning (Severity::warning, with the file and JSON pointer of the question, option
@@ -53,7 +60,20 @@ struct LintOptions {
 /// - a text or key in the pack's files holding control characters or invisible characters
 ///   (is_hidden_format: bidi controls, zero-width characters, U+2028/2029, U+FEFF), with
 ///   line and column of the text and the place of each character in it (this reads the files
-///   again; a pack held only in memory gets no such warning).
+///   again, or takes them from options.texts; a pack held only in memory gets no such warning).
 std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options = {});
+
+/// Two prompts whose 3-word shingles (lower-case ASCII words; prompts of fewer than 5 words have
+/// none) overlap by more than a threshold: first < second, indexes into the prompts given.
+struct NearDuplicate {
+  std::size_t first = 0, second = 0;
+  double similarity = 0;  ///< Jaccard similarity of the two sets of hashed shingles
+};
+
+/// Every pair of `prompts` whose similarity is above `threshold` (0..1), ordered by second and
+/// then first, as comparing all pairs would find them, without comparing all pairs (the check
+/// behind lint's near-duplicate warning; a threshold above 1 finds none).
+std::vector<NearDuplicate> near_duplicates(const std::vector<std::string_view>& prompts,
+                                           double threshold);
 
 }  // namespace qkv::bank

@@ -11,6 +11,8 @@
 #include "bank/pack_fields.hpp"
 #include "bank/pack_reader.hpp"
 #include "core/files.hpp"
+#include "json/document.hpp"
+#include "json/fields.hpp"
 #include "json/index.hpp"
 
 namespace qkv::bank {
@@ -23,21 +25,6 @@ namespace {
 /// Nesting accepted in pack files. A pack needs 5 levels at most (a calc input's values); the
 /// limit keeps hostile documents away from recursive code (such as nlohmann::json's dump).
 constexpr int kMaxDepth = 64;
-
-// Gives a diagnostic that has a pointer but no position the position of its value, or of the
-// nearest enclosing value that exists (a missing field is reported at its object).
-void place_in(Diagnostic& d, const JsonIndex& index) {
-  if (d.line > 0) return;
-  for (std::string p = d.pointer;;) {
-    if (auto pos = index.find(p)) {
-      d.line = pos->line, d.column = pos->column;
-      return;
-    }
-    const auto slash = p.rfind('/');
-    if (slash == std::string::npos) return;
-    p.erase(slash);
-  }
-}
 
 // One pack being loaded: its files (kept to look positions up at the end), the pack read so far
 // and every problem found.
@@ -150,44 +137,9 @@ class PackLoad {
   }
 
   // Reports what the scan found: syntax errors, duplicate keys, bad UTF-8, deep nesting, numbers
-  // too large.
+  // too large (json/document.hpp words them for every file qkv reads).
   void report_scan(const JsonIndex& index, const std::string& name) {
-    for (const auto& p : index.problems()) {
-      switch (p.kind) {
-        case ScanProblem::Kind::duplicate_key: {
-          const TextPos first = index.position(p.other);
-          error_at(index, name, p.offset, p.pointer,
-                   "duplicate key \"" + p.detail + "\" (first at line " +
-                       std::to_string(first.line) + ", column " + std::to_string(first.column) +
-                       "); JSON readers keep only one of them, so remove or rename one");
-          break;
-        }
-        case ScanProblem::Kind::bad_utf8: {
-          char byte[8];
-          std::snprintf(byte, sizeof byte, "0x%02X",
-                        static_cast<unsigned>(static_cast<unsigned char>(index.text()[p.offset])));
-          error_at(
-              index, name, p.offset, p.pointer,
-              std::string("text is not valid UTF-8 (byte ") + byte +
-                  (p.count > 1 ? ", and " + std::to_string(p.count - 1) + " more in this string"
-                               : std::string()) +
-                  "); save the file as UTF-8");
-          break;
-        }
-        case ScanProblem::Kind::too_deep:
-          error_at(
-              index, name, p.offset, p.pointer,
-              "arrays and objects are nested more than " + std::to_string(kMaxDepth) +
-                  " levels deep here; a pack needs far fewer, so this file is not read further");
-          break;
-        case ScanProblem::Kind::number_overflow:
-          error_at(index, name, p.offset, p.pointer,
-                   "the number " + p.detail + " is too large (the largest is about 1.8e308)");
-          break;
-      }
-    }
-    if (const auto& e = index.syntax_error())
-      error_at(index, name, e->offset, "", "JSON syntax error: " + e->message);
+    for (auto& d : scan_diagnostics(index, name, kMaxDepth, "a pack")) log_.add(std::move(d));
   }
 
   void place(Diagnostic& d) const {

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <string>
 
 namespace qkv {
 
@@ -20,8 +21,9 @@ std::optional<int> number_at(std::string_view s, std::size_t at, std::size_t dig
 
 }  // namespace
 
-std::optional<TimePoint> parse_iso_time(std::string_view s) {
+std::optional<TimePoint> parse_iso_time(std::string_view s, std::string* why) {
   using namespace std::chrono;
+  if (why) why->clear();
   // YYYY-MM-DD?HH:MM
   if (s.size() < 16 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':')
     return std::nullopt;
@@ -48,6 +50,15 @@ std::optional<TimePoint> parse_iso_time(std::string_view s) {
     } else {
       return std::nullopt;
     }
+  }
+  // TimePoint counts nanoseconds in 64 bits (1677-09-21 to 2262-04-11), and a clock started at
+  // this time keeps its distance from the real clock in the same type (at most ±292 years), so
+  // years outside kMinYear..kMaxYear are refused instead of wrapping around (2300 became 1715).
+  if (*y < kMinIsoYear || *y > kMaxIsoYear) {
+    if (why)
+      *why = "the year " + std::to_string(*y) + " is outside " + std::to_string(kMinIsoYear) +
+             "–" + std::to_string(kMaxIsoYear) + ", the years qkv's clock can hold";
+    return std::nullopt;
   }
   const year_month_day date{year{*y}, month{static_cast<unsigned>(*mo)},
                             day{static_cast<unsigned>(*d)}};

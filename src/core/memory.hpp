@@ -3,6 +3,8 @@
 // pack or a large attention problem costs (each 4 KiB page is faulted in on first touch); with
 // transparent huge pages a 2 MiB page takes one fault instead of 512.
 #include <cstddef>
+#include <optional>
+#include <string>
 
 namespace qkv {
 
@@ -15,5 +17,17 @@ void advise_huge_pages(const void* data, std::size_t bytes, std::size_t min_byte
 /// per page, where the kernel can (MADV_POPULATE_WRITE, Linux 5.14); otherwise nothing. For a
 /// block about to be written whole.
 void prefault_for_writing(void* data, std::size_t bytes);
+
+/// How many bytes this process can still allocate, as far as the system says: the least of
+/// MemAvailable (/proc/meminfo), the room left in the process's cgroup (memory.max minus
+/// memory.current) and under an address-space limit (ulimit -v). nullopt when none is known.
+std::optional<std::size_t> memory_available();
+
+/// Throws Error(Exit::data) "WHAT needs about 9.4 GB of memory, but about 3.1 GB is available;
+/// ADVICE" when `bytes` is more than memory_available() (nothing when that is unknown).
+void require_memory(std::size_t bytes, const std::string& what, const std::string& advice);
+
+/// "9.4 GB", "310 MB", "12 kB" (decimal units, as people read them).
+std::string format_bytes(std::size_t bytes);
 
 }  // namespace qkv

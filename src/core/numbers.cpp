@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <limits>
 #include <vector>
 
 #include "core/error.hpp"
@@ -17,36 +19,65 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::optional<double> parse_plain(std::string_view s) {
+enum class Plain { ok, not_a_number, too_large };
+
+// A decimal number. from_chars also reads "inf", "infinity" and "nan" (any case); a number too
+// small for a double is 0 (as JSON readers make it), one too large is refused.
+Plain parse_plain(std::string_view s, double& v) {
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-  if (s.empty()) return std::nullopt;
-  double v = 0;
+  if (s.empty()) return Plain::not_a_number;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-  return v;
+  if (p != s.data() + s.size()) return Plain::not_a_number;
+  if (ec == std::errc::result_out_of_range) {
+    // libstdc++ reports underflow and overflow alike; strtod tells them apart.
+    const std::string copy(s);
+    const double r = std::strtod(copy.c_str(), nullptr);
+    if (std::isinf(r)) return Plain::too_large;
+    v = r;
+    return Plain::ok;
+  }
+  return ec == std::errc() ? Plain::ok : Plain::not_a_number;
+}
+
+bool is_minus_infinity_sign(std::string_view s) {
+  return s == "-∞" || s == "−∞";
 }
 
 }  // namespace
 
-std::optional<double> parse_scalar(std::string_view text, std::string* why) {
+std::optional<double> parse_scalar(std::string_view text, std::string* why, NonFinite non_finite) {
   auto fail = [&](std::string reason) -> std::optional<double> {
     if (why) *why = std::move(reason);
     return std::nullopt;
   };
   const std::string_view s = trim(text);
   if (s.empty()) return fail("expected a number, got nothing");
-  std::optional<double> v;
-  if (auto slash = s.find('/'); slash != std::string_view::npos) {
-    auto num = parse_plain(trim(s.substr(0, slash)));
-    auto den = parse_plain(trim(s.substr(slash + 1)));
-    if (!num || !den) return fail("'" + std::string(s) + "' is not a number or a fraction a/b");
-    if (*den == 0.0) return fail("'" + std::string(s) + "' divides by zero");
-    v = *num / *den;
+  const std::string quoted = "'" + std::string(s) + "'";
+  const std::string too_large =
+      quoted + " is too large for a double (the largest is about 1.8e308)";
+  double v = 0;
+  if (is_minus_infinity_sign(s)) {
+    v = -std::numeric_limits<double>::infinity();
+  } else if (s == "∞" || s == "+∞") {
+    v = std::numeric_limits<double>::infinity();
+  } else if (auto slash = s.find('/'); slash != std::string_view::npos) {
+    double num = 0, den = 0;
+    const Plain a = parse_plain(trim(s.substr(0, slash)), num);
+    const Plain b = parse_plain(trim(s.substr(slash + 1)), den);
+    if (a == Plain::too_large || b == Plain::too_large) return fail(too_large);
+    if (a != Plain::ok || b != Plain::ok || !std::isfinite(num) || !std::isfinite(den))
+      return fail(quoted + " is not a number or a fraction a/b");
+    if (den == 0.0) return fail(quoted + " divides by zero");
+    v = num / den;
+    if (std::isinf(v)) return fail(too_large);
   } else {
-    v = parse_plain(s);
-    if (!v) return fail("'" + std::string(s) + "' is not a number (try 0.25, 1e-3 or 1/4)");
+    const Plain r = parse_plain(s, v);
+    if (r == Plain::too_large) return fail(too_large);
+    if (r != Plain::ok) return fail(quoted + " is not a number (try 0.25, 1e-3 or 1/4)");
   }
-  if (!std::isfinite(*v)) return fail("'" + std::string(s) + "' is not a finite number");
+  if (std::isnan(v)) return fail(quoted + " is not a number (NaN)");
+  if (std::isinf(v) && non_finite == NonFinite::refuse)
+    return fail(quoted + " is not a finite number");
   return v;
 }
 
@@ -120,7 +151,7 @@ std::vector<std::vector<std::string>> split_inline(std::string_view s) {
 
 }  // namespace
 
-Matrix parse_matrix(std::string_view text, std::string_view what) {
+Matrix parse_matrix(std::string_view text, std::string_view what, NonFinite non_finite) {
   const std::string_view s = trim(text);
   if (s.empty()) throw_data(std::string(what) + ": the matrix is empty");
   auto rows = s.front() == '[' ? split_json_like(s, what) : split_inline(s);
@@ -137,7 +168,7 @@ Matrix parse_matrix(std::string_view text, std::string_view what) {
   for (std::size_t r = 0; r < rows.size(); ++r)
     for (std::size_t c = 0; c < cols; ++c) {
       std::string why;
-      auto v = parse_scalar(rows[r][c], &why);
+      auto v = parse_scalar(rows[r][c], &why, non_finite);
       if (!v)
         throw_data(std::string(what) + ": row " + std::to_string(r + 1) + ", column " +
                    std::to_string(c + 1) + ": " + why);
@@ -146,13 +177,46 @@ Matrix parse_matrix(std::string_view text, std::string_view what) {
   return m;
 }
 
-std::string format_number(double value, int precision) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", precision, value);
-  std::string s(buf);
-  // "-0.0000" -> "0.0000"
-  if (s.front() == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
+namespace {
+
+// printf into a string of whatever length the result needs.
+template <typename... Args>
+std::string printed(const char* format, Args... args) {
+  const int n = std::snprintf(nullptr, 0, format, args...);
+  if (n <= 0) return {};
+  std::string s(static_cast<std::size_t>(n) + 1, '\0');
+  std::snprintf(s.data(), s.size(), format, args...);
+  s.pop_back();
   return s;
+}
+
+}  // namespace
+
+std::string format_number(double value, int precision) {
+  if (precision < 0) precision = 0;
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value < 0 ? "-inf" : "inf";
+  // Past 15 digits before the point, fixed notation would be as wide as the number is large
+  // (1e300 has 301 digits), so such numbers are written in scientific notation instead.
+  std::string s = std::abs(value) < kFixedBelow ? printed("%.*f", precision, value)
+                                                : printed("%.*e", precision, value);
+  // "-0.0000" -> "0.0000"
+  if (!s.empty() && s.front() == '-' && s.find_first_not_of("-0.") == std::string::npos)
+    s.erase(0, 1);
+  return s;
+}
+
+std::string format_trimmed(double value, int precision) {
+  std::string s = format_number(value, precision);
+  const auto e = s.find('e');  // scientific: trim the mantissa only ("1.5000e+20" -> "1.5e+20")
+  const std::string exponent = e == std::string::npos ? "" : s.substr(e);
+  if (e != std::string::npos) s.erase(e);
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  s += exponent;
+  return s == "-0" ? "0" : s;
 }
 
 std::string format_short(double value) {

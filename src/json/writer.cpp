@@ -16,6 +16,14 @@ std::string terminal_safe_json(const std::string& dumped) {
   std::string out;
   out.reserve(dumped.size());
   for (std::size_t i = 0; i < dumped.size();) {
+    // Runs of ASCII below DEL are copied whole: only they make up most documents.
+    std::size_t run = i;
+    while (run < dumped.size() && static_cast<unsigned char>(dumped[run]) < 0x7F) ++run;
+    if (run > i) {
+      out.append(dumped, i, run - i);
+      i = run;
+      continue;
+    }
     std::uint32_t cp = 0;
     std::size_t len = decode_utf8(dumped, i, cp);
     if (len == 0) len = 1, cp = 0xFFFD;  // cannot happen after error_handler_t::replace

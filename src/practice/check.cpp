@@ -63,7 +63,19 @@ CheckReport check_work(const attention::Problem& p, const StepValues& work, cons
       c.row_labels = s->row_labels;
       c.col_labels = s->col_labels;
     }
-    if (c.shape_ok) {
+    if (!c.shape_ok) {
+      // A mistake that changes the shape (keys-as-values when d_k ≠ d_v, no-projection when
+      // d_model ≠ d_k) is still named when the answer is exactly what it gives.
+      std::vector<Candidate> candidates;
+      for (const auto& [m, values] : mistaken())
+        if (auto v = values.find(id); v != values.end())
+          candidates.push_back({m, Basis::problem, v->second});
+      if (!earlier.empty())
+        for (const auto& [m, values] : mistaken())
+          if (auto d = pipe.derive(id, earlier, *m->options))
+            candidates.push_back({m, Basis::your_steps, *d});
+      c.diagnosis = diagnose_shape(c.given, c.right, candidates, tol);
+    } else {
       c.off = entries_off(c.given, c.right, tol);
       std::optional<Matrix> implied;
       if (!earlier.empty()) {

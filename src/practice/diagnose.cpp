@@ -29,10 +29,15 @@ Diagnosis diagnose(const Matrix& given, const Matrix& right,
   Diagnosis d;
   if (!same_shape(given, right) || close(given, right, tol)) return d;
 
-  // Candidates that can be told apart from the right answer.
+  // Candidates that can be told apart from the right answer. One worked out from the learner's
+  // own steps that gives what the right method gives from them (`consistent`) did not change
+  // anything there: naming it would name a mistake that did not happen (no-projection once came
+  // out as a tie with scaled-by-dmodel).
   std::vector<const Candidate*> usable;
   for (const auto& c : candidates)
-    if (c.mistake && same_shape(c.answer, right) && !close(c.answer, right, tol))
+    if (c.mistake && same_shape(c.answer, right) && !close(c.answer, right, tol) &&
+        !(c.basis == Basis::your_steps && consistent && same_shape(*consistent, right) &&
+          close(c.answer, *consistent, tol)))
       usable.push_back(&c);
 
   // 1. Exact matches: every one is reported (ties included). A mistake found both from the
@@ -68,6 +73,16 @@ Diagnosis diagnose(const Matrix& given, const Matrix& right,
   for (const Candidate* c : usable)
     if (agree(c->answer) == best_mistake)
       add_unique(d.matches, Match{c->mistake, c->basis, true, entries_off(given, c->answer, tol)});
+  return d;
+}
+
+Diagnosis diagnose_shape(const Matrix& given, const Matrix& right,
+                         const std::vector<Candidate>& candidates, const Tolerance& tol) {
+  Diagnosis d;
+  if (same_shape(given, right)) return d;
+  for (const auto& c : candidates)
+    if (c.mistake && same_shape(c.answer, given) && close(given, c.answer, tol))
+      add_unique(d.matches, Match{c.mistake, c.basis, false, {}});
   return d;
 }
 

@@ -103,7 +103,18 @@ Matrix Pipeline::compute(const std::string& id, const StepValues& values,
     return keep_matrix(p_.mask, shapes_.n, shapes_.m, o.causal).cast<double>().matrix();
   if (step == "scores")
     return scores(need(values, prefix + "q"), need(values, prefix + "k"), o.product);
-  if (step == "scaled") return scale_scores(need(values, prefix + "scores"), problem_scale(p_, o));
+  if (step == "scaled") {
+    if (o.projection == Projection::skip && !fixed_weights_) {
+      // The scale follows the width of the Q actually used: X when it was not projected, but
+      // the learner's own (projected) Q when the steps come from them.
+      const Matrix& q_used = need(values, prefix + "q");
+      const int d_all = static_cast<int>(need(values, "q").cols());
+      return scale_scores(need(values, prefix + "scores"),
+                          scale_for(static_cast<int>(q_used.cols()), d_all, p_.scale,
+                                    o.scale_rule));
+    }
+    return scale_scores(need(values, prefix + "scores"), problem_scale(p_, o));
+  }
   if (step == "masked") {
     if (o.mask_stage == MaskStage::after_softmax)
       throw_data("with the mask applied after the softmax there are no masked scores");

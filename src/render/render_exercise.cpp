@@ -17,12 +17,7 @@ namespace {
 // Up to 4 decimals without trailing zeros: "2", "-0.3", "0.42", "0.0474"; −∞ as "−∞".
 std::string compact(double v) {
   if (std::isinf(v)) return v < 0 ? "−∞" : "∞";
-  std::string s = format_number(v, 4);
-  if (s.find('.') != std::string::npos) {
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-  }
-  return s == "-0" ? "0" : s;
+  return format_trimmed(v, 4);
 }
 
 }  // namespace

@@ -11,16 +11,16 @@ using attention::Step;
 using attention::Trace;
 using json = nlohmann::ordered_json;
 
+json number_to_json(double x) {
+  if (std::isfinite(x)) return x;
+  return std::isnan(x) ? "nan" : x < 0 ? "-inf" : "inf";
+}
+
 json matrix_to_json(const Matrix& m) {
   json rows = json::array();
   for (Eigen::Index i = 0; i < m.rows(); ++i) {
     json row = json::array();
-    for (Eigen::Index j = 0; j < m.cols(); ++j) {
-      if (std::isfinite(m(i, j)))
-        row.push_back(m(i, j));
-      else
-        row.push_back(nullptr);
-    }
+    for (Eigen::Index j = 0; j < m.cols(); ++j) row.push_back(number_to_json(m(i, j)));
     rows.push_back(std::move(row));
   }
   return rows;
@@ -30,7 +30,7 @@ namespace {
 
 json vector_json(const Eigen::RowVectorXd& v) {
   json a = json::array();
-  for (Eigen::Index j = 0; j < v.size(); ++j) a.push_back(v(j));
+  for (Eigen::Index j = 0; j < v.size(); ++j) a.push_back(number_to_json(v(j)));
   return a;
 }
 
@@ -49,7 +49,8 @@ json step_json(const std::string& id, const Step& s) {
 json softmax_json(const Trace& t) {
   json a = json::array();
   for (std::size_t i = 0; i < t.softmax.size(); ++i)
-    a.push_back({{"row", i}, {"max", t.softmax[i].max}, {"sum_exp", t.softmax[i].sum_exp}});
+    a.push_back({{"row", i}, {"max", number_to_json(t.softmax[i].max)},
+                  {"sum_exp", number_to_json(t.softmax[i].sum_exp)}});
   return a;
 }
 

@@ -7,8 +7,9 @@
 //   the mean over heads), output, heads [{head, steps, softmax, weights, output, decode}] and
 //   concat (several heads), decode [{position, token, cache_length, query, key, value, weights,
 //   output, weights_difference, output_difference}] (with decoding).
-// Matrices are arrays of rows; a masked score (−∞) is written as null. Positions, rows and
-// columns count from 0.
+// Matrices are arrays of rows. JSON has no infinities, so a number that is not finite is a
+// string: "-inf" (a masked score, −∞), "inf" and "nan" (which a computation never outputs: qkv
+// refuses it with exit 65). Positions, rows and columns count from 0.
 #include <nlohmann/json.hpp>
 #include <string_view>
 
@@ -21,7 +22,10 @@ namespace qkv::render {
 /// Keys keep the order above.
 nlohmann::ordered_json trace_to_json(const attention::Trace& t, std::string_view step = {});
 
-/// A matrix as an array of rows (−∞ as null).
+/// A number, or for one that is not finite the string "-inf", "inf" or "nan".
+nlohmann::ordered_json number_to_json(double x);
+
+/// A matrix as an array of rows, entries as number_to_json() writes them.
 nlohmann::ordered_json matrix_to_json(const Matrix& m);
 
 /// JSON text for people and diff tools: objects indented, every array of numbers, strings or

@@ -173,12 +173,7 @@ std::string typed_matrix(const Matrix& m) {
   for (Eigen::Index i = 0; i < m.rows(); ++i) {
     if (i) out += "; ";
     for (Eigen::Index j = 0; j < m.cols(); ++j) {
-      std::string x = format_number(m(i, j), 6);
-      if (x.find('.') != std::string::npos) {
-        while (x.back() == '0') x.pop_back();
-        if (x.back() == '.') x.pop_back();
-      }
-      out += (j ? " " : "") + (x == "-0" ? std::string("0") : x);
+      out += (j ? " " : "") + format_trimmed(m(i, j), 6);
     }
   }
   return out;

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -47,6 +48,10 @@ RunResult run_qkv(const std::vector<std::string>& args, const RunOptions& opts) 
     argv.push_back(nullptr);
     for (auto& e : env_strings) envp.push_back(e.data());
     envp.push_back(nullptr);
+    if (opts.address_space_limit > 0) {
+      const rlimit limit{opts.address_space_limit, opts.address_space_limit};
+      setrlimit(RLIMIT_AS, &limit);
+    }
     execve(bin.c_str(), argv.data(), envp.data());
     _exit(127);
   }

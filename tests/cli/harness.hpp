@@ -23,6 +23,7 @@ struct RunOptions {
   double timeout_seconds = 30.0;
   int send_sigint_after_bytes = -1;  ///< >= 0: send SIGINT once stdout has this many bytes
   bool keep_stdin_open = false;      ///< with send_sigint...: do not close stdin first
+  std::size_t address_space_limit = 0;  ///< > 0: RLIMIT_AS for the child (ulimit -v), in bytes
 };
 
 RunResult run_qkv(const std::vector<std::string>& args, const RunOptions& opts = {});

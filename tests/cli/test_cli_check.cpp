@@ -69,7 +69,7 @@ TEST_CASE("check: a malformed file exits 65 with its location") {
   const auto r = run_qkv({"check", data_path("check/malformed.json")});
   CHECK(r.exit_code == 65);
   CHECK(contains(r.err, "malformed.json:2:"));
-  CHECK(contains(r.err, "not valid JSON"));
+  CHECK(contains(r.err, "JSON syntax error"));
   const auto b = run_qkv({"check", data_path("check/bad-entries.json")});
   CHECK(b.exit_code == 65);
   CHECK(contains(b.err, "bad-entries.json:4:"));

@@ -194,6 +194,23 @@ TEST_CASE("exam --time-limit and --pass override the exam's; --now fixes the sta
   CHECK(r.exit_code == 1);
 }
 
+TEST_CASE("exam --now refuses a year the clock cannot hold instead of wrapping it") {
+  // 2300 once wrapped around the nanosecond clock and became 1715.
+  for (const char* when : {"2300-01-01T00:00:00Z", "2300-01-01T00:00", "1600-05-01T12:00Z"}) {
+    CAPTURE(when);
+    const auto r = run_qkv(exam_args("quick", {"--json", "--now", when}), given("a\nb\nc\ny\n"));
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "is outside 1900–2261, the years qkv's clock can hold"));
+    CHECK(r.out.empty());
+  }
+  const auto bad = run_qkv(exam_args("quick", {"--now", "2300-01-01"}), given(""));
+  CHECK(bad.exit_code == 2);
+  CHECK(contains(bad.err, "is not a date and time; write it as 2026-03-01T09:30:00Z"));
+  const auto edge = run_qkv(exam_args("quick", {"--json", "--now", "2261-06-01T00:00:00Z"}),
+                            given("a\nb\nsoftmx\ny\n", {{"QKV_FAKE_CLOCK_STEP", "10"}}));
+  CHECK(json::parse(edge.out)["started_at"] == "2261-06-01T00:00:00Z");
+}
+
 TEST_CASE("exam Ctrl-C in a pipe submits at once and exits 130") {
   const auto probe = run_qkv(exam_args("quick"), given("a\n"));
   const auto q2 = probe.out.find("Question 2/3");

@@ -182,6 +182,30 @@ TEST_CASE("results: the table, the CSV file, and a bad report among good ones") 
   CHECK(contains(none.err, "none of the 2 reports could be read"));
 }
 
+TEST_CASE("results: on a narrow terminal every line fits, and a missing report is named once") {
+  const auto& c = the_class();
+  const std::string missing = (c.dir / "absent.json").string();
+  for (const std::string columns : {"60", "50"}) {
+    CAPTURE(columns);
+    std::vector<std::string> args = {"results"};
+    args.insert(args.end(), c.reports.begin(), c.reports.end());
+    args.push_back(missing);
+    const auto r = run_qkv(args, qkv_test::with_input("", {{"COLUMNS", columns}}));
+    CHECK(r.exit_code == 65);
+    const std::size_t width = std::stoul(columns);
+    for (const auto& line : qkv_test::lines_of(r.out)) CHECK_MESSAGE(line.size() <= width, line);
+    // Each question's numbers are still there, under its id, with its flags on their own line.
+    CHECK(contains(r.out,
+                   "  1 examdemo/roles-1\n    single          5      0.80  0.45    0.53\n"
+                   "    unchosen distractor\n"));
+    CHECK(
+        contains(r.out, "  3 examdemo/softmax-1\n    short           5      0.40  0.55    0.33\n"));
+    CHECK(contains(r.out, "    3.00/3   100.0%  pass"));  // learner names (paths here) are cut
+    CHECK(contains(r.err, missing + ": error: no such file"));
+    CHECK(qkv_test::count_of(r.err, missing) == 1);
+  }
+}
+
 TEST_CASE("results: reports of two exams are analysed apart and said so") {
   const auto& c = the_class();
   const std::string other = (c.dir / "partial.json").string();

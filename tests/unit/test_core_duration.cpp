@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <string>
 
 #include "core/duration.hpp"
 #include "core/iso_time.hpp"
@@ -93,4 +94,34 @@ TEST_CASE("ISO times: UTC by default, offsets applied, impossible dates refused"
   CHECK_FALSE(parse_iso_time("yesterday"));
   CHECK_FALSE(parse_iso_time("2026-03-01T09:30:00Zjunk"));
   CHECK_FALSE(parse_iso_time("2026-03-01"));
+}
+
+TEST_CASE("ISO times: years a nanosecond TimePoint cannot hold are refused, not wrapped") {
+  using qkv::format_iso_time;
+  using qkv::parse_iso_time;
+  // 2300 once wrapped around the 64-bit nanosecond count and came out in 1715.
+  std::string why;
+  CHECK_FALSE(parse_iso_time("2300-01-01T00:00:00Z", &why));
+  CHECK(why == "the year 2300 is outside 1900–2261, the years qkv's clock can hold");
+  CHECK_FALSE(parse_iso_time("9999-12-31T23:59:59Z", &why));
+  CHECK(why.find("9999") != std::string::npos);
+  CHECK_FALSE(parse_iso_time("0000-01-01T00:00Z", &why));
+  CHECK_FALSE(parse_iso_time("1677-09-21T00:12:44Z", &why));
+  CHECK_FALSE(parse_iso_time("2262-01-01T00:00Z", &why));
+  // A syntax error leaves *why empty (the caller gives the format).
+  CHECK_FALSE(parse_iso_time("yesterday", &why));
+  CHECK(why.empty());
+  // The edges of the range read back exactly.
+  const auto last = parse_iso_time("2261-12-31T23:59:59Z");
+  REQUIRE(last);
+  CHECK(format_iso_time(*last) == "2261-12-31T23:59:59Z");
+  CHECK(last->time_since_epoch().count() > 0);
+  const auto first = parse_iso_time("1900-01-01T00:00:00+14:00");
+  REQUIRE(first);
+  CHECK(format_iso_time(*first) == "1899-12-31T10:00:00Z");
+  CHECK(first->time_since_epoch().count() < 0);
+  // 1900-01-01 is 25567 days before 1970-01-01 (70 years, 17 leap days: 70 * 365 + 17).
+  CHECK(std::chrono::duration_cast<std::chrono::seconds>(
+            parse_iso_time("1900-01-01T00:00Z")->time_since_epoch())
+            .count() == -25567LL * 86400);
 }

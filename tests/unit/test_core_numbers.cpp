@@ -1,5 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <limits>
+#include <string>
+#include <string_view>
+
 #include "core/error.hpp"
 #include "core/numbers.hpp"
 
@@ -73,4 +78,69 @@ TEST_CASE("format_short: six significant digits, no trailing zeros") {
   CHECK(format_short(1.0) == "1");
   CHECK(format_short(2.5e-7) == "2.5e-07");
   CHECK(format_short(1.0 / 3) == "0.333333");
+}
+
+TEST_CASE("parse_scalar: too large is refused as such, too small is 0, infinities only if allowed") {
+  std::string why;
+  CHECK_FALSE(parse_scalar("1e400", &why));
+  CHECK(why == "'1e400' is too large for a double (the largest is about 1.8e308)");
+  CHECK_FALSE(parse_scalar("-1e309", &why));
+  CHECK(why.find("too large for a double") != std::string::npos);
+  CHECK_FALSE(parse_scalar("1e308/1e-10", &why));  // the fraction overflows
+  CHECK(why.find("too large for a double") != std::string::npos);
+  CHECK(*parse_scalar("1e-400") == 0.0);
+  CHECK(*parse_scalar("1.7976931348623157e308") == std::numeric_limits<double>::max());
+  for (const char* inf : {"inf", "-inf", "Infinity", "-infinity", "∞", "−∞", "-∞"}) {
+    CAPTURE(inf);
+    CHECK_FALSE(parse_scalar(inf, &why));
+    CHECK(why.find("is not a finite number") != std::string::npos);
+    const auto v = parse_scalar(inf, &why, NonFinite::allow_infinity);
+    REQUIRE(v);
+    CHECK(std::isinf(*v));
+    const std::string_view text(inf);
+    CHECK((*v < 0) == (text.starts_with("-") || text.starts_with("−")));
+  }
+  for (const char* nan : {"nan", "NaN", "-nan"}) {
+    CAPTURE(nan);
+    CHECK_FALSE(parse_scalar(nan, &why, NonFinite::allow_infinity));
+    CHECK(why.find("is not a number (NaN)") != std::string::npos);
+  }
+  CHECK_FALSE(parse_scalar("inf/2", &why, NonFinite::allow_infinity));
+}
+
+TEST_CASE("parse_matrix with infinities allowed reads -inf entries, and names a nan's place") {
+  const Matrix m = parse_matrix("0 -inf; 0 0", "--additive-mask", NonFinite::allow_infinity);
+  CHECK(m(0, 1) == -std::numeric_limits<double>::infinity());
+  CHECK(m(0, 0) == 0.0);
+  try {
+    parse_matrix("0 0; nan 0", "--additive-mask", NonFinite::allow_infinity);
+    FAIL("nan was accepted");
+  } catch (const Error& e) {
+    CHECK(std::string(e.diagnostics().front().message) ==
+          "--additive-mask: row 2, column 1: 'nan' is not a number (NaN)");
+  }
+  CHECK_THROWS_AS(parse_matrix("0 -inf", "--x"), Error);
+}
+
+TEST_CASE("format_number never cuts a number short: scientific notation from 1e15") {
+  // Each of these once came out of a 64-byte buffer cut off, as a wrong number.
+  CHECK(format_number(1e58, 4) == "1.0000e+58");
+  CHECK(format_number(-1.23456789e300, 4) == "-1.2346e+300");
+  CHECK(format_number(std::numeric_limits<double>::max(), 15) == "1.797693134862316e+308");
+  CHECK(format_number(1e47, 15) == "1.000000000000000e+47");
+  CHECK(format_number(999999999999999.0, 2) == "999999999999999.00");
+  CHECK(format_number(1e15, 2) == "1.00e+15");
+  CHECK(format_number(-1e15, 0) == "-1e+15");
+  CHECK(format_number(std::numeric_limits<double>::infinity(), 4) == "inf");
+  CHECK(format_number(-std::numeric_limits<double>::infinity(), 4) == "-inf");
+  CHECK(format_number(std::nan(""), 4) == "nan");
+  // Every width stays bounded, at any precision.
+  for (int precision = 0; precision <= 15; ++precision)
+    for (double v : {1e15, 1e100, -1e308, 123456789012345.6, 1e-300})
+      CHECK(format_number(v, precision).size() <= static_cast<std::size_t>(24 + precision));
+  CHECK(format_trimmed(1.5e20, 4) == "1.5e+20");
+  CHECK(format_trimmed(1e60, 4) == "1e+60");
+  CHECK(format_trimmed(0.25, 4) == "0.25");
+  CHECK(format_trimmed(-0.00001, 4) == "0");
+  CHECK(format_trimmed(2.0, 6) == "2");
 }
