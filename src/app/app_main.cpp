@@ -74,6 +74,7 @@ namespace {
 
 int run(int argc, char** argv) {
   app::Context ctx;
+  for (int i = 0; i < argc; ++i) ctx.command_line += (i ? " " : "") + std::string(argv[i]);
   CLI::App root{
       "qkv - learn how attention works: what the query, key and value vectors are for and how\n"
       "attention is computed, by questions, worked examples and drills.",
@@ -84,6 +85,8 @@ int run(int argc, char** argv) {
           "  qkv                                         a short study session on the built-in "
           "bank\n"
           "  qkv quiz -n 20 --concept scaling            study one concept\n"
+          "  qkv review                                  what is due today, then new questions\n"
+          "  qkv stats                                   progress per concept, forecast, streak\n"
           "  qkv learn                                   the concepts in study order\n"
           "  qkv calc --example tiny                     attention worked step by step\n"
           "  qkv drill --kind softmax                    numeric exercises, checked and diagnosed\n"

@@ -1,12 +1,14 @@
 // `qkv drill`: generated exercises, answered one part at a time, graded with a tolerance for
 // hand work, then the worked steps and, for a wrong answer, the mistake behind it. Also prints
 // exercises as a Markdown worksheet, an answer key, or JSON. Core: src/practice.
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <optional>
 
 #include "app/commands.hpp"
 #include "app/number_options.hpp"
+#include "app/study_options.hpp"
 #include "core/error.hpp"
 #include "core/rng.hpp"
 #include "core/suggest.hpp"
@@ -19,6 +21,7 @@
 #include "render/render_exercise.hpp"
 #include "render/trace_json.hpp"
 #include "session/quiz_runner.hpp"
+#include "session/recorder.hpp"
 #include "term/line_input.hpp"
 #include "term/line_reader.hpp"
 
@@ -37,6 +40,7 @@ struct DrillArgs {
   bool answer_key = false;            ///< --answer-key
   std::string format = "text";        ///< --format text|json
   bool list_kinds = false;            ///< --list-kinds
+  StudyOptions study;                 ///< --db, --no-save, --now, --retention, --no-fuzz
 };
 
 using End = session::SessionEnd;
@@ -252,11 +256,44 @@ int run_drill(const DrillArgs& args, Context& ctx) {
       << plural(exercises.size(), "exercise", "exercises") << ", level " << args.level << ".\n"
       << "Type ? for the next step's formula, help for what you can type; quit or the end of the\n"
          "input (Ctrl-D) stops early.\n";
+  std::optional<store::Store> db = open_store_for_saving(args.study);
+  const auto clock = make_clock(args.study);
+  // A drill is recorded once per finished exercise, as the card "drill/KIND/LEVEL".
+  session::Recorder rec(db ? &*db : nullptr,
+                        session::RecorderOptions{.mode = store::Mode::drill,
+                                                 .parameters = schedule_parameters(args.study),
+                                                 .command = ctx.command_line,
+                                                 .planned = exercises.size()},
+                        Rng(seed).fork(), clock->now());
   std::vector<std::unique_ptr<practice::Attempt>> attempts;
   End end = End::completed;
   for (std::size_t i = 0; i < exercises.size() && end == End::completed; ++i) {
     attempts.push_back(std::make_unique<practice::Attempt>(exercises[i]));
+    const TimePoint began = clock->now();
     end = run_exercise(*attempts.back(), i + 1, exercises.size(), args, out, style, *reader);
+    const practice::Attempt& a = *attempts.back();
+    if (!a.done()) continue;
+    session::AnswerFacts f;
+    const std::string kind_name = practice::kind_name(exercises[i].kind);
+    f.key = store::CardKey{"drill", kind_name + "/" + std::to_string(exercises[i].level)};
+    f.content_hash = kind_name + "/" + std::to_string(exercises[i].level);
+    std::size_t parts_right = 0;
+    for (const auto& r : a.results()) {
+      parts_right += r.correct ? 1 : 0;
+      f.hinted = f.hinted || r.hinted;
+    }
+    f.given = std::to_string(parts_right) + " of " + std::to_string(a.results().size()) +
+              " parts right (seed " + std::to_string(exercises[i].seed) + ")";
+    f.correct = a.correct();
+    f.points = a.results().empty()
+                   ? 0.0
+                   : static_cast<double>(parts_right) / static_cast<double>(a.results().size());
+    f.time = clock->now();
+    f.seconds = std::chrono::duration<double>(f.time - began).count();
+    if (const auto o = rec.record(f); o.failure)
+      out << style.bad("qkv: saving your progress failed: " + sanitize_block(*o.failure) +
+                       "\nThe drill goes on; the rest will not be saved.")
+          << "\n";
   }
 
   const auto [right, done, parts, parts_right, hinted] = tally_of(attempts);
@@ -272,7 +309,19 @@ int run_drill(const DrillArgs& args, Context& ctx) {
   out << ".\n";
   if (end != End::completed && done < exercises.size())
     out << "Stopped after " << done << " of " << exercises.size() << " exercises.\n";
-  out << "The same exercises again: " << replay_command(args, seed) << "\n" << std::flush;
+  out << "The same exercises again: " << replay_command(args, seed) << "\n";
+  rec.finish(clock->now(), right, static_cast<double>(parts_right));
+  if (const auto s = saved_text(rec, db ? db->path() : std::filesystem::path(), args.study.no_save);
+      !s.empty())
+    out << s << "\n";
+  // When the next review of the question bank is due (drills themselves are not reviewed).
+  if (db && rec.unsaved() == 0 && rec.saved() > 0) {
+    const auto cards = db->all_cards();
+    if (std::any_of(cards.begin(), cards.end(),
+                    [](const store::StoredCard& c) { return c.key.pack != "drill"; }))
+      out << next_review_line(*db, {}, clock->now(), "qkv review") << "\n";
+  }
+  out << std::flush;
   if (args.json) std::cout << json_text(result_json(attempts, args, seed, end)) << std::flush;
   return end == End::interrupted ? static_cast<int>(Exit::interrupted) : 0;
 }
@@ -308,6 +357,9 @@ void setup_drill(CLI::App& app, Context& ctx) {
          "text (default: the interactive drill) or json (the exercises with inputs and answers)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--list-kinds", args->list_kinds, "List the kinds of exercise and stop");
+  add_store_options(*cmd, args->study);
+  add_now_option(*cmd, args->study);
+  add_schedule_options(*cmd, args->study, false);
   cmd->footer(
       "\nEach exercise is asked in parts; every answer is graded entry by entry, then come the\n"
       "worked steps and, for a wrong answer, the mistake that produces it (unscaled,\n"

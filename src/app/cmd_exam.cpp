@@ -11,6 +11,8 @@
 #include "app/commands.hpp"
 #include "app/exam_terminal_prompter.hpp"
 #include "app/number_options.hpp"
+#include "app/study_options.hpp"
+#include "bank/content_hash.hpp"
 #include "core/atomic_write.hpp"
 #include "core/clock.hpp"
 #include "core/duration.hpp"
@@ -25,6 +27,8 @@
 #include "render/exam_report.hpp"
 #include "render/exam_view.hpp"
 #include "render/question_view.hpp"
+#include "session/recorder.hpp"
+#include "session/review_plan.hpp"
 #include "session/selection.hpp"
 #include "term/line_input.hpp"
 #include "term/line_reader.hpp"
@@ -53,6 +57,7 @@ struct ExamArgs {
   bool json = false;                          ///< --json: the result as JSON on stdout
   std::string now;                            ///< --now ISO-TIME: the start time, for replay
   BankOptions bank;                           ///< --pack PATH (repeatable), --builtin
+  StudyOptions study;                         ///< --db, --no-save, --retention, --no-fuzz
   const CLI::Option* count_option = nullptr;  ///< to tell whether -n was given
 };
 
@@ -149,6 +154,7 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
 
   const bank::Bank bank = load_bank(args.bank);
   if (args.list) return list_exams(bank, args);
+  std::optional<store::Store> db = open_store_for_saving(args.study);
 
   const std::uint64_t seed = args.seed ? *args.seed : fresh_seed();
   Rng rng(seed);
@@ -225,6 +231,42 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
   const exam::ExamResult& result = exam.result();
 
   human << render::render_exam_result(result, render::ExamResultContext{info.title}, style);
+  // The answers are recorded at submission, each in its own transaction; the paper's time is
+  // shared equally among the answered questions.
+  {
+    session::Recorder rec(db ? &*db : nullptr,
+                          session::RecorderOptions{.mode = store::Mode::exam,
+                                                   .parameters = schedule_parameters(args.study),
+                                                   .command = ctx.command_line,
+                                                   .planned = questions.size()},
+                          rng.fork(), exam.started());
+    const TimePoint at = clock->now();
+    for (const auto& q : result.questions) {
+      if (!q.answered) continue;
+      session::AnswerFacts a;
+      a.key = session::key_of(*q.presented->question);
+      a.content_hash = bank::content_hash(*q.presented->question);
+      a.given = q.given;
+      a.correct = q.result.correct;
+      a.points = q.result.points;
+      a.seconds = result.answered ? result.seconds_used / static_cast<double>(result.answered) : 0;
+      a.time = at;
+      if (const auto o = rec.record(a); o.failure)
+        human << style.bad("qkv: saving your answers failed: " + sanitize_block(*o.failure))
+              << '\n';
+    }
+    rec.finish(at, result.correct, result.score);
+    if (const auto s =
+            saved_text(rec, db ? db->path() : std::filesystem::path(), args.study.no_save);
+        !s.empty())
+      human << s << '\n';
+    if (db && rec.unsaved() == 0 && rec.saved() > 0) {
+      std::vector<std::string> packs;
+      for (const auto& p : bank.packs) packs.push_back(p.id);
+      human << next_review_line(*db, packs, clock->now(), "qkv review" + bank_args_text(args.bank))
+            << '\n';
+    }
+  }
   if (!args.report.empty()) {
     render::save_exam_report(args.report, result, bank, info);
     human << "Report saved to " << sanitize_block(args.report) << ".\n";
@@ -266,6 +308,8 @@ void setup_exam(CLI::App& app, Context& ctx) {
       ->type_name("FILE");
   sub->add_flag("--json", args->json,
                 "Print the result as one JSON document on stdout (the exam goes to stderr)");
+  add_store_options(*sub, args->study);
+  add_schedule_options(*sub, args->study, false);
   sub->add_option("--now", args->now,
                   "Start time for the record, as 2026-03-01T09:30:00Z, years 1900 to 2261 (to "
                   "replay a sitting)")

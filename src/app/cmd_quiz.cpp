@@ -8,6 +8,7 @@
 #include "app/bank_options.hpp"
 #include "app/commands.hpp"
 #include "app/number_options.hpp"
+#include "app/study_options.hpp"
 #include "app/terminal_prompter.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -16,6 +17,7 @@
 #include "json/writer.hpp"
 #include "render/question_view.hpp"
 #include "session/quiz_runner.hpp"
+#include "session/recorder.hpp"
 #include "session/selection.hpp"
 #include "session/session.hpp"
 #include "term/line_input.hpp"
@@ -26,16 +28,20 @@ namespace qkv::app {
 namespace {
 
 struct QuizArgs {
-  std::size_t count = 10;             ///< -n; 0 = every matching question
-  std::vector<std::string> concepts;  ///< --concept, repeatable
-  std::string difficulty;             ///< --difficulty "1", "1-2", "2,3"; empty = all levels
-  std::vector<std::string> types;     ///< --type, repeatable
-  std::vector<std::string> ids;       ///< --id, repeatable
-  std::optional<std::uint64_t> seed;  ///< --seed; a fresh one (printed) when absent
-  bool in_order = false;              ///< --in-order: pack order, options as written
-  bool json = false;                  ///< --json: the result as one JSON document on stdout
-  bool list_concepts = false;         ///< --list-concepts: print the concepts and stop
-  BankOptions bank;                   ///< --pack PATH (repeatable), --builtin
+  std::size_t count = 10;               ///< -n; 0 = every matching question
+  std::vector<std::string> concepts;    ///< --concept, repeatable
+  std::string difficulty;               ///< --difficulty "1", "1-2", "2,3"; empty = all levels
+  std::vector<std::string> types;       ///< --type, repeatable
+  std::vector<std::string> ids;         ///< --id, repeatable
+  std::optional<std::uint64_t> seed;    ///< --seed; a fresh one (printed) when absent
+  bool in_order = false;                ///< --in-order: pack order, options as written
+  bool json = false;                    ///< --json: the result as one JSON document on stdout
+  bool list_concepts = false;           ///< --list-concepts: print the concepts and stop
+  BankOptions bank;                     ///< --pack PATH (repeatable), --builtin
+  CLI::Option* count_option = nullptr;  ///< -n, to tell whether it was given
+  std::size_t count_given = 0;          ///< times -n was given
+  bool missed = false;                  ///< --missed: the last saved session's misses
+  StudyOptions study;  ///< --db, --no-save, --now, --retention, --no-fuzz, --no-rate
 };
 
 /// How the session introduces itself.
@@ -97,10 +103,26 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
   }
   session::Selection sel;
   sel.ids = args.ids;
+  std::optional<store::Store> db = open_store_for_saving(args.study);
+  if (args.missed) {
+    if (!args.ids.empty()) throw_usage("--missed chooses the questions itself; leave out --id");
+    std::vector<std::string> ids;
+    if (db)
+      for (const auto& k : db->last_session_misses())
+        if (bank.find_question(k.full_id())) ids.push_back(k.full_id());
+    if (ids.empty()) {
+      std::cout << (args.study.no_save ? "--missed needs the saved progress; leave out --no-save.\n"
+                                       : "Nothing to try again: your last saved session missed "
+                                         "nothing in these packs.\n");
+      return 0;
+    }
+    sel.ids = ids;
+    if (args.count_given == 0) sel.count = 0;
+  }
   sel.concepts = args.concepts;
   if (!args.difficulty.empty()) sel.difficulties = session::parse_difficulty(args.difficulty);
   sel.types = session::parse_types(args.types);
-  sel.count = args.count;
+  if (!args.missed || args.count_given > 0) sel.count = args.count;
   sel.order = args.in_order ? session::QuestionOrder::as_written : session::QuestionOrder::shuffled;
 
   const std::uint64_t seed = args.seed ? *args.seed : fresh_seed();
@@ -115,8 +137,15 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
                         " questions from the built-in bank).")
           << '\n'
           << more_help();
-  SystemClock clock;
+  const auto clock_ptr = make_clock(args.study);
+  const Clock& clock = *clock_ptr;
   Rng layout_rng = rng.fork();
+  session::Recorder rec(db ? &*db : nullptr,
+                        session::RecorderOptions{.mode = store::Mode::quiz,
+                                                 .parameters = schedule_parameters(args.study),
+                                                 .command = ctx.command_line,
+                                                 .planned = questions.size()},
+                        rng.fork(), clock.now());
   session::QuizSession session(
       questions, layout_rng, clock,
       session::SessionOptions{.option_order = args.in_order ? session::OptionOrder::as_written
@@ -131,10 +160,27 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
         << "help for what you can type; quit or the end of input (Ctrl-D) stops early.\n";
   const auto reader = term::make_stdin_reader(human, args.json ? stderr : stdout);
   TerminalPrompter prompter(*reader, human, bank, style);
-  const session::SessionEnd end = session::run_quiz(session, prompter);
+  // The e/h/Enter prompt is offered at a terminal only, so that scripted answers stay one line
+  // each.
+  const bool ask = rec.saving() && !args.study.no_rate && term::stdin_is_terminal();
+  const session::SessionEnd end = session::run_quiz(
+      session, prompter, recording_hook(rec, clock, *reader, human, style, ask, nullptr));
+  const auto summary = session.summary();
+  rec.finish(clock.now(), summary.correct, summary.points);
 
-  human << render::render_summary(session.summary(), bank,
-                                  render::SummaryContext{end, bank_args_text(args.bank)}, style);
+  render::SummaryContext sc{end, bank_args_text(args.bank)};
+  sc.saved = rec.saving() && rec.unsaved() == 0;
+  human << render::render_summary(summary, bank, sc, style);
+  if (const auto saved =
+          saved_text(rec, db ? db->path() : std::filesystem::path(), args.study.no_save);
+      !saved.empty())
+    human << saved << '\n';
+  if (db && rec.unsaved() == 0 && rec.saved() > 0) {
+    std::vector<std::string> packs;
+    for (const auto& p : bank.packs) packs.push_back(p.id);
+    human << next_review_line(*db, packs, clock.now(), "qkv review" + bank_args_text(args.bank))
+          << '\n';
+  }
   if (intro == Intro::default_session) human << '\n' << more_help();
   human << std::flush;
   if (args.json) std::cout << json_text(to_json(session, bank, seed, end)) << std::flush;
@@ -146,8 +192,9 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
 void setup_quiz(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<QuizArgs>();
   CLI::App* sub = &app;
-  sub->add_option("-n", args->count, "How many questions (default 10; 0 = every match)")
-      ->check(whole_number(0, 1000000, "0 = every match"));
+  args->count_option =
+      sub->add_option("-n", args->count, "How many questions (default 10; 0 = every match)")
+          ->check(whole_number(0, 1000000, "0 = every match"));
   sub->add_option("--concept", args->concepts,
                   "Only questions on this concept id (repeatable; see --list-concepts)");
   sub->add_option("--difficulty", args->difficulty,
@@ -167,6 +214,11 @@ void setup_quiz(CLI::App& app, Context& ctx) {
                 "Print the result as one JSON document on stdout (the session goes to stderr)");
   sub->add_flag("--list-concepts", args->list_concepts, "List the bank's concepts and stop");
   add_bank_options(*sub, args->bank);
+  sub->add_flag("--missed", args->missed,
+                "The questions missed in the last saved session (however many), then as usual");
+  add_store_options(*sub, args->study);
+  add_now_option(*sub, args->study);
+  add_schedule_options(*sub, args->study, true);
   sub->footer(
       "\nExamples:\n"
       "  qkv quiz                                  10 questions from the built-in bank\n"
@@ -183,8 +235,13 @@ void setup_quiz(CLI::App& app, Context& ctx) {
       "recalls earlier answers and Tab completes the commands. End of input (Ctrl-D) ends the\n"
       "session with its summary (exit 0); Ctrl-C prints the summary too and exits 130.\n"
       "Colour: --color auto|always|never; NO_COLOR turns it off.\n"
-      "Scoring: multi, matching and ordering give partial credit (see man qkv, SCORING).\n");
-  sub->callback([args, &ctx]() { ctx.exit_code = run_quiz_command(*args, ctx, Intro::quiz); });
+      "Scoring: multi, matching and ordering give partial credit (see man qkv, SCORING).\n"
+      "Progress: every answer is saved (see qkv review, qkv stats; --no-save saves nothing).\n"
+      "At a terminal, after the feedback e rates the answer Easy, h Hard, Enter keeps it.\n");
+  sub->callback([args, &ctx]() {
+    args->count_given = args->count_option->count();
+    ctx.exit_code = run_quiz_command(*args, ctx, Intro::quiz);
+  });
 }
 
 int run_default_session(Context& ctx) {

@@ -5,6 +5,11 @@ namespace qkv::app {
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"quiz", "Study: answer questions one at a time, with feedback and a summary", setup_quiz},
+      {"review", "Spaced repetition: the questions due today, then new ones (progress is saved)",
+       setup_review},
+      {"stats", "Progress: per concept, reviews and streak, a 14-day forecast, 12 weeks of study",
+       setup_stats},
+      {"progress", "Export or reset your saved progress", setup_progress},
       {"learn", "The concepts in study order, and one concept's note with a worked example",
        setup_learn},
       {"exam",

@@ -16,6 +16,7 @@ namespace qkv::app {
 struct Context {
   std::string color = "auto";  ///< --color auto|always|never (a global option)
   int exit_code = 0;           ///< set by the subcommand that ran
+  std::string command_line;    ///< the arguments as typed (kept with each saved session)
 
   /// The style for stdout, from --color, NO_COLOR and whether stdout is a terminal.
   term::Style out_style() const { return term::Style::detect(term::parse_color_mode(color), 1); }
@@ -27,9 +28,10 @@ struct Context {
 inline constexpr const char* kExitCodesHelp =
     "Exit codes: 0 done; 1 the work checked did not pass (exam below the pass mark, failed "
     "check);\n"
-    "2 usage error; 65 invalid data (a pack or input that does not validate); 66 an input file\n"
-    "that cannot be read; 70 internal error (a bug in qkv, never your input: please report it);\n"
-    "74 the output cannot be written (a full disk, /dev/full); 130 interrupted (Ctrl-C).";
+    "2 usage error; 65 invalid data (a pack or input that does not validate, a progress database\n"
+    "that is not qkv's, damaged or newer); 66 an input file that cannot be read (or a progress\n"
+    "database that cannot be written); 70 internal error (a bug in qkv, never your input: please\n"
+    "report it); 74 the output cannot be written (a full disk, /dev/full); 130 interrupted (Ctrl-C).";
 
 /// Each diagnostic on a line of its own, sanitised, after `prefix` ("qkv: " on stderr): errors
 /// in the "bad" colour, warnings in the "warn" one (defined in app_main.cpp).
@@ -56,6 +58,9 @@ const std::vector<Command>& commands();
 void add_global_options(CLI::App& app, Context& ctx);
 
 void setup_quiz(CLI::App& cmd, Context& ctx);
+void setup_review(CLI::App& cmd, Context& ctx);
+void setup_stats(CLI::App& cmd, Context& ctx);
+void setup_progress(CLI::App& cmd, Context& ctx);
 void setup_learn(CLI::App& cmd, Context& ctx);
 void setup_exam(CLI::App& cmd, Context& ctx);
 void setup_calc(CLI::App& cmd, Context& ctx);

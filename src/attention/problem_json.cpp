@@ -175,7 +175,11 @@ Problem problem_from_json(const json& j, std::string_view name, Validation valid
   }
   int per_head = 0;
   std::string per_head_key;
-  for (const auto& [key, value] : j.items()) {
+  for (const auto& item : j.items()) {
+    // Not a structured binding: clang 14 (the sanitizer and fuzz build) cannot capture one in
+    // the lambdas below.
+    const std::string& key = item.key();
+    const nlohmann::json& value = item.value();
     const std::string ptr = "/" + key;
     auto set = [&](std::optional<Matrix>& field, const char* label) {
       field = r.matrix(value, ptr, label);

@@ -300,7 +300,9 @@ std::string render_summary(const session::Summary& s, const bank::Bank& bank,
   }
   out += "\nMissed (" + std::to_string(s.missed.size()) +
          "): " + sanitize_block(join(s.missed, ", ")) + "\n";
-  if (s.missed.size() <= 8) {
+  if (ctx.saved) {
+    out += "Try these again:        " + sanitize_block("qkv quiz --missed" + bank_args) + "\n";
+  } else if (s.missed.size() <= 8) {
     std::string cmd = "qkv quiz" + bank_args;
     for (const auto& id : s.missed) cmd += " --id " + id;
     out += "Try these again:        " + sanitize_block(cmd) + "\n";

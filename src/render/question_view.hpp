@@ -45,6 +45,9 @@ struct SummaryContext {
   /// The options that chose the bank (" --pack P ... --builtin", see bank_args_text()),
   /// repeated in suggested commands.
   std::string bank_args;
+  /// The answers were saved: "Try these again" is then `qkv quiz --missed` (the last session's
+  /// misses, however many), else the missed ids as --id options (up to 8).
+  bool saved = false;
 };
 
 /// Score, the per-concept table, the missed questions and the commands to practise them again.

@@ -43,7 +43,7 @@ Progress progress_of(const QuizSession& s, std::size_t number) {
 
 }  // namespace
 
-SessionEnd run_quiz(QuizSession& session, Prompter& prompter) {
+SessionEnd run_quiz(QuizSession& session, Prompter& prompter, const AfterAnswer& after_answer) {
   while (!session.finished()) {
     const std::size_t number = session.position() + 1;
     prompter.show_question(session.current(), progress_of(session, number));
@@ -78,6 +78,7 @@ SessionEnd run_quiz(QuizSession& session, Prompter& prompter) {
         continue;
       }
       prompter.show_result(*out.record, progress_of(session, number));
+      if (after_answer) after_answer(*out.record);
       break;
     }
   }

@@ -4,6 +4,8 @@
 // the next hint, "skip" moves on, "quit" ends the session, "help" says what may be typed; an
 // empty line asks again. Stops at the end of the questions, on quit, at the end of input, or on
 // Ctrl-C.
+#include <functional>
+
 #include "session/prompter.hpp"
 #include "session/session.hpp"
 
@@ -36,8 +38,12 @@ enum class StudyCommand {
 /// `q_is_answer` is false: a one-letter command that is also an answer is the answer.
 StudyCommand study_command(std::string_view input, bool q_is_answer = false);
 
+/// Called after each answer's result is shown and before the next question (the progress
+/// recorder rates and saves the answer here).
+using AfterAnswer = std::function<void(const Record&)>;
+
 /// Runs the session to its end through prompter and says why it ended. The summary is then
 /// session.summary(); nothing of what was answered is lost on an early end.
-SessionEnd run_quiz(QuizSession& session, Prompter& prompter);
+SessionEnd run_quiz(QuizSession& session, Prompter& prompter, const AfterAnswer& after_answer = {});
 
 }  // namespace qkv::session

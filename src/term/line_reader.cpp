@@ -149,7 +149,11 @@ class EditReader final : public LineReader {
     el_set(el_, EL_HIST, history, hist_);
     el_set(el_, EL_PROMPT, &EditReader::prompt_of);
     el_set(el_, EL_GETCFN, &EditReader::get_char);
-    el_set(el_, EL_ADDFN, "qkv-complete", "Complete the word at the cursor", &EditReader::complete);
+    // The wide form with strings that live forever: the narrow el_set(EL_ADDFN) wcsdup()s both
+    // strings and never frees them (libedit's eln.c says so), a leak LeakSanitizer reports.
+    static const wchar_t kCompleteName[] = L"qkv-complete";
+    static const wchar_t kCompleteHelp[] = L"Complete the word at the cursor";
+    el_wset(el_, EL_ADDFN, kCompleteName, kCompleteHelp, &EditReader::complete);
     el_set(el_, EL_BIND, "^I", "qkv-complete", nullptr);
     // Home, End, Delete and word moves as xterm and the Linux console send them.
     const char* binds[][2] = {{"\\e[H", "ed-move-to-beg"},       {"\\eOH", "ed-move-to-beg"},

@@ -11,17 +11,30 @@
 #include <cstring>
 #include <stdexcept>
 #include "support/paths.hpp"
+#include "support/temp_dir.hpp"
 
 extern char** environ;
 
 namespace qkv_test {
+
+const std::string& scratch_home() {
+  static const qkv::test::TempDir dir("qkv-cli-home");
+  static const std::string path = dir.path().string();
+  return path;
+}
 
 RunResult run_qkv(const std::vector<std::string>& args, const RunOptions& opts) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe failed");
 
   std::vector<std::string> env_strings;
-  std::map<std::string, std::string> env_over = {{"NO_COLOR", "1"}};
+  // Every run gets a scratch home (removed when the tests end): progress is saved there, never in
+  // the real home, and local days are UTC unless a test says otherwise.
+  std::map<std::string, std::string> env_over = {{"NO_COLOR", "1"},
+                                                 {"HOME", scratch_home()},
+                                                 {"XDG_DATA_HOME", scratch_home() + "/data"},
+                                                 {"QKV_DB", "<unset>"},
+                                                 {"TZ", "UTC"}};
   for (const auto& [k, v] : opts.env) env_over[k] = v;
   for (char** e = environ; *e; ++e) {
     std::string s(*e);
@@ -71,6 +84,7 @@ RunResult run_qkv(const std::vector<std::string>& args, const RunOptions& opts) 
   bool out_open = true, err_open = true, sent_sigint = false;
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::duration<double>(opts.timeout_seconds);
+  auto next_line = std::chrono::steady_clock::now();
   while (out_open || err_open) {
     if (std::chrono::steady_clock::now() > deadline) {
       kill(pid, SIGKILL);
@@ -80,11 +94,22 @@ RunResult run_qkv(const std::vector<std::string>& args, const RunOptions& opts) 
     std::vector<pollfd> fds;
     if (out_open) fds.push_back({out_pipe[0], POLLIN, 0});
     if (err_open) fds.push_back({err_pipe[0], POLLIN, 0});
-    if (in_fd >= 0) fds.push_back({in_fd, POLLOUT, 0});
-    if (poll(fds.data(), fds.size(), 100) < 0) continue;
+    const bool paced = opts.line_interval_seconds > 0;
+    if (in_fd >= 0 && (!paced || std::chrono::steady_clock::now() >= next_line))
+      fds.push_back({in_fd, POLLOUT, 0});
+    if (poll(fds.data(), fds.size(), paced && in_fd >= 0 ? 2 : 100) < 0) continue;
     for (auto& p : fds) {
       if (p.fd == in_fd && (p.revents & (POLLOUT | POLLERR | POLLHUP))) {
-        ssize_t n = write(in_fd, opts.input.data() + written, opts.input.size() - written);
+        std::size_t chunk = opts.input.size() - written;
+        if (opts.line_interval_seconds > 0) {
+          const auto nl = opts.input.find('\n', written);
+          if (nl != std::string::npos) chunk = nl + 1 - written;
+        }
+        ssize_t n = write(in_fd, opts.input.data() + written, chunk);
+        if (n > 0 && opts.line_interval_seconds > 0)
+          next_line = std::chrono::steady_clock::now() +
+                      std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                          std::chrono::duration<double>(opts.line_interval_seconds));
         if (n > 0) written += static_cast<std::size_t>(n);
         if (n < 0 || written >= opts.input.size()) {
           if (!opts.keep_stdin_open || n < 0) {
@@ -104,6 +129,11 @@ RunResult run_qkv(const std::vector<std::string>& args, const RunOptions& opts) 
           (p.fd == out_pipe[0] ? out_open : err_open) = false;
         }
       }
+    }
+    if (!sent_sigint && !opts.signal_on_output.empty() &&
+        r.out.find(opts.signal_on_output) != std::string::npos) {
+      kill(pid, opts.signal_number);
+      sent_sigint = true;
     }
     if (!sent_sigint && opts.send_sigint_after_bytes >= 0 &&
         r.out.size() >= static_cast<std::size_t>(opts.send_sigint_after_bytes)) {

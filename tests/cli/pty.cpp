@@ -11,6 +11,7 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "harness.hpp"
 #include "support/paths.hpp"
 
 extern char** environ;
@@ -67,8 +68,15 @@ std::size_t display_width(std::string_view line) {
 }
 
 PtySession::PtySession(const std::vector<std::string>& args, PtyOptions opts) {
-  std::map<std::string, std::string> env_over = {
-      {"TERM", "xterm"}, {"COLUMNS", "<unset>"}, {"LINES", "<unset>"}, {"NO_COLOR", "<unset>"}};
+  // As run_qkv: progress goes to the scratch home, never the real one; local days are UTC.
+  std::map<std::string, std::string> env_over = {{"TERM", "xterm"},
+                                                 {"COLUMNS", "<unset>"},
+                                                 {"LINES", "<unset>"},
+                                                 {"NO_COLOR", "<unset>"},
+                                                 {"HOME", scratch_home()},
+                                                 {"XDG_DATA_HOME", scratch_home() + "/data"},
+                                                 {"QKV_DB", "<unset>"},
+                                                 {"TZ", "UTC"}};
   for (const auto& [k, v] : opts.env) env_over[k] = v;
   std::vector<std::string> env_strings;
   for (char** e = environ; *e; ++e) {

@@ -13,7 +13,8 @@ namespace qkv_test {
 struct PtyOptions {
   int columns = 80;  ///< the window size the child sees (TIOCGWINSZ)
   int rows = 24;
-  /// Added to the environment. TERM=xterm is set, COLUMNS, LINES and NO_COLOR are removed
+  /// Added to the environment. TERM=xterm is set, COLUMNS, LINES, NO_COLOR and QKV_DB are
+  /// removed, HOME and XDG_DATA_HOME point into scratch_home() (harness.hpp) and TZ is UTC,
   /// unless given here; "<unset>" removes a variable.
   std::map<std::string, std::string> env;
 };

@@ -29,6 +29,9 @@ FullRun run_to_full(const std::vector<std::string>& args, const std::string& inp
   REQUIRE(err_fd >= 0);
   REQUIRE(write(in_fd, input.data(), input.size()) == static_cast<ssize_t>(input.size()));
   lseek(in_fd, 0, SEEK_SET);
+  // As run_qkv: progress goes to the scratch home, never the real one.
+  const std::string home = qkv_test::scratch_home();
+  const std::string data_home = home + "/data";
   const pid_t pid = fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {
@@ -38,6 +41,9 @@ FullRun run_to_full(const std::vector<std::string>& args, const std::string& inp
     dup2(full, 1);
     dup2(err_fd, 2);
     setenv("NO_COLOR", "1", 1);
+    setenv("HOME", home.c_str(), 1);
+    setenv("XDG_DATA_HOME", data_home.c_str(), 1);
+    unsetenv("QKV_DB");
     std::string bin = qkv::test::qkv_binary();
     std::vector<std::string> copy = args;
     std::vector<char*> argv{bin.data()};

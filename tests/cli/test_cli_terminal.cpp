@@ -4,8 +4,10 @@
 // Piped input is covered by the other tests and must stay as it was.
 #include <doctest/doctest.h>
 
+#include "db_query.hpp"
 #include "helpers.hpp"
 #include "pty.hpp"
+#include "support/temp_dir.hpp"
 
 using qkv_test::data_path;
 using qkv_test::PtyOptions;
@@ -47,9 +49,52 @@ TEST_CASE("terminal: the arrow keys and Home edit the answer instead of typing e
   s.send(keys::enter);
   CAPTURE(screen(s));
   CHECK(s.expect("Right."));
+  // At a terminal the answer is then rated (progress goes to the scratch home): Enter keeps it.
+  REQUIRE(s.expect("Rated Good. Enter keeps it, e = Easy, h = Hard: "));
+  s.send(keys::enter);
   CHECK(s.wait_exit() == 0);
   CHECK(s.text().find("^[[D") == std::string::npos);
   CHECK(s.text().find("You answered: softmax") == std::string::npos);  // right: no echo needed
+}
+
+TEST_CASE("terminal: after the feedback, e rates the answer Easy and h Hard; --no-rate asks nothing") {
+  qkv::test::TempDir dir;
+  const auto db = (dir / "p.db").string();
+  {
+    PtySession s({"quiz", "--pack", kQuizPack, "--id", "compute-short", "--seed", "1", "--db", db});
+    REQUIRE(s.expect("> "));
+    s.send_line("softmax");
+    CAPTURE(screen(s));
+    REQUIRE(s.expect("Rated Good. Enter keeps it, e = Easy, h = Hard: "));
+    s.send_line("x");
+    REQUIRE(s.expect("Type e, h, or press Enter."));
+    REQUIRE(s.expect("Rated Good."));
+    s.send_line("e");
+    CHECK(s.expect("Saved 1 answer to "));
+    CHECK(s.wait_exit() == 0);
+  }
+  {
+    PtySession s({"quiz", "--pack", kQuizPack, "--id", "compute-short", "--seed", "1", "--db", db});
+    REQUIRE(s.expect("> "));
+    s.send_line("softmax");
+    REQUIRE(s.expect("Rated Good."));
+    s.send_line("h");
+    CHECK(s.expect("Saved 1 answer to "));
+    CHECK(s.wait_exit() == 0);
+  }
+  {
+    PtySession s({"quiz", "--pack", kQuizPack, "--id", "compute-short", "--seed", "1", "--db", db,
+                  "--no-rate"});
+    REQUIRE(s.expect("> "));
+    s.send_line("softmax");
+    CAPTURE(screen(s));
+    CHECK(s.expect("Saved 1 answer to "));
+    CHECK(s.wait_exit() == 0);
+    CHECK(s.text().find("Rated") == std::string::npos);
+  }
+  // The log keeps the ratings chosen: Easy (4), Hard (2), then Good (3) as suggested.
+  CHECK(qkv_test::query_text(db, "SELECT group_concat(rating, ',') FROM (SELECT rating FROM "
+                                 "reviews ORDER BY id)") == "4,2,3");
 }
 
 TEST_CASE("terminal: Up recalls an earlier answer of the session") {

@@ -96,8 +96,10 @@ TEST_CASE("check: a mistake applied to the learner's own numbers is named") {
 TEST_CASE("check: each mistake made from the start is named at the first step it changes") {
   const auto p = small_problem(attention::MaskKind::causal_top_left);
   const auto right = practice_test::run(p, Slip::none);
-  for (const auto& [slip, id] : practice_test::kSlips) {
-    CAPTURE(id);
+  for (const auto& entry : practice_test::kSlips) {
+    const auto& [slip, id] = entry;
+    const char* slip_id = entry.id;  // CAPTURE is a lambda; clang 14 cannot capture a binding
+    CAPTURE(slip_id);
     practice_test::Steps mistaken;
     try {
       mistaken = practice_test::run(p, slip);

@@ -289,7 +289,9 @@ TEST_CASE("no learning or relearning steps: straight to review") {
 
 TEST_CASE("py-fsrs test_fuzz: seeded fuzz gives the reference's intervals") {
   const fsrs::Parameters p;  // fuzz on
-  for (auto [seed, expected_days] : {std::pair<std::uint32_t, long>{42, 12}, {12345, 11}}) {
+  for (const auto& [seed_value, expected_days] :
+       {std::pair<std::uint32_t, long>{42, 12}, {12345, 11}}) {
+    const std::uint32_t seed = seed_value;  // not a binding: clang 14's CAPTURE cannot take one
     CAPTURE(seed);
     PythonRandom py(seed);
     const fsrs::UniformDraw draw = [&py] { return py.random(); };

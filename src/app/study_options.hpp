@@ -1,0 +1,93 @@
+#pragma once
+// What the commands that record progress share (quiz, exam, drill, review, stats, progress):
+// where the progress database is (--db, --no-save), the clock (--now), the scheduler's settings
+// (--retention, --no-fuzz) and the e/h/Enter rating prompt (--no-rate), and the lines a session
+// ends with ("Saved 10 answers ...", "nothing due; next review in 3 h (4 cards), ...").
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <filesystem>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "schedule/fsrs.hpp"
+#include "session/quiz_runner.hpp"
+#include "session/recorder.hpp"
+#include "session/review_plan.hpp"
+#include "store/store.hpp"
+#include "term/line_reader.hpp"
+#include "term/style.hpp"
+
+namespace qkv::app {
+
+struct StudyOptions {
+  std::optional<std::string> db;  ///< --db PATH; else QKV_DB, XDG_DATA_HOME, ~/.local/share
+  bool no_save = false;           ///< --no-save: read and write no database
+  std::string now;                ///< --now ISO-TIME: the clock starts there
+  double retention = 0.9;         ///< --retention 0.70..0.99
+  bool no_fuzz = false;           ///< --no-fuzz: intervals exactly as the reference computes
+  bool no_rate = false;           ///< --no-rate: no e/h/Enter prompt after the feedback
+};
+
+/// --db and --no-save (the store's options).
+void add_store_options(CLI::App& cmd, StudyOptions& o, bool with_no_save = true);
+/// --now.
+void add_now_option(CLI::App& cmd, StudyOptions& o);
+/// --retention and --no-fuzz, and --no-rate when the command asks for ratings.
+void add_schedule_options(CLI::App& cmd, StudyOptions& o, bool with_rate_prompt);
+
+/// The clock: real, or real but starting at --now (usage error when --now does not parse).
+std::unique_ptr<Clock> make_clock(const StudyOptions& o);
+/// --now parsed; nullopt when not given. Throws Error(Exit::usage) when it does not parse.
+std::optional<TimePoint> parse_now_option(const std::string& now);
+
+/// Where the database is (see store/location.hpp).
+std::filesystem::path database_path(const StudyOptions& o);
+/// The store for a command that saves: nullopt with --no-save. Throws Error as Store::open.
+std::optional<store::Store> open_store_for_saving(const StudyOptions& o);
+/// The store for a command that only reads: nullopt when there is none yet (or --no-save).
+std::optional<store::Store> open_store_for_reading(const StudyOptions& o);
+
+/// FSRS settings from the options.
+schedule::Parameters schedule_parameters(const StudyOptions& o);
+
+/// The local time zone's offset from UTC at t (TZ, /etc/localtime; UTC when unknown).
+std::chrono::seconds local_utc_offset(TimePoint t);
+
+/// "40 s", "10 min", "3 h", "2 days" (rounded; for waits shown to people).
+std::string format_wait(std::chrono::seconds d);
+
+/// The line a session ends with: "nothing due; next review in 3 h (4 cards), 17 due tomorrow",
+/// or "5 cards are due now: qkv review" when some are; "nothing scheduled yet" when none are.
+std::string next_review_text(const session::NextDue& n, TimePoint now,
+                             const std::string& review_command);
+
+/// next_review_text over the cards of `packs` in `db` (with `packs` empty: every card but the
+/// drills', which `qkv review` does not ask).
+std::string next_review_line(store::Store& db, const std::vector<std::string>& packs,
+                             TimePoint now, const std::string& review_command);
+
+/// What was saved: "Saved 10 answers to PATH.", "Not saved (--no-save).", or "Saved 7 answers;
+/// 3 were not saved (...)". Empty when nothing was answered.
+std::string saved_text(const session::Recorder& r, const std::filesystem::path& path, bool no_save);
+
+/// The rating prompt shown after the feedback: Enter keeps `suggested`, e makes it Easy, h Hard.
+/// Returns the rating chosen (suggested on Enter, at the end of input or on Ctrl-C; the
+/// session's next read then ends it). Re-asks on anything else.
+schedule::Rating ask_rating(term::LineReader& in, std::ostream& out, schedule::Rating suggested);
+
+/// "Again", "Hard", "Good", "Easy".
+const char* rating_name(schedule::Rating r);
+
+/// The hook `session::run_quiz` calls after each answer: rates it (asking e/h/Enter when `ask`),
+/// records it through `rec` (before the next question), says once when saving fails, and keeps
+/// `states` (when given) up to date with the card's new state.
+session::AfterAnswer recording_hook(session::Recorder& rec, const Clock& clock,
+                                    term::LineReader& in, std::ostream& out,
+                                    const term::Style& style, bool ask,
+                                    session::CardStates* states);
+
+}  // namespace qkv::app
