@@ -31,7 +31,8 @@ inline constexpr const char* kExitCodesHelp =
     "2 usage error; 65 invalid data (a pack or input that does not validate, a progress database\n"
     "that is not qkv's, damaged or newer); 66 an input file that cannot be read (or a progress\n"
     "database that cannot be written); 70 internal error (a bug in qkv, never your input: please\n"
-    "report it); 74 the output cannot be written (a full disk, /dev/full); 130 interrupted (Ctrl-C).";
+    "report it); 74 the output cannot be written (a full disk, /dev/full); 130 interrupted "
+    "(Ctrl-C).";
 
 /// Each diagnostic on a line of its own, sanitised, after `prefix` ("qkv: " on stderr): errors
 /// in the "bad" colour, warnings in the "warn" one (defined in app_main.cpp).
@@ -68,6 +69,8 @@ void setup_drill(CLI::App& cmd, Context& ctx);
 void setup_check(CLI::App& cmd, Context& ctx);
 void setup_pack(CLI::App& cmd, Context& ctx);
 void setup_results(CLI::App& cmd, Context& ctx);
+/// Last in the table: its scripts are made from the whole command tree (cmd_completion.cpp).
+void setup_completion(CLI::App& cmd, Context& ctx);
 /// `qkv` with no arguments: a 5-question session on the built-in bank (cmd_quiz.cpp).
 int run_default_session(Context& ctx);
 /// `pack import` and `pack export`, added to the `pack` command by setup_pack

@@ -106,29 +106,22 @@ Stats compute_stats(const bank::Bank& bank, store::Store* store, TimePoint now,
   const TimePoint tomorrow = day_start(st.today + 1, utc_offset);
   st.reviews_today = store->reviews_between(day_start(st.today, utc_offset), tomorrow);
   st.reviews_week = store->reviews_between(day_start(st.today - 6, utc_offset), tomorrow);
-  std::map<std::int64_t, std::size_t> per_day;
-  for (const auto& [d, n] :
-       store->reviews_per_day(day_start(st.calendar_start, utc_offset), utc_offset))
-    per_day[d] = n;
-  for (std::size_t i = 0; i < st.calendar.size(); ++i)
-    if (auto it = per_day.find(st.calendar_start + static_cast<std::int64_t>(i));
-        it != per_day.end())
-      st.calendar[i] = it->second;
-  // The streak: back from today (or from yesterday when nothing is done yet today), further back
-  // than the calendar a year at a time.
-  std::int64_t from = st.calendar_start;
-  std::int64_t day = per_day.count(st.today) ? st.today : st.today - 1;
-  for (;;) {
-    while (day >= from && per_day.count(day)) {
-      ++st.streak;
-      --day;
-    }
-    if (day >= from) break;  // a day without reviews ended it
-    from -= 366;
-    for (const auto& [d, n] : store->reviews_per_day(day_start(from, utc_offset), utc_offset))
-      per_day[d] = n;
-    if (!per_day.count(day)) break;
+  // The calendar: one range count per day over the index on time (a GROUP BY over the 12 weeks
+  // of a large log computed a day number for every row: hundreds of ms for 1,000,000 reviews).
+  for (std::size_t i = 0; i < st.calendar.size(); ++i) {
+    const std::int64_t d = st.calendar_start + static_cast<std::int64_t>(i);
+    if (d > st.today) break;
+    st.calendar[i] = store->reviews_between(day_start(d, utc_offset), day_start(d + 1, utc_offset));
   }
+  // The streak: back from today (or from yesterday when nothing is done yet today); before the
+  // calendar, one index seek per day.
+  auto studied = [&](std::int64_t d) {
+    if (d >= st.calendar_start && d <= st.today)
+      return st.calendar[static_cast<std::size_t>(d - st.calendar_start)] > 0;
+    return store->any_review_between(day_start(d, utc_offset), day_start(d + 1, utc_offset));
+  };
+  for (std::int64_t day = studied(st.today) ? st.today : st.today - 1; studied(day); --day)
+    ++st.streak;
   return st;
 }
 

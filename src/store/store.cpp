@@ -499,6 +499,16 @@ std::size_t Store::reviews_between(TimePoint from, TimePoint to) {
   });
 }
 
+bool Store::any_review_between(TimePoint from, TimePoint to) {
+  return impl_->guard([&] {
+    Stmt st(impl_->db,
+            "SELECT EXISTS(SELECT 1 FROM reviews WHERE time_ms >= ? AND time_ms < ?)");
+    st.bind(0, to_ms(from)).bind(1, to_ms(to));
+    st.step();
+    return st.int64(0) != 0;
+  });
+}
+
 std::size_t Store::review_count() {
   return impl_->guard([&] {
     return static_cast<std::size_t>(impl_->db.query_int("SELECT count(*) FROM reviews"));

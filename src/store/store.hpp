@@ -137,6 +137,8 @@ class Store {
 
   /// Reviews with time in [from, to).
   std::size_t reviews_between(TimePoint from, TimePoint to);
+  /// Whether there is any review in [from, to) (one index seek; for the streak).
+  bool any_review_between(TimePoint from, TimePoint to);
   std::size_t review_count();
   /// Reviews per day since `from`, days numbered as floor((time + utc_offset) / 1 day) since the
   /// epoch; only days with reviews, in order.
