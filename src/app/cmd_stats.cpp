@@ -29,25 +29,21 @@ struct StatsArgs {
   StudyOptions study;
 };
 
-/// "2026-11-30" for a local day number.
-std::string date_of(std::int64_t day) {
+/// A local day number written with a strftime format.
+std::string format_day(std::int64_t day, const char* format) {
   const std::time_t t = static_cast<std::time_t>(day) * 86400;
   std::tm tm{};
   gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, format, &tm);
   return buf;
 }
 
+/// "2026-11-30".
+std::string date_of(std::int64_t day) { return format_day(day, "%Y-%m-%d"); }
+
 /// "Mon 30 Nov".
-std::string label_of(std::int64_t day) {
-  const std::time_t t = static_cast<std::time_t>(day) * 86400;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[24];
-  std::strftime(buf, sizeof buf, "%a %d %b", &tm);
-  return buf;
-}
+std::string label_of(std::int64_t day) { return format_day(day, "%a %d %b"); }
 
 std::string percent(double x) {
   return std::to_string(std::lround(100.0 * x)) + "%";
