@@ -2,16 +2,17 @@
 // trace_text.hpp, trace_markdown.hpp, trace_json.hpp).
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <limits>
 #include <sstream>
 
 #include "app/commands.hpp"
+#include "app/json_option.hpp"
 #include "app/number_options.hpp"
 #include "attention/engine.hpp"
 #include "attention/problem_json.hpp"
 #include "attention/random_problem.hpp"
+#include "core/atomic_write.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "core/memory.hpp"
@@ -41,6 +42,8 @@ struct CalcArgs {
   int heads = 0;  // 0 = not given
   std::string input, example, random, save_input, step;
   std::string format = "text";
+  bool json = false;                        ///< --json: --format json
+  CLI::Option* format_option = nullptr;     ///< --format, to tell whether it was given
   int precision = 4;
   bool list_examples = false;
   bool explain = false;
@@ -226,13 +229,11 @@ std::size_t memory_for(const Problem& p, const attention::Options& o, const Calc
                          : static_cast<std::size_t>(bytes);
 }
 
+// --save-input: the problem in --input's format, through the one JSON writer and the one way
+// of writing a file. A token label that is not UTF-8 is saved as U+FFFD, as every JSON document
+// qkv writes has it (the numbers, which are what --input reads back, are exact).
 void save_problem(const Problem& p, const std::string& path) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << terminal_safe_json(
-             attention::problem_to_json(p).dump(-1, ' ', false, json::error_handler_t::replace))
-      << "\n";
-  out.flush();
-  if (!out) throw Error(kExitOutput, path + ": cannot be written");
+  write_file_atomically(path, json_text(attention::problem_to_json(p)));
 }
 
 void run_calc(const CalcArgs& a, Context& ctx) {
@@ -246,6 +247,7 @@ void run_calc(const CalcArgs& a, Context& ctx) {
                 << sanitize_line(description) << "\n";
     return;
   }
+  if (!a.save_input.empty()) check_writable_path(a.save_input, "--save-input");
   std::optional<std::uint64_t> seed;
   const Problem p = build_problem(a, seed);
   attention::Options options;
@@ -270,7 +272,7 @@ void run_calc(const CalcArgs& a, Context& ctx) {
   if (a.format == "json") {
     nlohmann::ordered_json j = render::trace_to_json(t, a.step);
     if (seed) j["seed"] = *seed;
-    std::cout << render::pretty_json(j);
+    std::cout << json_text(j);
   } else {
     if (seed)
       std::cerr << "qkv calc: random " << a.random << " example from seed " << *seed
@@ -356,9 +358,11 @@ void setup_calc(CLI::App& app, Context& ctx) {
   args->seed_option =
       cmd->add_option("--seed", args->seed, "Seed for --random (printed when not given)")
           ->check(seed_number());
-  cmd->add_option("--format", args->format,
-                  "text (default), markdown, json (full precision) or summary")
-      ->check(CLI::IsMember({"text", "markdown", "json", "summary"}));
+  args->format_option =
+      cmd->add_option("--format", args->format,
+                      "text (default), markdown, json (full precision) or summary")
+          ->check(CLI::IsMember({"text", "markdown", "json", "summary"}));
+  add_json_alias(*cmd, args->json);
   cmd->add_option("--precision", args->precision, "Decimals shown in text and markdown (default 4)")
       ->check(whole_number(0, 15));
   cmd->add_option("--step", args->step,
@@ -371,7 +375,10 @@ void setup_calc(CLI::App& app, Context& ctx) {
       "Also decode token by token with a KV cache and compare with full causal attention");
   cmd->add_option("--save-input", args->save_input,
                   "Write the problem (e.g. a --random one) to FILE in the --input format");
-  cmd->callback([args, &ctx]() { run_calc(*args, ctx); });
+  cmd->callback([args, &ctx]() {
+    finish_json_alias(args->json, args->format_option, args->format);
+    run_calc(*args, ctx);
+  });
 }
 
 }  // namespace qkv::app

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "app/commands.hpp"
+#include "app/json_option.hpp"
 #include "app/number_options.hpp"
 #include "attention/engine.hpp"
 #include "attention/problem_json.hpp"
@@ -17,6 +18,7 @@
 #include "json/document.hpp"
 #include "json/index.hpp"
 #include "json/strings.hpp"
+#include "json/writer.hpp"
 #include "practice/check.hpp"
 #include "practice/mistakes.hpp"
 #include "render/exercise_json.hpp"
@@ -32,6 +34,8 @@ using nlohmann::json;
 struct CheckArgs {
   std::string file;
   std::string format = "text";
+  bool json = false;                     ///< --json: --format json
+  CLI::Option* format_option = nullptr;  ///< --format, to tell whether it was given
   double tolerance = 0.01;
 };
 
@@ -246,7 +250,7 @@ int run_check(const CheckArgs& a, Context& ctx) {
     throw Error(e.code(), locate(e.diagnostics(), w.index, a.file, ""));
   }
   if (a.format == "json")
-    std::cout << render::pretty_json(render::check_json(report));
+    std::cout << json_text(render::check_json(report));
   else
     std::cout << report_text(report, a.file, ctx.out_style());
   std::cout << std::flush;
@@ -259,8 +263,9 @@ void setup_check(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<CheckArgs>();
   CLI::App* cmd = &app;
   cmd->add_option("file", args->file, "The worked solution, a JSON file (see below)")->required();
-  cmd->add_option("--format", args->format, "text (default) or json")
-      ->check(CLI::IsMember({"text", "json"}));
+  args->format_option = cmd->add_option("--format", args->format, "text (default) or json")
+                            ->check(CLI::IsMember({"text", "json"}));
+  add_json_alias(*cmd, args->json);
   cmd->add_option("--tolerance", args->tolerance,
                   "How far an entry may be from the right number (absolute; default 0.01)")
       ->check(real_number(0.0, 1e6));
@@ -280,7 +285,10 @@ void setup_check(CLI::App& app, Context& ctx) {
       "\nExit codes: 0 every step right; 1 some step wrong; 2 usage error; 65 a malformed file\n"
       "(the message gives the line, column and JSON pointer), or a problem too large for the\n"
       "memory available; 66 a file that cannot be read.\n");
-  cmd->callback([args, &ctx]() { ctx.exit_code = run_check(*args, ctx); });
+  cmd->callback([args, &ctx]() {
+    finish_json_alias(args->json, args->format_option, args->format);
+    ctx.exit_code = run_check(*args, ctx);
+  });
 }
 
 }  // namespace qkv::app

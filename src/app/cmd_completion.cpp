@@ -40,7 +40,9 @@ ValueSource value_source(const CLI::App& cmd, const std::string& lname) {
   if (lname == "color") return {"", {"auto", "always", "never"}};
   if (lname == "mask") return {"", {"causal", "causal-bottom-right"}};
   if (lname == "format" && sub == "calc") return {"", {"text", "markdown", "json", "summary"}};
+  if (lname == "format" && sub == "export") return {"", {"csv", "json"}};
   if (lname == "format") return {"", {"text", "json"}};
+  if (lname == "worksheet") return {"", {"markdown", "json"}};
   if (lname == "kind" && sub == "drill")
     return {"",
             {"projection", "score", "softmax", "output", "attention", "mask", "kv-cache", "shapes",
@@ -140,6 +142,7 @@ void print_bash(std::ostream& out, const CLI::App& root) {
   }
   out << "    --format) case \"$path\" in\n"
          "        calc) COMPREPLY=($(compgen -W 'text markdown json summary' -- \"$cur\")) ;;\n"
+         "        'progress export') COMPREPLY=($(compgen -W 'csv json' -- \"$cur\")) ;;\n"
          "        *) COMPREPLY=($(compgen -W 'text json' -- \"$cur\")) ;;\n"
          "      esac; return ;;\n"
          "  esac\n"

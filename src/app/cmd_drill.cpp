@@ -35,10 +35,10 @@ struct DrillArgs {
   int count = 3;                      ///< -n
   std::optional<std::uint64_t> seed;  ///< --seed; a fresh one (printed) when absent
   bool hint = false;                  ///< --hint: '?' shows the next step's formula
-  bool json = false;                  ///< --json: the result as JSON on stdout
-  std::string worksheet;              ///< --worksheet markdown
+  bool json = false;                  ///< --json: the drill's result as JSON on stdout
+  std::string worksheet;              ///< --worksheet markdown|json: the exercises, no drill
   bool answer_key = false;            ///< --answer-key
-  std::string format = "text";        ///< --format text|json
+  std::string format = "text";        ///< --format text|json: the old spelling of --worksheet json
   bool list_kinds = false;            ///< --list-kinds
   StudyOptions study;                 ///< --db, --no-save, --now, --retention, --no-fuzz
 };
@@ -224,27 +224,39 @@ int run_drill(const DrillArgs& args, Context& ctx) {
     }
     return 0;
   }
-  if (!args.worksheet.empty() && args.format == "json")
-    throw_usage("give either --worksheet markdown or --format json, not both");
+  // Two different JSON documents: --json is the result of a drill that is answered;
+  // --worksheet json (formerly --format json) is the exercises themselves, without a drill.
+  std::string worksheet = args.worksheet;
+  if (args.format == "json") {
+    if (!worksheet.empty() && worksheet != "json")
+      throw_usage("give either --worksheet " + worksheet + " or --format json, not both");
+    worksheet = "json";
+  }
+  if (args.json && !worksheet.empty())
+    throw_usage("--json prints the result of a drill you answer, and --worksheet " + worksheet +
+                " writes the exercises without a drill; give one of them");
+  if (args.answer_key && worksheet == "json")
+    throw_usage("--worksheet json holds the answers and worked steps already; leave out "
+                "--answer-key");
   const auto kind = kind_of(args.kind);
   const std::uint64_t seed = args.seed ? *args.seed : fresh_seed();
   std::vector<practice::Exercise> exercises;
   for (const auto& p : practice::plan(kind, args.level, args.count, seed))
     exercises.push_back(practice::generate(p.kind, p.level, p.seed));
 
-  if (args.format == "json") {
+  if (worksheet == "json") {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& e : exercises) list.push_back(render::exercise_json(e));
-    std::cout << render::pretty_json({{"seed", seed}, {"exercises", list}});
+    std::cout << json_text(nlohmann::ordered_json{{"seed", seed}, {"exercises", list}});
     return 0;
   }
-  if (!args.worksheet.empty() || args.answer_key) {
+  if (!worksheet.empty() || args.answer_key) {
     std::cerr << "qkv drill: seed " << seed
               << " (the same sheet again: " << replay_command(args, seed) << ")\n";
-    if (!args.worksheet.empty())
+    if (!worksheet.empty())
       std::cout << render::worksheet_markdown(exercises, seed, replay_command(args, seed));
     if (args.answer_key)
-      std::cout << (args.worksheet.empty() ? "" : "\n---\n\n")
+      std::cout << (worksheet.empty() ? "" : "\n---\n\n")
                 << render::answer_key_markdown(exercises, seed);
     return 0;
   }
@@ -346,16 +358,17 @@ void setup_drill(CLI::App& app, Context& ctx) {
                 "Show the next step's formula before each part's first try (the part is then "
                 "marked as hinted); without it, '?' shows it when asked");
   cmd->add_flag("--json", args->json,
-                "Print the result as one JSON document on stdout (the session goes to stderr)");
+                "Print the drill's result as one JSON document on stdout (the drill itself goes "
+                "to stderr)");
   cmd->add_option("--worksheet", args->worksheet,
-                  "Write the exercises as a printable sheet (markdown)")
-      ->check(CLI::IsMember({"markdown"}));
+                  "Write the exercises and stop, without a drill: markdown (a printable sheet)\n"
+                  "or json (inputs, answers and worked steps, for scripts)")
+      ->check(CLI::IsMember({"markdown", "json"}))
+      ->type_name("FORMAT");
   cmd->add_flag("--answer-key", args->answer_key,
                 "Write the solutions with every worked step (after the sheet with --worksheet)");
-  cmd->add_option(
-         "--format", args->format,
-         "text (default: the interactive drill) or json (the exercises with inputs and answers)")
-      ->check(CLI::IsMember({"text", "json"}));
+  // The old spelling of --worksheet json, kept for scripts (hidden from --help).
+  cmd->add_option("--format", args->format)->check(CLI::IsMember({"text", "json"}))->group("");
   cmd->add_flag("--list-kinds", args->list_kinds, "List the kinds of exercise and stop");
   add_store_options(*cmd, args->study);
   add_now_option(*cmd, args->study);
@@ -372,7 +385,7 @@ void setup_drill(CLI::App& app, Context& ctx) {
       "  printf '3\\n1.5\\n' | qkv drill --kind score -n 1 --seed 7 --json   scripted\n"
       "  qkv drill -n 6 --level 2 --seed 12 --worksheet markdown > sheet.md\n"
       "  qkv drill -n 6 --level 2 --seed 12 --answer-key > key.md\n"
-      "  qkv drill --kind kv-cache --format json   inputs and answers for a script\n"
+      "  qkv drill --kind kv-cache --worksheet json   inputs and answers for a script\n"
       "\nAnswers: a number (1.5 or 3/2), a row \"0.2 0.5 0.3\", or a matrix \"1 0; 0 1\" (rows\n"
       "separated by ';'; JSON [[1,0],[0,1]] too). Numbers worked by hand count as right within\n"
       "±0.01 (shapes and counts exactly); an answer of the wrong shape is explained and asked\n"

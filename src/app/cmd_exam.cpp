@@ -17,6 +17,7 @@
 #include "core/clock.hpp"
 #include "core/duration.hpp"
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "core/iso_time.hpp"
 #include "core/rng.hpp"
 #include "core/text.hpp"
@@ -267,12 +268,21 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
             << '\n';
     }
   }
+  // A report that cannot be written (the disk filled during the paper) is said, and the result
+  // is still shown and printed: the candidate's work is not lost with the file.
+  bool report_failed = false;
   if (!args.report.empty()) {
-    render::save_exam_report(args.report, result, bank, info);
-    human << "Report saved to " << sanitize_block(args.report) << ".\n";
+    try {
+      render::save_exam_report(args.report, result, bank, info);
+      human << "Report saved to " << sanitize_block(args.report) << ".\n";
+    } catch (const Error& e) {
+      print_diagnostics(std::cerr, e.diagnostics(), ctx.err_style(), "qkv: ");
+      report_failed = true;
+    }
   }
   human << std::flush;
   if (args.json) std::cout << json_text(render::exam_report_json(result, bank, info)) << std::flush;
+  if (report_failed) return static_cast<int>(kExitOutput);
   if (end == exam::ExamEnd::interrupted) return static_cast<int>(Exit::interrupted);
   return result.passed ? static_cast<int>(Exit::ok) : static_cast<int>(Exit::failed);
 }

@@ -16,6 +16,7 @@
 #include "core/fences.hpp"
 #include "core/suggest.hpp"
 #include "core/text.hpp"
+#include "json/writer.hpp"
 #include "render/trace_json.hpp"
 #include "render/trace_text.hpp"
 #include "term/terminal.hpp"
@@ -210,7 +211,7 @@ void print_map_json(const ConceptMap& map, const bank::Bank& b) {
   j["order"] = map.ids();
   j["concepts"] = ojson::array();
   for (const auto& n : map.nodes) j["concepts"].push_back(node_json(n));
-  std::cout << render::pretty_json(j);
+  std::cout << json_text(j);
 }
 
 void print_concept_json(const ConceptNode& n, const std::string& extra) {
@@ -239,7 +240,7 @@ void print_concept_json(const ConceptNode& n, const std::string& extra) {
   } else {
     j["example"] = nullptr;
   }
-  std::cout << render::pretty_json(j);
+  std::cout << json_text(j);
 }
 
 void run_learn(const LearnArgs& a, Context& ctx) {

@@ -13,6 +13,7 @@
 #include "bank/loader.hpp"
 #include "core/text.hpp"
 #include "json/writer.hpp"
+#include "render/diagnostics_json.hpp"
 
 namespace qkv::app {
 
@@ -20,7 +21,7 @@ namespace {
 
 struct PackOptions {
   std::vector<std::string> paths;  ///< the packs named on the command line
-  bool json = false;               ///< info: one JSON document instead of text
+  bool json = false;               ///< --json: one JSON document instead of text
   bool strict = false;             ///< lint: warnings fail (exit 65)
   int min_per_concept = bank::LintOptions{}.min_per_concept;   ///< lint: --min-per-concept
   double near_duplicate = bank::LintOptions{}.near_duplicate;  ///< lint: --near-duplicate
@@ -31,28 +32,95 @@ std::size_t count_errors(const std::vector<Diagnostic>& ds) {
       ds.begin(), ds.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
 }
 
+// One pack as loaded for a command: the pack, or why not (its diagnostics; unreadable: 66).
+struct Loaded {
+  std::string path;
+  std::optional<bank::Pack> pack;
+  std::vector<Diagnostic> diagnostics;
+  bool unreadable = false;
+};
+
+Loaded load(const std::string& path) {
+  Loaded l;
+  l.path = path;
+  bank::LoadResult r = bank::load_pack(path, &l.unreadable, pack_load_options());
+  l.pack = std::move(r.pack);
+  l.diagnostics = std::move(r.diagnostics);
+  return l;
+}
+
+// The exit code of packs that could not be used: 66 wins over 65.
+void note_failure(const Loaded& l, int& code) {
+  if (l.pack) return;
+  if (l.unreadable)
+    code = static_cast<int>(Exit::no_input);
+  else if (code != static_cast<int>(Exit::no_input))
+    code = static_cast<int>(Exit::data);
+}
+
 // Loads one pack for a command, printing its errors and a summary on `out` when it cannot be
 // used. Returns the pack, or nullopt with `code` set to 65 or 66 (66 wins over 65).
 std::optional<bank::Pack> load_or_report(const std::string& path, std::ostream& out,
                                          const term::Style& style, int& code) {
-  bool unreadable = false;
-  bank::LoadResult r = bank::load_pack(path, &unreadable, pack_load_options());
-  print_diagnostics(out, r.diagnostics, style);
-  if (r.pack) return std::move(r.pack);
+  Loaded l = load(path);
+  print_diagnostics(out, l.diagnostics, style);
+  if (l.pack) return std::move(l.pack);
+  note_failure(l, code);
   const std::string shown = sanitize_line(path);
-  if (unreadable) {
+  if (l.unreadable)
     out << style.bad(shown + ": cannot be read") << '\n';
-    code = static_cast<int>(Exit::no_input);
-  } else {
-    out << style.bad(shown + ": invalid, " + plural(count_errors(r.diagnostics), "error", "errors"))
+  else
+    out << style.bad(shown + ": invalid, " + plural(count_errors(l.diagnostics), "error", "errors"))
         << '\n';
-    if (code != static_cast<int>(Exit::no_input)) code = static_cast<int>(Exit::data);
-  }
   return std::nullopt;
+}
+
+std::size_t count_warnings(const std::vector<Diagnostic>& ds) {
+  return ds.size() - count_errors(ds);
+}
+
+// One pack's entry in the JSON of validate and lint: {path, status, id, questions, concepts,
+// errors, warnings}; `diagnostics` are the ones of this pack.
+nlohmann::ordered_json pack_entry(const Loaded& l, const std::vector<Diagnostic>& diagnostics,
+                                  const char* usable_status) {
+  using J = nlohmann::ordered_json;
+  return J{{"path", l.path},
+           {"status", l.pack ? usable_status : l.unreadable ? "unreadable" : "invalid"},
+           {"id", l.pack ? J(l.pack->id) : J(nullptr)},
+           {"questions", l.pack ? J(l.pack->questions.size()) : J(nullptr)},
+           {"concepts", l.pack ? J(l.pack->concepts.size()) : J(nullptr)},
+           {"errors", count_errors(diagnostics)},
+           {"warnings", count_warnings(diagnostics)}};
+}
+
+// The document of validate and lint --json: {command, ok (the exit code is 0), exit_code,
+// errors, warnings, packs [...], diagnostics [...]}.
+void print_check_json(const char* command, int code, const nlohmann::ordered_json& packs,
+                      const std::vector<Diagnostic>& all) {
+  nlohmann::ordered_json j{{"command", command},
+                           {"ok", code == 0},
+                           {"exit_code", code},
+                           {"errors", count_errors(all)},
+                           {"warnings", count_warnings(all)},
+                           {"packs", packs},
+                           {"diagnostics", render::diagnostics_json(all)}};
+  std::cout << json_text(j);
 }
 
 int run_validate(const PackOptions& o, const term::Style& style) {
   int code = 0;
+  if (o.json) {
+    nlohmann::ordered_json packs = nlohmann::ordered_json::array();
+    std::vector<Diagnostic> all;
+    for (const auto& path : o.paths) {
+      const Loaded l = load(path);
+      note_failure(l, code);
+      packs.push_back(pack_entry(l, l.diagnostics, "valid"));
+      all.insert(all.end(), l.diagnostics.begin(), l.diagnostics.end());
+    }
+    print_check_json("pack validate", code, packs, all);
+    return code;
+  }
   for (const auto& path : o.paths) {
     auto pack = load_or_report(path, std::cout, style, code);
     if (!pack) continue;
@@ -175,20 +243,45 @@ int run_info(const PackOptions& o, const term::Style& style, const term::Style& 
   return 0;
 }
 
-int run_lint(const PackOptions& o, const term::Style& style) {
-  int code = 0;
-  std::size_t warnings = 0;
+// The lint warnings of a valid pack, placed at their lines and sorted by position.
+std::vector<Diagnostic> lint_of(const bank::Pack& pack, const PackOptions& o) {
   bank::LintOptions lint;
   lint.min_per_concept = o.min_per_concept;
   lint.near_duplicate = o.near_duplicate;
+  std::vector<Diagnostic> ds = bank::lint_pack(pack, lint);
+  bank::locate(ds);
+  std::stable_sort(ds.begin(), ds.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+  });
+  return ds;
+}
+
+int run_lint(const PackOptions& o, const term::Style& style) {
+  int code = 0;
+  std::size_t warnings = 0;
+  if (o.json) {
+    nlohmann::ordered_json packs = nlohmann::ordered_json::array();
+    std::vector<Diagnostic> all;
+    for (const auto& path : o.paths) {
+      Loaded l = load(path);
+      note_failure(l, code);
+      std::vector<Diagnostic> ds = l.diagnostics;
+      if (l.pack) {
+        const auto lint = lint_of(*l.pack, o);
+        warnings += lint.size();
+        ds.insert(ds.end(), lint.begin(), lint.end());
+      }
+      packs.push_back(pack_entry(l, ds, "linted"));
+      all.insert(all.end(), ds.begin(), ds.end());
+    }
+    if (code == 0 && o.strict && warnings > 0) code = static_cast<int>(Exit::data);
+    print_check_json("pack lint", code, packs, all);
+    return code;
+  }
   for (const auto& path : o.paths) {
     auto pack = load_or_report(path, std::cout, style, code);
     if (!pack) continue;
-    std::vector<Diagnostic> ds = bank::lint_pack(*pack, lint);
-    bank::locate(ds);
-    std::stable_sort(ds.begin(), ds.end(), [](const Diagnostic& a, const Diagnostic& b) {
-      return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
-    });
+    const std::vector<Diagnostic> ds = lint_of(*pack, o);
     print_diagnostics(std::cout, ds, style);
     warnings += ds.size();
     const std::string id = sanitize_line(pack->id);
@@ -227,12 +320,16 @@ void setup_pack(CLI::App& app, Context& ctx) {
   validate->add_option("PATH", opts->paths, "Pack files or directories")
       ->required()
       ->type_name("PATH");
+  validate->add_flag("--json", opts->json,
+                     "Print one JSON document: ok, exit_code, errors, warnings, packs, and the\n"
+                     "diagnostics with file, line, column, pointer, severity and message");
   validate->footer(
       "\nPrints each problem as FILE:LINE:COL: /json/pointer: error: message, then one line per\n"
       "pack (\"core: valid, 212 questions, 17 concepts\" or \"PATH: invalid, 3 errors\").\n"
       "\nExamples:\n"
       "  qkv pack validate my-pack.json\n"
       "  qkv pack validate content/packs/core my-pack/\n"
+      "  qkv pack validate my-pack/ --json | jq -r '.diagnostics[] | .message'   for CI\n"
       "\nExit codes: 0 every pack is valid; 65 a pack is invalid; 66 a path cannot be read.");
   validate->callback([&ctx, opts] { ctx.exit_code = run_validate(*opts, ctx.out_style()); });
 
@@ -258,6 +355,9 @@ void setup_pack(CLI::App& app, Context& ctx) {
       "lint", "Quality warnings for valid packs: missing feedback, answer patterns, thin concepts");
   lint->add_option("PATH", opts->paths, "Pack files or directories")->required()->type_name("PATH");
   lint->add_flag("--strict", opts->strict, "Exit 65 when there is any warning (for CI)");
+  lint->add_flag("--json", opts->json,
+                 "Print one JSON document: ok, exit_code, errors, warnings, packs, and the\n"
+                 "diagnostics with file, line, column, pointer, severity and message");
   lint->add_option("--min-per-concept", opts->min_per_concept,
                    "Warn about concepts named by fewer questions than this (default 3; 0: off)")
       ->type_name("N")
@@ -280,6 +380,7 @@ void setup_pack(CLI::App& app, Context& ctx) {
       "\nExamples:\n"
       "  qkv pack lint my-pack.json\n"
       "  qkv pack lint --strict --min-per-concept 8 content/packs/core\n"
+      "  qkv pack lint my-pack.json --json      the warnings for an editor or CI\n"
       "\nExit codes: 0 done (warnings or not); 65 an invalid pack, or any warning with --strict;\n"
       "66 a path cannot be read.");
   lint->callback([&ctx, opts] { ctx.exit_code = run_lint(*opts, ctx.out_style()); });

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -22,6 +24,7 @@
 #include "interchange/pack_writer.hpp"
 #include "interchange/text_util.hpp"
 #include "json/writer.hpp"
+#include "render/diagnostics_json.hpp"
 
 namespace qkv::app {
 
@@ -36,12 +39,14 @@ struct ImportOptions {
   std::string id, title;   ///< --id, --title
   std::string concept_id;  ///< --concept
   bool skip_unsupported = false;
+  bool json = false;  ///< --json: what was written, as one JSON document on stdout
 };
 
 struct ExportOptions {
   std::string pack;
   std::string to;   ///< gift, aiken, moodle-xml, markdown
   std::string out;  ///< -o FILE
+  bool json = false;  ///< --json: what was written, as one JSON document on stdout
 };
 
 // Question N of the assembled pack, from a diagnostic's pointer "/questions/N/...".
@@ -59,29 +64,45 @@ std::optional<std::size_t> question_index(const std::string& pointer) {
 // Writes a directory pack: pack.json and questions/NN-concept.json, built in a new directory
 // beside `dir` and renamed into place, so that `dir` is never seen half-written. An existing
 // `dir` is replaced only when it holds a pack (pack.json and questions/) and nothing else.
-void write_pack_directory(const fs::path& dir, const bank::Pack& pack) {
+// Throws unless `dir` can become a directory pack: Error(kExitOutput) when its parent is missing
+// or not writable or `dir` is a file, a usage error when it holds files that are not a pack's
+// (qkv does not delete what it did not write).
+void check_pack_directory(const fs::path& dir) {
   std::error_code ec;
-  const fs::path parent = dir.parent_path().empty() ? fs::path(".") : dir.parent_path();
-  if (!fs::is_directory(parent, ec))
-    throw Error(Exit::usage, "-o " + dir.string() + "/: the directory " + parent.string() +
-                                 " does not exist; create it first");
-  if (fs::exists(dir, ec)) {
-    if (!fs::is_directory(dir, ec))
-      throw Error(Exit::usage, "-o " + dir.string() + "/: exists and is not a directory");
+  const std::string shown = dir.string() + "/";
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+    throw Error(kExitOutput, "-o " + shown + ": exists and is not a directory");
+  if (fs::is_directory(dir, ec)) {
     for (const auto& e : fs::directory_iterator(dir, ec)) {
       const std::string name = e.path().filename().string();
       if (name != "pack.json" && name != "questions")
-        throw Error(Exit::usage, "-o " + dir.string() + "/: the directory holds other files (" +
-                                     name +
+        throw Error(Exit::usage, "-o " + shown + ": the directory holds other files (" + name +
                                      "); give a new or empty directory, or a pack "
                                      "directory to replace");
     }
   }
+  // The new directory is made beside `dir` and renamed into place.
+  const fs::path parent = dir.parent_path().empty() ? fs::path(".") : dir.parent_path();
+  if (!fs::exists(parent, ec))
+    throw Error(kExitOutput, "-o " + shown + ": the directory " + parent.string() +
+                                 " does not exist; create it first");
+  if (!fs::is_directory(parent, ec))
+    throw Error(kExitOutput, "-o " + shown + ": " + parent.string() + " is not a directory");
+  if (access(parent.c_str(), W_OK | X_OK) != 0)
+    throw Error(kExitOutput, "-o " + shown + ": cannot create files in " + parent.string() +
+                                 " (" + std::strerror(errno) + ")");
+}
+
+void write_pack_directory(const fs::path& dir, const bank::Pack& pack) {
+  std::error_code ec;
+  const fs::path parent = dir.parent_path().empty() ? fs::path(".") : dir.parent_path();
+  check_pack_directory(dir);
   std::string tmpl = (parent / ("." + dir.filename().string() + ".XXXXXX")).string();
   std::vector<char> name(tmpl.begin(), tmpl.end());
   name.push_back('\0');
   if (!mkdtemp(name.data()))
-    throw Error(Exit::usage, "cannot create a directory in " + parent.string());
+    throw Error(kExitOutput, "cannot write " + dir.string() + "/: creating a directory in " +
+                                 parent.string() + " failed (" + std::strerror(errno) + ")");
   const fs::path tmp(name.data());
   try {
     fs::permissions(tmp, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
@@ -113,7 +134,8 @@ void write_pack_directory(const fs::path& dir, const bank::Pack& pack) {
     }
   } catch (const fs::filesystem_error& e) {
     fs::remove_all(tmp, ec);
-    throw Error(Exit::usage, "cannot write " + dir.string() + "/: " + e.code().message());
+    throw Error(kExitOutput, "cannot write " + dir.string() + "/: " + e.code().message() +
+                                 "; the directory was left as it was");
   } catch (...) {
     fs::remove_all(tmp, ec);
     throw;
@@ -133,6 +155,7 @@ int run_import(const ImportOptions& o, const Context& ctx) {
     std::string s = o.out;
     while (s.size() > 1 && s.back() == '/') s.pop_back();
     out = s;
+    check_pack_directory(out);
   } else {
     std::string ext = out.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
@@ -230,13 +253,25 @@ int run_import(const ImportOptions& o, const Context& ctx) {
   else
     write_file_atomically(out, doc);
 
+  const std::size_t warnings = count_severity(lint, Severity::warning);
+  if (o.json) {
+    // {output, pack, questions, concepts, skipped [diagnostic], notes [diagnostic],
+    // lint_warnings}.
+    std::cout << json_text(nlohmann::ordered_json{{"output", shown_out},
+                                                  {"pack", pack.id},
+                                                  {"questions", pack.questions.size()},
+                                                  {"concepts", pack.concepts.size()},
+                                                  {"skipped", render::diagnostics_json(skipped)},
+                                                  {"notes", render::diagnostics_json(notes)},
+                                                  {"lint_warnings", warnings}});
+    return 0;
+  }
   std::string line = "imported " + plural(pack.questions.size(), "question", "questions") +
                      " into " + shown_out + " (pack \"" + pack.id + "\", " +
                      plural(pack.concepts.size(), "concept", "concepts") + ")";
   if (!skipped.empty()) line += "; skipped " + std::to_string(skipped.size()) + " unsupported";
   if (!notes.empty()) line += "; " + plural(notes.size(), "note", "notes") + " on what was lost";
   std::cout << ctx.out_style().good(sanitize_line(line)) << '\n';
-  const std::size_t warnings = count_severity(lint, Severity::warning);
   if (warnings)
     std::cout << "lint: " << plural(warnings, "warning", "warnings")
               << " (see them with: qkv pack lint " << sanitize_line(shown_out) << ")\n";
@@ -254,6 +289,16 @@ int run_export(const ExportOptions& o, const Context& ctx) {
   write_file_atomically(o.out, out.text);
   const term::Style err = ctx.err_style();
   print_diagnostics(std::cerr, out.losses, err, "qkv: ");
+  if (o.json) {
+    // {output, format, pack, questions, losses [diagnostic]}.
+    std::cout << json_text(nlohmann::ordered_json{
+        {"output", o.out},
+        {"format", interchange::export_format_name(*target)},
+        {"pack", r.pack->id},
+        {"questions", out.questions},
+        {"losses", render::diagnostics_json(out.losses)}});
+    return 0;
+  }
   std::string line = "exported " + plural(out.questions, "question", "questions") + " of pack \"" +
                      r.pack->id + "\" to " + o.out + " (" +
                      interchange::export_format_name(*target) + ")";
@@ -287,6 +332,9 @@ void add_pack_interchange(CLI::App& pack, Context& ctx) {
   imp->add_option("--concept", io->concept_id,
                   "The concept of questions that come without a category (default: imported)")
       ->type_name("ID");
+  imp->add_flag("--json", io->json,
+                "Print what was written as one JSON document: output, pack, questions, "
+                "concepts, skipped, notes, lint_warnings");
   imp->add_flag("--skip-unsupported", io->skip_unsupported,
                 "Write the pack even when some questions cannot be carried over (they are still "
                 "listed)");
@@ -315,6 +363,9 @@ void add_pack_interchange(CLI::App& pack, Context& ctx) {
       ->check(CLI::IsMember({"gift", "aiken", "moodle-xml", "markdown"}))
       ->type_name("FORMAT");
   exp->add_option("-o,--output", eo->out, "The file to write")->required()->type_name("FILE");
+  exp->add_flag("--json", eo->json,
+                "Print what was written as one JSON document: output, format, pack, questions, "
+                "losses");
   exp->footer(
       "\nEvery question goes to the nearest type the target has; whatever the target cannot hold\n"
       "is listed on stderr with the question's id (Aiken, for one, holds only single-choice\n"

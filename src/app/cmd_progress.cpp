@@ -10,9 +10,11 @@
 
 #include "app/bank_options.hpp"
 #include "app/commands.hpp"
+#include "app/json_option.hpp"
 #include "app/study_options.hpp"
 #include "core/atomic_write.hpp"
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "core/text.hpp"
 #include "json/writer.hpp"
 #include "session/review_plan.hpp"
@@ -23,6 +25,8 @@ namespace {
 
 struct ExportArgs {
   std::string format = "csv";  ///< --format csv|json
+  bool json = false;           ///< --json: --format json
+  CLI::Option* format_option = nullptr;
   std::string output;          ///< -o FILE; empty: stdout
   StudyOptions study;
 };
@@ -32,6 +36,7 @@ struct ResetArgs {
   std::optional<std::string> pack_id;     ///< --pack ID
   std::vector<std::string> bank_paths;    ///< --bank PATH: where --concept is looked up
   bool yes = false;                       ///< --yes: really delete
+  bool json = false;                      ///< --json: what was (or would be) deleted, as JSON
   StudyOptions study;
 };
 
@@ -160,7 +165,7 @@ int run_export(const ExportArgs& args) {
   }
   if (args.output.empty()) {
     std::cout << text << std::flush;
-    if (!std::cout) throw Error(Exit::data, "cannot write the export to standard output");
+    if (!std::cout) throw Error(kExitOutput, "cannot write the export to standard output");
   } else {
     write_file_atomically(args.output, text);
     std::cerr << "Exported to " << sanitize_block(args.output) << ".\n";
@@ -195,14 +200,32 @@ int run_reset(const ResetArgs& args) {
            std::to_string(keys.size()) + " questions)";
   }
   const auto path = database_path(args.study);
+  // --json: {database, exists, concept, pack, deleted (false without --yes), cards, reviews}.
+  auto print_json = [&](bool exists, bool deleted, const store::Counts& c) {
+    using J = nlohmann::ordered_json;
+    std::cout << json_text(J{{"database", path.string()},
+                             {"exists", exists},
+                             {"concept", args.concept_id ? J(*args.concept_id) : J(nullptr)},
+                             {"pack", args.pack_id ? J(*args.pack_id) : J(nullptr)},
+                             {"deleted", deleted},
+                             {"cards", c.cards},
+                             {"reviews", c.reviews}});
+  };
   std::optional<store::Store> db = store::Store::open_if_exists(path);
   if (!db) {
-    std::cout << "Nothing to reset: there is no progress database at "
-              << sanitize_block(path.string()) << ".\n";
+    if (args.json)
+      print_json(false, false, {});
+    else
+      std::cout << "Nothing to reset: there is no progress database at "
+                << sanitize_block(path.string()) << ".\n";
     return 0;
   }
   if (!args.yes) {
     const auto c = db->count(filter);
+    if (args.json) {
+      print_json(true, false, c);
+      return 0;
+    }
     std::cout << "Would delete " << what << ": " << c.cards << (c.cards == 1 ? " card" : " cards")
               << " and " << c.reviews << (c.reviews == 1 ? " review" : " reviews") << " in "
               << sanitize_block(path.string())
@@ -213,6 +236,10 @@ int run_reset(const ResetArgs& args) {
   db.reset();
   auto w = store::Store::open(path, store::Access::read_write);
   const auto c = w.reset(filter);
+  if (args.json) {
+    print_json(true, true, c);
+    return 0;
+  }
   std::cout << "Deleted " << what << ": " << c.cards << (c.cards == 1 ? " card" : " cards")
             << " and " << c.reviews << (c.reviews == 1 ? " review" : " reviews") << ".\n";
   return 0;
@@ -228,8 +255,9 @@ void setup_progress(CLI::App& app, Context& ctx) {
   CLI::App* e = sub->add_subcommand(
       "export", "Write the review log, one row per review with the card's state after it");
   e->fallthrough();
-  e->add_option("--format", ex->format, "csv (default) or json")
-      ->check(CLI::IsMember({"csv", "json"}));
+  ex->format_option = e->add_option("--format", ex->format, "csv (default) or json")
+                          ->check(CLI::IsMember({"csv", "json"}));
+  add_json_alias(*e, ex->json);
   e->add_option("-o,--output", ex->output, "Write to FILE (default: standard output)");
   add_store_options(*e, ex->study, false);
   e->footer(
@@ -242,7 +270,10 @@ void setup_progress(CLI::App& app, Context& ctx) {
       "(yes/no/partial), points, hinted, rating (1-4), rating_name, seconds, session_id, and the\n"
       "card after the review: state, step, stability, difficulty, due, interval_days,\n"
       "last_interval_days, reps, lapses.\n");
-  e->callback([ex, &ctx]() { ctx.exit_code = run_export(*ex); });
+  e->callback([ex, &ctx]() {
+    finish_json_alias(ex->json, ex->format_option, ex->format);
+    ctx.exit_code = run_export(*ex);
+  });
 
   auto rs = std::make_shared<ResetArgs>();
   CLI::App* r = sub->add_subcommand(
@@ -253,6 +284,9 @@ void setup_progress(CLI::App& app, Context& ctx) {
   r->add_option("--bank", rs->bank_paths,
                 "Packs to look the concept up in (default: the built-in bank; repeatable)");
   r->add_flag("--yes", rs->yes, "Really delete (without it nothing is deleted)");
+  r->add_flag("--json", rs->json,
+              "Print what was deleted (or would be, without --yes) as one JSON document: "
+              "database, exists, concept, pack, deleted, cards, reviews");
   add_store_options(*r, rs->study, false);
   r->footer(
       "\nExamples:\n"

@@ -16,6 +16,7 @@
 #include "core/text.hpp"
 #include "json/writer.hpp"
 #include "render/question_view.hpp"
+#include "render/session_json.hpp"
 #include "session/quiz_runner.hpp"
 #include "session/recorder.hpp"
 #include "session/selection.hpp"
@@ -46,48 +47,6 @@ struct QuizArgs {
 
 /// How the session introduces itself.
 enum class Intro { quiz, default_session };
-
-nlohmann::json to_json(const session::QuizSession& s, const bank::Bank& bank, std::uint64_t seed,
-                       session::SessionEnd end) {
-  const auto sum = s.summary();
-  nlohmann::json questions = nlohmann::json::array();
-  for (const auto& r : s.records()) {
-    const auto& q = *r.presented->question;
-    questions.push_back({{"id", q.full_id()},
-                         {"type", bank::type_name(q.type)},
-                         {"concepts", q.concepts},
-                         {"difficulty", q.difficulty},
-                         {"given", r.given},
-                         {"correct", r.result.correct},
-                         {"points", r.result.points},
-                         {"answer", r.result.answer_key},
-                         {"hints_used", r.hints_used},
-                         {"seconds", r.seconds}});
-  }
-  nlohmann::json by_concept = nlohmann::json::object();
-  for (const auto& c : sum.by_concept) {
-    const auto* k = bank.find_concept(c.id);
-    by_concept[c.id] = {{"name", k ? k->name : c.id},
-                        {"answered", c.answered},
-                        {"correct", c.correct},
-                        {"points", c.points},
-                        {"missed", c.missed}};
-  }
-  return {{"seed", seed},
-          {"ended", session::end_name(end)},
-          {"score", sum.points},
-          {"total", sum.answered},
-          {"planned", sum.planned},
-          {"answered", sum.answered},
-          {"correct", sum.correct},
-          {"percent", sum.answered ? 100.0 * sum.points / static_cast<double>(sum.answered) : 0.0},
-          {"seconds", sum.seconds},
-          {"questions", questions},
-          {"by_concept", by_concept},
-          {"missed", sum.missed},
-          {"hinted", sum.hinted},
-          {"skipped", sum.skipped}};
-}
 
 std::string more_help() {
   return "For more:  qkv quiz -n 20          a longer session\n"
@@ -183,7 +142,7 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
   }
   if (intro == Intro::default_session) human << '\n' << more_help();
   human << std::flush;
-  if (args.json) std::cout << json_text(to_json(session, bank, seed, end)) << std::flush;
+  if (args.json) std::cout << json_text(render::session_json(session, bank, seed, end)) << std::flush;
   return end == session::SessionEnd::interrupted ? static_cast<int>(Exit::interrupted) : 0;
 }
 

@@ -3,6 +3,7 @@
 // answer is rated, scheduled by FSRS-6 and saved before the next question.
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "app/bank_options.hpp"
 #include "app/commands.hpp"
@@ -12,7 +13,9 @@
 #include "core/error.hpp"
 #include "core/rng.hpp"
 #include "core/text.hpp"
+#include "json/writer.hpp"
 #include "render/question_view.hpp"
+#include "render/session_json.hpp"
 #include "session/quiz_runner.hpp"
 #include "session/recorder.hpp"
 #include "session/review_plan.hpp"
@@ -30,6 +33,7 @@ struct ReviewArgs {
   std::optional<std::size_t> limit;   ///< --limit: at most this many questions
   std::size_t new_per_day = 20;       ///< --new N
   std::optional<std::uint64_t> seed;  ///< --seed: the layout of options
+  bool json = false;                  ///< --json: the result as one JSON document on stdout
   BankOptions bank;
   StudyOptions study;
 };
@@ -78,19 +82,32 @@ int run_review(const ReviewArgs& args, Context& ctx) {
       if (auto it = states.find(session::key_of(*q)); it != states.end()) cs.push_back(it->second);
     return cs;
   };
-  const term::Style style = ctx.out_style();
-  std::ostream& out = std::cout;
+  // With --json the session is shown on stderr and stdout holds only the result.
+  const term::Style style = args.json ? ctx.err_style() : ctx.out_style();
+  std::ostream& out = args.json ? std::cerr : std::cout;
+  const std::uint64_t seed = args.seed ? *args.seed : fresh_seed();
+  // {the quiz's keys (render::session_json), due, new, more_due}.
+  auto print_json = [&](const session::QuizSession& s, session::SessionEnd end) {
+    if (!args.json) return;
+    nlohmann::json j = render::session_json(s, bank, seed, end);
+    j["due"] = plan.due;
+    j["new"] = plan.fresh;
+    j["more_due"] = plan.due_total - plan.due;
+    std::cout << json_text(j) << std::flush;
+  };
   if (plan.questions.empty()) {
     out << "Nothing to review";
     if (plan.new_left > 0)
       out << " (the " << args.new_per_day << " new cards of today are done; "
           << plural(plan.new_left, "new question waits", "new questions wait") << ")";
     out << ".\n"
-        << next_review_text(session::next_due(pool_cards(), start, offset), start, again) << '\n';
+        << next_review_text(session::next_due(pool_cards(), start, offset), start, again) << '\n'
+        << std::flush;
+    Rng unused(seed);
+    print_json(session::QuizSession({}, unused, *clock), session::SessionEnd::completed);
     return 0;
   }
 
-  const std::uint64_t seed = args.seed ? *args.seed : fresh_seed();
   Rng rng(seed);
   Rng layout_rng = rng.fork();
   Rng fuzz_rng = rng.fork();
@@ -110,7 +127,7 @@ int run_review(const ReviewArgs& args, Context& ctx) {
                                                  .planned = plan.questions.size()},
                         fuzz_rng, start);
   session::QuizSession session(plan.questions, layout_rng, *clock);
-  const auto reader = term::make_stdin_reader(out, stdout);
+  const auto reader = term::make_stdin_reader(out, args.json ? stderr : stdout);
   TerminalPrompter prompter(*reader, out, bank, style);
   const auto hook = recording_hook(rec, *clock, *reader, out, style, !args.study.no_rate, &states);
   const session::SessionEnd end = session::run_quiz(session, prompter, hook);
@@ -127,6 +144,7 @@ int run_review(const ReviewArgs& args, Context& ctx) {
     out << s << '\n';
   out << next_review_text(session::next_due(pool_cards(), now, offset), now, again) << '\n'
       << std::flush;
+  print_json(session, end);
   return end == session::SessionEnd::interrupted ? static_cast<int>(Exit::interrupted) : 0;
 }
 
@@ -141,6 +159,8 @@ void setup_review(CLI::App& app, Context& ctx) {
   sub->add_option("--new", args->new_per_day, "New questions per day (default 20; 0 = none)")
       ->check(CLI::NonNegativeNumber);
   sub->add_option("--seed", args->seed, "Seed for the layout of options and for FSRS's fuzz");
+  sub->add_flag("--json", args->json,
+                "Print the result as one JSON document on stdout (the session goes to stderr)");
   add_bank_options(*sub, args->bank);
   add_store_options(*sub, args->study);
   add_now_option(*sub, args->study);

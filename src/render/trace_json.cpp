@@ -2,7 +2,6 @@
 
 #include <cmath>
 
-#include "json/writer.hpp"
 #include "render/step_select.hpp"
 
 namespace qkv::render {
@@ -116,58 +115,6 @@ json trace_to_json(const Trace& t, std::string_view step) {
   }
   if (!t.decode.empty()) j["decode"] = decode_json(t.decode, t);
   return j;
-}
-
-namespace {
-
-bool all_scalars(const json& a) {
-  for (const auto& e : a)
-    if (e.is_structured()) return false;
-  return true;
-}
-
-void pretty(const json& j, int indent, std::string& out) {
-  const std::string pad(static_cast<std::size_t>(indent), ' ');
-  const std::string inner(static_cast<std::size_t>(indent) + 2, ' ');
-  if (j.is_object()) {
-    if (j.empty()) {
-      out += "{}";
-      return;
-    }
-    out += "{\n";
-    bool first = true;
-    for (const auto& [k, v] : j.items()) {
-      out += (first ? "" : ",\n") + inner +
-             json(k).dump(-1, ' ', false, json::error_handler_t::replace) + ": ";
-      pretty(v, indent + 2, out);
-      first = false;
-    }
-    out += "\n" + pad + "}";
-  } else if (j.is_array()) {
-    if (all_scalars(j)) {
-      out += "[";
-      for (std::size_t i = 0; i < j.size(); ++i)
-        out += (i ? ", " : "") + j[i].dump(-1, ' ', false, json::error_handler_t::replace);
-      out += "]";
-      return;
-    }
-    out += "[\n";
-    for (std::size_t i = 0; i < j.size(); ++i) {
-      out += (i ? ",\n" : "") + inner;
-      pretty(j[i], indent + 2, out);
-    }
-    out += "\n" + pad + "]";
-  } else {
-    out += j.dump(-1, ' ', false, json::error_handler_t::replace);
-  }
-}
-
-}  // namespace
-
-std::string pretty_json(const json& j) {
-  std::string out;
-  pretty(j, 0, out);
-  return terminal_safe_json(out + "\n");
 }
 
 }  // namespace qkv::render

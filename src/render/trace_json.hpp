@@ -28,8 +28,4 @@ nlohmann::ordered_json number_to_json(double x);
 /// A matrix as an array of rows, entries as number_to_json() writes them.
 nlohmann::ordered_json matrix_to_json(const Matrix& m);
 
-/// JSON text for people and diff tools: objects indented, every array of numbers, strings or
-/// nulls kept on one line (so a matrix prints one row per line), numbers with full precision.
-std::string pretty_json(const nlohmann::ordered_json& j);
-
 }  // namespace qkv::render

@@ -56,6 +56,17 @@ check "qkv quiz --concept sc" "$(complete_words qkv quiz --concept sc)" \
 got=$(complete_words qkv drill --)
 echo "$got" | grep -qx -- --kind || fail "qkv drill -- does not offer --kind: $got"
 if echo "$got" | grep -qx -- --example; then fail "qkv drill -- offers calc's --example"; fi
+# The machine-output flags: --json on the commands that print a result, and the values of
+# --worksheet (drill) and of progress export's --format.
+check "qkv pack validate --js" "$(complete_words qkv pack validate --js)" "--json"
+check "qkv pack lint --js" "$(complete_words qkv pack lint --js)" "--json"
+check "qkv calc --js" "$(complete_words qkv calc --js)" "--json"
+check "qkv review --js" "$(complete_words qkv review --js)" "--json"
+check "qkv drill --worksheet ''" "$(complete_words qkv drill --worksheet '')" "json markdown"
+check "qkv progress export --format ''" "$(complete_words qkv progress export --format '')" "csv json"
+if complete_words qkv drill -- | grep -qx -- --format; then
+  fail "qkv drill -- offers the hidden --format (the old spelling of --worksheet json)"
+fi
 # A pack path: files and directories.
 got=$(cd "$src/content" && complete_words qkv pack info '')
 echo "$got" | grep -qx packs || fail "qkv pack info '' does not offer the directory packs: $got"
@@ -63,6 +74,7 @@ echo "$got" | grep -qx packs || fail "qkv pack info '' does not offer the direct
 fish_complete() { fish -c 'source $argv[1]; complete -C $argv[2]' "$tmp/qkv.fish" "$1" | cut -f1 | sort; }
 check "fish: qkv qu" "$(fish_complete 'qkv qu')" "quiz"
 check "fish: qkv pack v" "$(fish_complete 'qkv pack v')" "validate"
+check "fish: qkv check --js" "$(fish_complete 'qkv check --js')" "--json"
 check "fish: qkv quiz --concept sc" "$(fish_complete 'qkv quiz --concept sc')" \
   "$(echo "$concepts" | grep '^sc')"
 # zsh registers the bash function through bashcompinit.

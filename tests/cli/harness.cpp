@@ -65,6 +65,13 @@ RunResult run_qkv(const std::vector<std::string>& args, const RunOptions& opts) 
       const rlimit limit{opts.address_space_limit, opts.address_space_limit};
       setrlimit(RLIMIT_AS, &limit);
     }
+    if (opts.file_size_limit > 0) {
+      // A write past the limit fails with EFBIG, as on a full disk (SIGXFSZ, which would kill
+      // the process instead, is ignored, and an ignored signal stays ignored across execve).
+      const rlimit limit{opts.file_size_limit, opts.file_size_limit};
+      setrlimit(RLIMIT_FSIZE, &limit);
+      signal(SIGXFSZ, SIG_IGN);
+    }
     execve(bin.c_str(), argv.data(), envp.data());
     _exit(127);
   }

@@ -29,6 +29,9 @@ struct RunOptions {
   /// at once then surely overlap).
   double line_interval_seconds = 0;
   std::size_t address_space_limit = 0;  ///< > 0: RLIMIT_AS for the child (ulimit -v), in bytes
+  /// > 0: RLIMIT_FSIZE for the child (ulimit -f), in bytes: writing a file past it fails as on
+  /// a full disk (stdout and stderr are pipes and are not limited).
+  std::size_t file_size_limit = 0;
 };
 
 /// Runs qkv. Unless opts.env says otherwise, HOME and XDG_DATA_HOME point into scratch_home(),

@@ -123,7 +123,7 @@ TEST_CASE("pack import: malformed input gives FILE:LINE, exit 65, and nothing is
   CHECK(contains(l.err, latin + ":1: error: not UTF-8 text"));
 }
 
-TEST_CASE("pack import: a missing file is 66, an unknown format 65, a bad -o 2") {
+TEST_CASE("pack import: a missing file is 66, an unknown format 65, a bad -o 2, -o unwritable 74") {
   TempDir dir("qkv-import-usage");
   CHECK(run_qkv({"pack", "import", dir / "none.gift", "-o", dir / "o.json"}).exit_code == 66);
   const std::string words = dir / "words.txt";
@@ -138,7 +138,7 @@ TEST_CASE("pack import: a missing file is 66, an unknown format 65, a bad -o 2")
             .exit_code == 2);
   CHECK(run_qkv({"pack", "import", data_path("interchange/attention.aiken"), "-o",
                  dir / "no/such/dir/o.json"})
-            .exit_code == 2);
+            .exit_code == 74);
 }
 
 TEST_CASE("pack import: control characters never reach the pack or the terminal raw") {
