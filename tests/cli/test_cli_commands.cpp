@@ -145,7 +145,10 @@ TEST_CASE("the table names every command and every global option qkv lists") {
   REQUIRE(listed.size() >= 15);
   for (const auto& c : listed) CHECK_MESSAGE(rows.count(c) == 1, "add a row for: qkv " << c);
   const std::set<std::string> known(listed.begin(), listed.end());
-  for (const auto& [name, row] : rows) CHECK_MESSAGE(known.count(name) == 1, "not listed: " << name);
+  for (const auto& entry : rows) {
+    const std::string& name = entry.first;
+    CHECK_MESSAGE(known.count(name) == 1, "not listed: " << name);
+  }
 
   const auto globals = listed_global_options();
   REQUIRE_FALSE(globals.empty());
@@ -154,7 +157,9 @@ TEST_CASE("the table names every command and every global option qkv lists") {
 
 TEST_CASE("every command with a result prints it as one JSON document with --json") {
   const Files f;
-  for (const auto& [name, row] : table(f)) {
+  for (const auto& entry : table(f)) {
+    const std::string& name = entry.first;
+    const Row& row = entry.second;
     if (!row.has_json) continue;
     CAPTURE(name);
     const auto r =
@@ -168,12 +173,16 @@ TEST_CASE("every command with a result prints it as one JSON document with --jso
 
 TEST_CASE("every global option parses before and after every command and changes no outcome") {
   const Files f;
-  for (const auto& [name, row] : table(f)) {
+  for (const auto& entry : table(f)) {
+    const std::string& name = entry.first;
+    const Row& row = entry.second;
     CAPTURE(name);
     const auto cmd = words(name);
     const auto plain = run_qkv(joined(cmd, row.args), qkv_test::with_input(row.input));
     CHECK_MESSAGE(plain.exit_code != 2, plain.err);
-    for (const auto& [option, given] : kGlobalValues) {
+    for (const auto& global : kGlobalValues) {
+      const std::string& option = global.first;
+      const std::vector<std::string>& given = global.second;
       CAPTURE(option);
       const auto before =
           run_qkv(joined(joined(given, cmd), row.args), qkv_test::with_input(row.input));
