@@ -20,6 +20,7 @@ namespace {
 struct PackOptions {
   std::vector<std::string> paths;  ///< the packs named on the command line
   bool json = false;               ///< info: one JSON document instead of text
+  bool questions = false;          ///< info: list every question (id, type, difficulty, concepts)
   bool strict = false;             ///< lint: warnings fail (exit 65)
   int min_per_concept = bank::LintOptions{}.min_per_concept;   ///< lint: --min-per-concept
   double near_duplicate = bank::LintOptions{}.near_duplicate;  ///< lint: --near-duplicate
@@ -86,7 +87,15 @@ Counts count(const bank::Pack& p) {
   return c;
 }
 
-void print_info_json(const bank::Pack& p, const Counts& c) {
+std::string exam_size(const bank::ExamDef& e) {
+  if (e.count > 0) return term::plural(e.count, "question", "questions") + " drawn";
+  if (!e.question_ids.empty()) return term::plural(e.question_ids.size(), "question", "questions");
+  std::size_t n = 0;
+  for (const auto& c : e.concepts) n += static_cast<std::size_t>(c.value);
+  return term::plural(n, "question", "questions") + " drawn";
+}
+
+void print_info_json(const bank::Pack& p, const Counts& c, bool questions) {
   nlohmann::ordered_json j;
   j["format"] = p.format;
   j["id"] = p.id;
@@ -113,10 +122,27 @@ void print_info_json(const bank::Pack& p, const Counts& c) {
                         {"name", con.name},
                         {"prerequisites", con.prerequisites},
                         {"questions", c.by_concept.at(con.id)}});
+  auto& exams = j["exams"] = nlohmann::ordered_json::array();
+  for (const auto& e : p.exams) {
+    nlohmann::ordered_json x = {{"id", e.id}, {"title", e.title}, {"pass_mark", e.pass_mark}};
+    x["time_limit_seconds"] =
+        e.time_limit ? nlohmann::ordered_json(e.time_limit->count()) : nlohmann::ordered_json();
+    x["size"] = exam_size(e);
+    exams.push_back(std::move(x));
+  }
+  if (questions) {
+    auto& qs = j["question_list"] = nlohmann::ordered_json::array();
+    for (const auto& q : p.questions)
+      qs.push_back({{"id", q.id},
+                    {"type", bank::type_name(q.type)},
+                    {"difficulty", q.difficulty},
+                    {"concepts", q.concepts}});
+  }
   std::cout << json_text(j);
 }
 
-void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& style) {
+void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& style,
+                     bool questions) {
   auto s = [](const std::string& text) { return term::sanitize(text); };
   std::cout << style.bold(s(p.id)) << "  " << s(p.title) << '\n';
   std::cout << "  version " << s(p.version) << ", " << s(p.format) << ", " << s(p.path) << '\n';
@@ -160,6 +186,27 @@ void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& st
     std::cout << std::string(n.size() < 4 ? 4 - n.size() : 0, ' ') << n << "  " << s(con.name)
               << '\n';
   }
+
+  std::cout << '\n' << style.bold(term::plural(p.exams.size(), "exam", "exams"));
+  std::cout << (p.exams.empty() ? " (qkv exam draws a paper from the questions)\n"
+                                : " (qkv exam --exam ID)\n");
+  for (const auto& e : p.exams) {
+    std::cout << "  " << s(e.id) << "  " << s(e.title) << ": " << exam_size(e) << ", pass "
+              << e.pass_mark << "%";
+    if (e.time_limit) std::cout << ", " << e.time_limit->count() / 60 << " min";
+    std::cout << '\n';
+  }
+  if (!questions) return;
+  std::cout << '\n' << style.bold("Questions") << " (id, type, difficulty, concepts)\n";
+  std::size_t idw = 0;
+  for (const auto& q : p.questions) idw = std::max(idw, term::display_width(s(q.id)));
+  for (const auto& q : p.questions) {
+    const std::string id = s(q.id);
+    std::string type = bank::type_name(q.type);
+    type.resize(std::max<std::size_t>(type.size(), 10), ' ');
+    std::cout << "  " << id << std::string(idw - term::display_width(id) + 2, ' ') << type << ' '
+              << q.difficulty << "  " << s(term::join(q.concepts, ", ")) << '\n';
+  }
 }
 
 int run_info(const PackOptions& o, const term::Style& style, const term::Style& err_style) {
@@ -169,9 +216,9 @@ int run_info(const PackOptions& o, const term::Style& style, const term::Style& 
   if (!pack) return code;
   const Counts c = count(*pack);
   if (o.json) {
-    print_info_json(*pack, c);
+    print_info_json(*pack, c, o.questions);
   } else {
-    print_info_text(*pack, c, style);
+    print_info_text(*pack, c, style, o.questions);
   }
   return 0;
 }
@@ -217,10 +264,11 @@ void register_pack(CLI::App& root, Context& ctx) {
   pack->require_subcommand(1);
   pack->footer(
       "\nA pack is a .json file, or a directory with pack.json and questions/*.json; the format\n"
-      "is described in docs/packs.md and content/schema/pack.schema.json.\n"
+      "is described in docs/packs.md and content/schema/pack.schema.json. The name core\n"
+      "stands for the built-in bank, from any directory.\n"
       "\nExamples:\n"
       "  qkv pack validate my-pack.json          every error at once, with file:line:column\n"
-      "  qkv pack info content/packs/core --json counts by type, concept and difficulty\n"
+      "  qkv pack info core --json               counts by type, concept and difficulty\n"
       "  qkv pack lint --strict my-pack/         quality warnings; --strict makes them fail");
   auto opts = std::make_shared<PackOptions>();
 
@@ -235,7 +283,7 @@ void register_pack(CLI::App& root, Context& ctx) {
       "pack (\"core: valid, 212 questions, 17 concepts\" or \"PATH: invalid, 3 errors\").\n"
       "\nExamples:\n"
       "  qkv pack validate my-pack.json\n"
-      "  qkv pack validate content/packs/core my-pack/\n"
+      "  qkv pack validate core my-pack/\n"
       "\nExit codes: 0 every pack is valid; 65 a pack is invalid; 66 a path cannot be read.");
   validate->callback([&ctx, opts] { ctx.exit_code = run_validate(*opts, ctx.out_style()); });
 
@@ -245,12 +293,14 @@ void register_pack(CLI::App& root, Context& ctx) {
       ->required()
       ->expected(1)
       ->type_name("PATH");
+  info->add_flag("--questions", opts->questions,
+                 "Also list every question: id, type, difficulty and concepts");
   info->add_flag("--json", opts->json,
                  "Print one JSON object: id, title, version, questions, by_type, by_concept, "
                  "by_difficulty, by_tag, concepts, ...");
   info->footer(
       "\nExamples:\n"
-      "  qkv pack info content/packs/core\n"
+      "  qkv pack info core\n"
       "  qkv pack info my-pack.json --json | jq .by_type\n"
       "\nExit codes: 0 done; 65 the pack is invalid (its errors are listed on stderr); 66 it\n"
       "cannot be read.");
@@ -282,7 +332,7 @@ void register_pack(CLI::App& root, Context& ctx) {
       "answer. The pack must validate first.\n"
       "\nExamples:\n"
       "  qkv pack lint my-pack.json\n"
-      "  qkv pack lint --strict --min-per-concept 8 content/packs/core\n"
+      "  qkv pack lint --strict --min-per-concept 8 core\n"
       "\nExit codes: 0 done (warnings or not); 65 an invalid pack, or any warning with --strict;\n"
       "66 a path cannot be read.");
   lint->callback([&ctx, opts] { ctx.exit_code = run_lint(*opts, ctx.out_style()); });

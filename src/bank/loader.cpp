@@ -218,7 +218,14 @@ LoadResult parse_pack(std::string_view json_text, std::string_view name) {
   return load.finish(std::string(name));
 }
 
-LoadResult load_pack(const fs::path& path, bool* unreadable) {
+fs::path pack_path(const fs::path& path) {
+  std::error_code ec;
+  if (path == kBuiltinPackName && !fs::exists(path, ec)) return content_dir() / "packs" / "core";
+  return path;
+}
+
+LoadResult load_pack(const fs::path& named, bool* unreadable) {
+  const fs::path path = pack_path(named);
   std::error_code ec;
   if (fs::is_directory(path, ec)) return load_directory(path, unreadable);
   PackLoad load;
@@ -255,8 +262,9 @@ void locate(std::vector<Diagnostic>& diagnostics, std::string_view name,
 }
 
 Bank load_bank(const std::vector<std::string>& pack_paths, bool include_builtin) {
-  std::vector<fs::path> paths(pack_paths.begin(), pack_paths.end());
-  if (include_builtin || paths.empty()) paths.push_back(content_dir() / "packs" / "core");
+  std::vector<fs::path> paths;
+  for (const auto& p : pack_paths) paths.push_back(pack_path(p));
+  if (include_builtin || paths.empty()) paths.push_back(pack_path(kBuiltinPackName));
   Bank bank;
   std::vector<Diagnostic> problems;
   bool unreadable = false;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
+#include <string_view>
 #include <variant>
 
 #include "attention/problem_json.hpp"
@@ -14,6 +16,43 @@
 namespace qkv::session {
 
 namespace {
+
+// The form a short answer is compared in: term::normalize_answer (case, blanks), then without
+// surrounding quotes and trailing sentence punctuation, so `softmax.` and "softmax" are softmax.
+std::string short_form(std::string_view text) {
+  std::string t = term::normalize_answer(text);
+  const auto strip_end = [&t] {
+    while (!t.empty() && std::string_view(".,;:!?").find(t.back()) != std::string_view::npos)
+      t.pop_back();
+  };
+  strip_end();
+  for (const std::string_view q : {"\"", "'", "`", "\u201c", "\u2018"}) {
+    const std::string_view close = q == "\u201c" ? "\u201d" : q == "\u2018" ? "\u2019" : q;
+    if (t.size() >= q.size() + close.size() && t.starts_with(q) && t.ends_with(close)) {
+      t = t.substr(q.size(), t.size() - q.size() - close.size());
+      break;
+    }
+  }
+  strip_end();
+  while (!t.empty() && t.back() == ' ') t.pop_back();
+  while (!t.empty() && t.front() == ' ') t.erase(0, 1);
+  return t;
+}
+
+// True when b is a, with one byte inserted, removed, replaced, or two neighbours swapped.
+bool one_edit_apart(std::string_view a, std::string_view b) {
+  if (a == b) return false;
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  std::size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (a.size() == b.size()) {
+    if (a.substr(i + 1) == b.substr(i + 1)) return true;  // one replaced
+    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+           a.substr(i + 2) == b.substr(i + 2);  // two swapped
+  }
+  return a.substr(i) == b.substr(i + 1);  // one inserted
+}
 
 using bank::QuestionType;
 
@@ -138,10 +177,16 @@ Result grade_ordering(const PresentedQuestion& pq, const Answer& a) {
 Result grade_short(const PresentedQuestion& pq, const Answer& a) {
   const auto& accept = std::get<bank::ShortBody>(pq.question->body).accept;
   Result r;
-  const std::string given = term::normalize_answer(a.text);
-  for (const auto& ok : accept)
-    if (term::normalize_answer(ok) == given) r.correct = true;
+  const std::string given = short_form(a.text);
+  bool close = false;
+  for (const auto& ok : accept) {
+    const std::string want = short_form(ok);
+    if (want == given) r.correct = true;
+    // A slip of one letter in a word of some length; "k" for "v" is a different answer.
+    if (want.size() >= 4 && one_edit_apart(want, given)) close = true;
+  }
   r.points = r.correct ? 1.0 : 0.0;
+  if (!r.correct && close) r.detail = "Close: check the spelling";
   if (!accept.empty()) {
     r.answer_key = accept.front();
     std::string line = accept.front();

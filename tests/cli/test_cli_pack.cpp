@@ -242,3 +242,20 @@ TEST_CASE("the built-in bank validates and passes lint --strict") {
   CAPTURE(l.out);
   CHECK(l.exit_code == 0);
 }
+
+TEST_CASE("core names the built-in bank wherever a pack path is accepted") {
+  // The tests run in the build directory, where there is no file or directory named core.
+  const auto by_name = run_qkv({"pack", "info", "core", "--json"});
+  const auto by_path = run_qkv({"pack", "info", qkv_test::content_dir() + "/packs/core", "--json"});
+  REQUIRE(by_name.exit_code == 0);
+  REQUIRE(by_path.exit_code == 0);
+  const auto j = nlohmann::json::parse(by_name.out);
+  CHECK(j["id"] == "core");
+  CHECK(j == nlohmann::json::parse(by_path.out));
+  CHECK(run_qkv({"pack", "validate", "core"}).exit_code == 0);
+  const auto quiz = run_qkv({"quiz", "--pack", "core", "-n", "1", "--seed", "3", "--json"},
+                            {.input = "skip\n"});
+  CHECK(quiz.exit_code == 0);
+  // Another name that does not exist is still a missing file (66), not the built-in bank.
+  CHECK(run_qkv({"pack", "info", "cor"}).exit_code == 66);
+}

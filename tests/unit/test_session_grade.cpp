@@ -204,6 +204,40 @@ TEST_CASE("short: case, spacing and surrounding blanks do not matter; spelling d
         std::vector<std::string>{"softmax (also accepted: soft max; Soft-Max)"});
 }
 
+TEST_CASE("short: trailing punctuation and surrounding quotes are ignored") {
+  const auto q = short_q();  // softmax, soft max, Soft-Max
+  const auto pq = as_written(q);
+  for (const char* in : {"softmax.", "softmax!", "Soft max?", "\"softmax\"", "'softmax'",
+                         "`soft-max`.", "\"softmax.\"", "\u201csoftmax\u201d", " 'softmax' "}) {
+    CAPTURE(in);
+    CHECK(grade_text(pq, in).correct);
+  }
+  // Only the ends: punctuation or quotes inside still count.
+  for (const char* in : {"soft.max", "\"softmax", "softmax'x'", "."}) {
+    CAPTURE(in);
+    CHECK_FALSE(grade_text(pq, in).correct);
+  }
+}
+
+TEST_CASE("short: one edit from an accepted answer is wrong, and told to check the spelling") {
+  const auto q = short_q();  // softmax, soft max, Soft-Max
+  const auto pq = as_written(q);
+  for (const char* in : {"sofmax", "softmaxx", "sotfmax", "softnax", "soft maxs"}) {
+    CAPTURE(in);
+    const auto r = grade_text(pq, in);
+    CHECK_FALSE(r.correct);
+    CHECK(r.points == 0.0);
+    CHECK(r.detail == "Close: check the spelling");
+  }
+  for (const char* in : {"argmax", "sfmx", "maxsoft", "softmaxxx"}) {
+    CAPTURE(in);
+    const auto r = grade_text(pq, in);
+    CHECK_FALSE(r.correct);
+    CHECK(r.detail.empty());
+  }
+  CHECK(grade_text(pq, "softmax").detail.empty());
+}
+
 TEST_CASE("numeric: absolute tolerance accepts |given - answer| <= tolerance") {
   const auto q = numeric_q(0.42, 0.01, ToleranceKind::absolute);
   const auto pq = as_written(q);
