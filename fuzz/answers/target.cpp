@@ -9,11 +9,11 @@
 
 #include "bank/loader.hpp"
 #include "core/rng.hpp"
-#include "practice/answer.hpp"
-#include "session/answer.hpp"
-#include "session/exam_command.hpp"
+#include "exam/command.hpp"
+#include "practice/matrix_answer.hpp"
 #include "session/grade.hpp"
 #include "session/presented.hpp"
+#include "session/typed_answer.hpp"
 
 namespace {
 
@@ -40,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto& pq = questions[pick % questions.size()];
   const auto outcome = qkv::session::parse_answer(pq, line);
   if (outcome.ok()) (void)qkv::session::grade(pq, *outcome.answer);
-  (void)qkv::session::parse_exam_command(pq, line);
+  (void)qkv::exam::parse_exam_command(pq, line);
   (void)qkv::session::trim_input(line);
 
   const Eigen::Index rows = 1 + pick % 4, cols = 1 + (pick / 4) % 4;

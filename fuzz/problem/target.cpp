@@ -1,5 +1,5 @@
 // The problem reader of `qkv calc --input` and `qkv check`: JSON text read by the located reader
-// (bank::JsonIndex, as check reads a worked solution) and by nlohmann::json (as calc --input
+// (JsonIndex, as check reads a worked solution) and by nlohmann::json (as calc --input
 // does), then attention::problem_from_json on the document and on its "problem" member. Bad
 // input must be an Error(Exit::data), never anything else.
 #include <cstddef>
@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "attention/problem_json.hpp"
-#include "bank/json_index.hpp"
 #include "core/error.hpp"
+#include "json/index.hpp"
 
 namespace {
 
@@ -28,9 +28,9 @@ void read_problem(const nlohmann::json& j) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
   nlohmann::json doc;
-  qkv::bank::JsonScanOptions scan;
+  qkv::JsonScanOptions scan;
   scan.document = &doc;
-  const qkv::bank::JsonIndex index(text, scan);
+  const qkv::JsonIndex index(text, scan);
   if (index.complete()) {
     read_problem(doc);
     if (doc.is_object() && doc.contains("problem")) read_problem(doc["problem"]);

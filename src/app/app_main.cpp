@@ -5,13 +5,11 @@
 #include <cstring>
 #include <iostream>
 
-#include "app/cmd_completion.hpp"
-#include "app/cmd_results.hpp"
 #include "app/commands.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "core/text.hpp"
 #include "term/line_input.hpp"
-#include "term/text.hpp"
 
 namespace qkv {
 
@@ -19,6 +17,24 @@ namespace {
 
 void print_error(const Error& e, const term::Style& style) {
   app::print_diagnostics(std::cerr, e.diagnostics(), style, "qkv: ");
+}
+
+// The root's global options, then one subcommand per entry of the table. Every subcommand (and
+// each of its own subcommands, such as pack validate) accepts the global options too, so they
+// parse before or after the subcommand's name.
+void add_commands(CLI::App& root, app::Context& ctx) {
+  app::add_global_options(root, ctx);
+  for (const auto& c : app::commands()) {
+    CLI::App* cmd = root.add_subcommand(c.name, c.summary);
+    c.setup(*cmd, ctx);
+    std::vector<CLI::App*> todo{cmd};
+    while (!todo.empty()) {
+      CLI::App* a = todo.back();
+      todo.pop_back();
+      app::add_global_options(*a, ctx);
+      for (CLI::App* sub : a->get_subcommands({})) todo.push_back(sub);
+    }
+  }
 }
 
 // Everything a command printed must have reached stdout: a full disk, a closed pipe or
@@ -49,7 +65,7 @@ int app_main(int argc, char** argv) {
 void app::print_diagnostics(std::ostream& out, const std::vector<Diagnostic>& ds,
                             const term::Style& style, std::string_view prefix) {
   for (const auto& d : ds) {
-    const std::string line = term::sanitize(format_diagnostic(d));
+    const std::string line = sanitize_block(format_diagnostic(d));
     out << prefix << (d.severity == Severity::error ? style.bad(line) : style.warn(line)) << '\n';
   }
 }
@@ -82,24 +98,8 @@ int run(int argc, char** argv) {
           "\nRun 'qkv COMMAND --help' for the options of one command.\n\n") +
       app::kExitCodesHelp);
   root.set_version_flag("--version", std::string("qkv ") + QKV_VERSION);
-  root.add_option("--color", ctx.color,
-                  "Colour: auto (default; off in a pipe or with NO_COLOR), always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
   root.require_subcommand(0, 1);
-
-  // Subcommands, in the order --help lists them.
-  app::register_quiz(root, ctx);
-  app::register_review(root, ctx);
-  app::register_stats(root, ctx);
-  app::register_progress(root, ctx);
-  app::register_learn(root, ctx);
-  app::register_exam(root, ctx);
-  app::register_calc(root, ctx);
-  app::register_drill(root, ctx);
-  app::register_check(root, ctx);
-  app::register_pack(root, ctx);
-  app::register_results(root, ctx);
-  app::register_completion(root, ctx);
+  add_commands(root, ctx);
 
   term::install_interrupt_handler();
   try {
@@ -119,7 +119,7 @@ int run(int argc, char** argv) {
                  "smaller one\n";
     return static_cast<int>(Exit::data);
   } catch (const std::exception& e) {
-    std::cerr << "qkv: internal error: " << term::sanitize(e.what()) << "\n";
+    std::cerr << "qkv: internal error: " << sanitize_block(e.what()) << "\n";
     return 70;
   }
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "bank/loader.hpp"
 #include "bank/model.hpp"
 
 namespace qkv::app {
@@ -17,6 +18,10 @@ struct BankOptions {
 
 /// Adds --pack and --builtin to `cmd`, storing into `opts` (which must outlive parsing).
 void add_bank_options(CLI::App& cmd, BankOptions& opts);
+
+/// How every command loads packs: with practice::check_question, so that calculated and matrix
+/// questions are checked against the generators and the engine.
+bank::LoadOptions pack_load_options();
 
 /// Loads the packs the options name: the --pack packs (plus the built-in bank with --builtin),
 /// or the built-in bank (content_dir()/packs/core) when there are none. Throws Error with every

@@ -1,5 +1,5 @@
 // `qkv calc`: works an attention example step by step (engine: src/attention; printing:
-// render_trace.hpp, trace_json.hpp).
+// trace_text.hpp, trace_markdown.hpp, trace_json.hpp).
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -8,20 +8,22 @@
 #include <sstream>
 
 #include "app/commands.hpp"
-#include "app/json_text.hpp"
 #include "app/number_options.hpp"
-#include "app/render_trace.hpp"
-#include "app/trace_json.hpp"
 #include "attention/engine.hpp"
 #include "attention/problem_json.hpp"
 #include "attention/random_problem.hpp"
-#include "bank/json_document.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "core/memory.hpp"
 #include "core/numbers.hpp"
 #include "core/rng.hpp"
-#include "term/text.hpp"
+#include "core/text.hpp"
+#include "json/document.hpp"
+#include "json/writer.hpp"
+#include "render/step_select.hpp"
+#include "render/trace_json.hpp"
+#include "render/trace_markdown.hpp"
+#include "render/trace_text.hpp"
 
 namespace qkv::app {
 
@@ -59,7 +61,7 @@ std::vector<std::pair<std::string, std::string>> list_examples() {
     if (e.path().extension() != ".json") continue;
     std::string description;
     try {
-      const auto d = bank::read_document(read_text_file(e.path()), e.path().string(), "a problem");
+      const auto d = read_document(read_text_file(e.path()), e.path().string(), "a problem");
       const json& j = d.document;
       if (j.is_object() && j.contains("description") && j["description"].is_string())
         description = j["description"].get<std::string>();
@@ -76,17 +78,17 @@ std::vector<std::pair<std::string, std::string>> list_examples() {
 // index, which places the problems found later (validate()) too.
 struct LoadedFile {
   Problem problem;
-  bank::JsonIndex index;
+  JsonIndex index;
 };
 
 LoadedFile load_file(const fs::path& path) {
-  bank::LocatedDocument d = bank::read_document(read_text_file(path), path.string(), "a problem");
+  LocatedDocument d = read_document(read_text_file(path), path.string(), "a problem");
   try {
-    return {attention::problem_from_json(d.document, path.string(),
-                                         attention::Validation::syntax_only),
-            std::move(d.index)};
+    return {
+        attention::problem_from_json(d.document, path.string(), attention::Validation::syntax_only),
+        std::move(d.index)};
   } catch (const Error& e) {
-    throw Error(e.code(), bank::located(e.diagnostics(), d.index, path.string()));
+    throw Error(e.code(), located(e.diagnostics(), d.index, path.string()));
   }
 }
 
@@ -96,7 +98,7 @@ LoadedFile load_example(const std::string& name) {
   if (name.find('/') != std::string::npos || !fs::is_regular_file(path, ec)) {
     std::string names;
     for (const auto& [n, d] : list_examples()) names += (names.empty() ? "" : ", ") + n;
-    throw_usage("--example: there is no example '" + term::sanitize(name, false) +
+    throw_usage("--example: there is no example '" + sanitize_line(name) +
                 "'; the examples are: " + names + " (see qkv calc --list-examples)");
   }
   return load_file(path);
@@ -106,11 +108,9 @@ LoadedFile load_example(const std::string& name) {
 std::pair<int, int> parse_size(const std::string& s) {
   const auto x = s.find_first_of("xX×");
   auto bad = [&]() -> std::pair<int, int> {
-    throw_usage(
-        "--random takes NxD, the number of tokens and the width, such as 8x4 (N up to " +
-        std::to_string(attention::kMaxTokens) + ", D up to " +
-        std::to_string(attention::kMaxWidth) + "), not '" +
-        term::sanitize(s, false) + "'");
+    throw_usage("--random takes NxD, the number of tokens and the width, such as 8x4 (N up to " +
+                std::to_string(attention::kMaxTokens) + ", D up to " +
+                std::to_string(attention::kMaxWidth) + "), not '" + sanitize_line(s) + "'");
   };
   if (x == std::string::npos) return bad();
   const std::size_t skip = s.compare(x, 2, "×") == 0 ? 2 : 1;
@@ -140,7 +140,7 @@ Problem build_problem(const CalcArgs& a, std::optional<std::uint64_t>& seed_used
   const int sources = !a.input.empty() + !a.example.empty() + !a.random.empty();
   if (sources > 1) throw_usage("give at most one of --input, --example and --random");
   Problem p;
-  std::optional<bank::JsonIndex> index;  // of the file the problem came from, if any
+  std::optional<JsonIndex> index;  // of the file the problem came from, if any
   if (!a.input.empty() || !a.example.empty()) {
     LoadedFile f = !a.input.empty() ? load_file(a.input) : load_example(a.example);
     p = std::move(f.problem);
@@ -173,7 +173,8 @@ Problem build_problem(const CalcArgs& a, std::optional<std::uint64_t>& seed_used
     throw_usage("give either --mask or --additive-mask, not both");
   if (!a.mask.empty()) p.mask = attention::parse_mask(a.mask, "--mask");
   if (!a.additive_mask.empty())
-    p.mask = MaskSpec{MaskKind::additive, parse_matrix(a.additive_mask, "--additive-mask", NonFinite::allow_infinity)};
+    p.mask = MaskSpec{MaskKind::additive,
+                      parse_matrix(a.additive_mask, "--additive-mask", NonFinite::allow_infinity)};
   if (!a.scale.empty()) {
     std::string why;
     auto s = parse_scalar(a.scale, &why);
@@ -195,7 +196,7 @@ Problem build_problem(const CalcArgs& a, std::optional<std::uint64_t>& seed_used
     attention::check(p, source);
   } catch (const Error& e) {
     if (!index) throw;
-    throw Error(e.code(), bank::located(e.diagnostics(), *index, source));
+    throw Error(e.code(), located(e.diagnostics(), *index, source));
   }
   return p;
 }
@@ -242,7 +243,7 @@ void run_calc(const CalcArgs& a, Context& ctx) {
     for (const auto& e : all) w = std::max(w, e.first.size());
     for (const auto& [name, description] : all)
       std::cout << "  " << name << std::string(w - name.size() + 2, ' ')
-                << term::sanitize(description, false) << "\n";
+                << sanitize_line(description) << "\n";
     return;
   }
   std::optional<std::uint64_t> seed;
@@ -253,33 +254,33 @@ void run_calc(const CalcArgs& a, Context& ctx) {
                  "use fewer tokens or heads, or show less (--format summary, --step ID)");
   const attention::Trace t = attention::run(p, options);
 
-  if (!a.step.empty() && select_steps(t, a.step).empty()) {
+  if (!a.step.empty() && render::select_steps(t, a.step).empty()) {
     std::string ids;
     for (const auto& id : t.step_ids()) ids += (ids.empty() ? "" : ", ") + id;
-    throw_usage("--step: this computation has no step '" + term::sanitize(a.step, false) +
+    throw_usage("--step: this computation has no step '" + sanitize_line(a.step) +
                 "'; its steps are: " + ids);
   }
   if (!a.save_input.empty()) save_problem(p, a.save_input);
 
-  RenderOptions ro;
+  render::RenderOptions ro;
   ro.precision = a.precision;
-  ro.explain = a.explain ? Explain::with_why : Explain::short_only;
+  ro.explain = a.explain ? render::Explain::with_why : render::Explain::short_only;
   ro.step = a.step;
   ro.style = ctx.out_style();
   if (a.format == "json") {
-    nlohmann::ordered_json j = trace_to_json(t, a.step);
+    nlohmann::ordered_json j = render::trace_to_json(t, a.step);
     if (seed) j["seed"] = *seed;
-    std::cout << pretty_json(j);
+    std::cout << render::pretty_json(j);
   } else {
     if (seed)
       std::cerr << "qkv calc: random " << a.random << " example from seed " << *seed
                 << " (repeat it with --seed " << *seed << ")\n";
     if (a.format == "markdown")
-      std::cout << render_markdown(t, ro);
+      std::cout << render::render_markdown(t, ro);
     else if (a.format == "summary")
-      std::cout << render_summary(t, ro);
+      std::cout << render::render_summary(t, ro);
     else
-      std::cout << render_text(t, ro);
+      std::cout << render::render_text(t, ro);
   }
   std::cout.flush();
   ctx.exit_code = 0;
@@ -287,10 +288,9 @@ void run_calc(const CalcArgs& a, Context& ctx) {
 
 }  // namespace
 
-void register_calc(CLI::App& root, Context& ctx) {
+void setup_calc(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<CalcArgs>();
-  CLI::App* cmd = root.add_subcommand(
-      "calc", "Work an attention example step by step: Q, K, V, scores, softmax, output");
+  CLI::App* cmd = &app;
   cmd->footer(
       "\nEach step comes with its formula, the shapes, the matrix and what it means for the\n"
       "tokens; several heads, W_o and KV-cache decoding are covered too.\n"

@@ -7,21 +7,21 @@
 #include <memory>
 
 #include "app/commands.hpp"
-#include "app/exercise_json.hpp"
 #include "app/number_options.hpp"
-#include "app/render_exercise.hpp"
-#include "app/trace_json.hpp"
 #include "attention/engine.hpp"
 #include "attention/problem_json.hpp"
-#include "bank/json_document.hpp"
-#include "bank/json_index.hpp"
-#include "bank/json_strings.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "core/memory.hpp"
+#include "core/text.hpp"
+#include "json/document.hpp"
+#include "json/index.hpp"
+#include "json/strings.hpp"
 #include "practice/check.hpp"
 #include "practice/mistakes.hpp"
-#include "term/text.hpp"
+#include "render/exercise_json.hpp"
+#include "render/render_exercise.hpp"
+#include "render/trace_json.hpp"
 
 namespace qkv::app {
 
@@ -38,23 +38,20 @@ struct CheckArgs {
 struct Worked {
   attention::Problem problem;
   practice::StepValues work;
-  bank::JsonIndex index;  ///< where each value of the file is, for later diagnostics
+  JsonIndex index;  ///< where each value of the file is, for later diagnostics
 };
 
 // Adds the file name, the prefix of each pointer and, where the index knows it, the line and
 // column of each diagnostic.
-std::vector<Diagnostic> locate(std::vector<Diagnostic> diags, const bank::JsonIndex& index,
+std::vector<Diagnostic> locate(std::vector<Diagnostic> diags, const JsonIndex& index,
                                const std::string& file, const std::string& prefix) {
-  return bank::located(std::move(diags), index, file, prefix);
+  return located(std::move(diags), index, file, prefix);
 }
 
 std::optional<Matrix> work_matrix(const json& j, const std::string& pointer,
                                   std::vector<Diagnostic>& diags) {
   auto fail = [&](std::string p, std::string m) {
-    Diagnostic d;
-    d.pointer = std::move(p);
-    d.message = std::move(m);
-    diags.push_back(std::move(d));
+    diags.push_back(make_error("", std::move(p), std::move(m)));
     return std::nullopt;
   };
   if (j.is_string()) {
@@ -120,15 +117,12 @@ std::optional<Matrix> work_matrix(const json& j, const std::string& pointer,
 Worked read_worked(const std::string& path) {
   // Strictly: a syntax error, a key given twice (a wrong first "scores" would never be checked),
   // a number too large for a double (1e999 is not 0) are errors with their line and column.
-  bank::LocatedDocument doc = bank::read_document(read_text_file(path), path, "a worked solution");
+  LocatedDocument doc = read_document(read_text_file(path), path, "a worked solution");
   json& j = doc.document;
-  bank::JsonIndex& index = doc.index;
+  JsonIndex& index = doc.index;
   std::vector<Diagnostic> diags;
   auto fail = [&](std::string pointer, std::string message) {
-    Diagnostic d;
-    d.pointer = std::move(pointer);
-    d.message = std::move(message);
-    diags.push_back(std::move(d));
+    diags.push_back(make_error("", std::move(pointer), std::move(message)));
   };
   attention::Problem problem;
   practice::StepValues work;
@@ -155,7 +149,7 @@ Worked read_worked(const std::string& path) {
            "4]]}");
     } else {
       for (const auto& [id, value] : j["work"].items())
-        if (auto m = work_matrix(value, "/work/" + bank::pointer_token(id), diags)) work[id] = *m;
+        if (auto m = work_matrix(value, "/work/" + pointer_token(id), diags)) work[id] = *m;
     }
   }
   if (j.contains("problem")) {
@@ -178,17 +172,17 @@ Worked read_worked(const std::string& path) {
 
 std::string report_text(const practice::CheckReport& r, const std::string& file,
                         const term::Style& style) {
-  std::string out = "qkv check " + term::sanitize(file, false) + "\n";
+  std::string out = "qkv check " + sanitize_line(file) + "\n";
   std::size_t w = 0;
   for (const auto& s : r.steps) w = std::max(w, s.id.size());
   std::size_t slips = 0, carried_wrong = 0;
   for (const auto& s : r.steps) {
-    const std::string id = term::sanitize(s.id, false) + std::string(w - s.id.size(), ' ');
+    const std::string id = sanitize_line(s.id) + std::string(w - s.id.size(), ' ');
     practice::Part labels;  // for naming entries as the drill does
     labels.answer = s.right;
     labels.row_labels = s.row_labels;
     labels.col_labels = s.col_labels;
-    auto name = [&labels](int row, int col) { return entry_name(labels, row, col); };
+    auto name = [&labels](int row, int col) { return render::entry_name(labels, row, col); };
     if (s.correct) {
       out += "  " + style.good("✓") + " " + id + "  right" +
              (s.carried ? " (allowing for the rounding in your earlier steps)" : "") + "\n";
@@ -199,7 +193,7 @@ std::string report_text(const practice::CheckReport& r, const std::string& file,
       out += "  " + style.bad("✗") + " " + id + "  wrong shape: you gave " +
              attention::shape_text(s.given) + ", the step is " + attention::shape_text(s.right) +
              "\n";
-      if (!s.diagnosis.empty()) out += diagnosis_text(s.diagnosis, style, "      ", name);
+      if (!s.diagnosis.empty()) out += render::diagnosis_text(s.diagnosis, style, "      ", name);
       continue;
     }
     const bool follows = s.consistent.value_or(false);
@@ -215,18 +209,18 @@ std::string report_text(const practice::CheckReport& r, const std::string& file,
            std::to_string(s.right.size()) + " entries off";
     if (s.consistent.has_value()) out += ", and it does not follow from your earlier steps either";
     out += "\n";
-    out += "      yours:\n" + compact_matrix(s.given, s.row_labels, s.col_labels, "        ");
-    out += "      right:\n" + compact_matrix(s.right, s.row_labels, s.col_labels, "        ");
-    out += diagnosis_text(s.diagnosis, style, "      ", name);
+    out +=
+        "      yours:\n" + render::compact_matrix(s.given, s.row_labels, s.col_labels, "        ");
+    out +=
+        "      right:\n" + render::compact_matrix(s.right, s.row_labels, s.col_labels, "        ");
+    out += render::diagnosis_text(s.diagnosis, style, "      ", name);
   }
   if (r.all_correct()) {
     out += style.good("All " + std::to_string(r.steps.size()) + " steps right.") + "\n";
   } else {
-    out += "First wrong step: " + *r.first_wrong + ". " + std::to_string(slips) +
-           (slips == 1 ? " slip" : " slips");
+    out += "First wrong step: " + *r.first_wrong + ". " + plural(slips, "slip", "slips");
     if (carried_wrong > 0)
-      out += "; " + std::to_string(carried_wrong) +
-             (carried_wrong == 1 ? " later step follows" : " later steps follow") +
+      out += "; " + plural(carried_wrong, "later step follows", "later steps follow") +
              " from your own numbers";
     out += ".\n";
   }
@@ -235,7 +229,7 @@ std::string report_text(const practice::CheckReport& r, const std::string& file,
 
 int run_check(const CheckArgs& a, Context& ctx) {
   const Worked w = read_worked(a.file);
-  bank::Tolerance tol = practice::default_check_tolerance();
+  Tolerance tol = practice::default_check_tolerance();
   tol.value = a.tolerance;
   // The right computation, the step-by-step pipeline and the engine once per known mistake
   // (for naming a slip) are held together.
@@ -252,7 +246,7 @@ int run_check(const CheckArgs& a, Context& ctx) {
     throw Error(e.code(), locate(e.diagnostics(), w.index, a.file, ""));
   }
   if (a.format == "json")
-    std::cout << pretty_json(check_json(report));
+    std::cout << render::pretty_json(render::check_json(report));
   else
     std::cout << report_text(report, a.file, ctx.out_style());
   std::cout << std::flush;
@@ -261,11 +255,9 @@ int run_check(const CheckArgs& a, Context& ctx) {
 
 }  // namespace
 
-void register_check(CLI::App& root, Context& ctx) {
+void setup_check(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<CheckArgs>();
-  CLI::App* cmd = root.add_subcommand(
-      "check", "Check a worked solution step by step: the first slip and the mistake behind it");
-  cmd->fallthrough();
+  CLI::App* cmd = &app;
   cmd->add_option("file", args->file, "The worked solution, a JSON file (see below)")->required();
   cmd->add_option("--format", args->format, "text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "app/bank_options.hpp"
-#include "app/cmd_completion.hpp"
+#include "app/commands.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
 
@@ -28,8 +28,8 @@ struct CompletionArgs {
 
 // The words an option's value completes from: a --values KIND, a fixed list, or files.
 struct ValueSource {
-  std::string kind;                 ///< "concepts", "exams", "examples", "" (fixed or files)
-  std::vector<std::string> fixed;   ///< fixed words (--color, --format, --kind, --mask)
+  std::string kind;                ///< "concepts", "exams", "examples", "" (fixed or files)
+  std::vector<std::string> fixed;  ///< fixed words (--color, --format, --kind, --mask)
 };
 
 ValueSource value_source(const CLI::App& cmd, const std::string& lname) {
@@ -42,8 +42,9 @@ ValueSource value_source(const CLI::App& cmd, const std::string& lname) {
   if (lname == "format" && sub == "calc") return {"", {"text", "markdown", "json", "summary"}};
   if (lname == "format") return {"", {"text", "json"}};
   if (lname == "kind" && sub == "drill")
-    return {"", {"projection", "score", "softmax", "output", "attention", "mask", "kv-cache",
-                 "shapes", "multihead"}};
+    return {"",
+            {"projection", "score", "softmax", "output", "attention", "mask", "kv-cache", "shapes",
+             "multihead"}};
   return {};
 }
 
@@ -88,14 +89,19 @@ std::string join(const std::vector<std::string>& ws, const char* sep = " ") {
 std::string quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else if (c == '\n') out += ' ';
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else if (c == '\n')
+      out += ' ';
+    else
+      out += c;
   }
   return out + "'";
 }
 
-std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+std::string first_line(const std::string& s) {
+  return s.substr(0, s.find('\n'));
+}
 
 void print_bash(std::ostream& out, const CLI::App& root) {
   std::vector<Node> nodes;
@@ -146,10 +152,9 @@ void print_bash(std::ostream& out, const CLI::App& root) {
     for (const CLI::App* s : visible_subcommands(n.app)) words.push_back(s->get_name());
     std::vector<std::string> opts = option_words(n.app);
     const std::vector<const CLI::Option*> all = n.app->get_options();
-    const bool has_positional = std::any_of(
-        all.begin(), all.end(),
-        [](const CLI::Option* o) { return o->get_lnames().empty() && o->get_snames().empty() &&
-                                          o->get_items_expected_max() > 0; });
+    const bool has_positional = std::any_of(all.begin(), all.end(), [](const CLI::Option* o) {
+      return o->get_lnames().empty() && o->get_snames().empty() && o->get_items_expected_max() > 0;
+    });
     out << "    " << quote(n.path) << ")\n"
         << "      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W " << quote(join(opts))
         << " -- \"$cur\"))\n";
@@ -209,8 +214,7 @@ void print_fish(std::ostream& out, const CLI::App& root) {
     else if (n.path.rfind("pack ", 0) == 0)
       out << "complete -c qkv -n " << quote(cond) << " -F -a core\n";
     for (const CLI::Option* o : n.app->get_options()) {
-      if (o->get_group().empty() || (o->get_lnames().empty() && o->get_snames().empty()))
-        continue;
+      if (o->get_group().empty() || (o->get_lnames().empty() && o->get_snames().empty())) continue;
       out << "complete -c qkv -n " << quote(cond);
       for (const auto& l : o->get_lnames()) out << " -l " << l;
       for (const auto& s : o->get_snames()) out << " -s " << s;
@@ -251,10 +255,9 @@ void print_values(std::ostream& out, const std::string& kind) {
 
 }  // namespace
 
-void register_completion(CLI::App& root, Context& ctx) {
+void setup_completion(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<CompletionArgs>();
-  CLI::App* cmd = root.add_subcommand(
-      "completion", "Print a shell completion script: bash, zsh or fish");
+  CLI::App* cmd = &app;
   cmd->footer(
       "\nExamples:\n"
       "  source <(qkv completion bash)              in ~/.bashrc\n"
@@ -266,7 +269,9 @@ void register_completion(CLI::App& root, Context& ctx) {
   cmd->add_option("--values", args->values, "The words one value completes from (for the scripts)")
       ->check(CLI::IsMember({"concepts", "exams", "examples"}))
       ->group("");
-  cmd->callback([args, &ctx, &root] {
+  cmd->callback([args, &ctx, cmd] {
+    // The whole command tree, as it stands when the callback runs.
+    const CLI::App& root = *cmd->get_parent();
     if (!args->values.empty()) {
       print_values(std::cout, args->values);
     } else if (args->shell == "bash") {

@@ -7,23 +7,23 @@
 #include <optional>
 
 #include "app/commands.hpp"
-#include "app/exercise_json.hpp"
-#include "app/exercise_sheet.hpp"
-#include "app/json_text.hpp"
 #include "app/number_options.hpp"
-#include "app/render_exercise.hpp"
-#include "app/trace_json.hpp"
+#include "app/study_options.hpp"
 #include "core/error.hpp"
 #include "core/rng.hpp"
 #include "core/suggest.hpp"
+#include "core/text.hpp"
+#include "json/writer.hpp"
 #include "practice/attempt.hpp"
 #include "practice/generate.hpp"
+#include "render/exercise_json.hpp"
+#include "render/exercise_sheet.hpp"
+#include "render/render_exercise.hpp"
+#include "render/trace_json.hpp"
 #include "session/quiz_runner.hpp"
-#include "app/study_options.hpp"
 #include "session/recorder.hpp"
 #include "term/line_input.hpp"
 #include "term/line_reader.hpp"
-#include "term/text.hpp"
 
 namespace qkv::app {
 
@@ -67,7 +67,7 @@ Tally tally_of(const std::vector<std::unique_ptr<practice::Attempt>>& attempts) 
 std::optional<practice::Kind> kind_of(const std::string& name) {
   if (name.empty()) return std::nullopt;
   if (auto k = practice::parse_kind(name)) return k;
-  std::string msg = "--kind: there is no exercise kind '" + term::sanitize(name, false) + "'";
+  std::string msg = "--kind: there is no exercise kind '" + sanitize_line(name) + "'";
   if (auto near = nearest_name(name, practice::kind_names()))
     msg += " (did you mean '" + *near + "'?)";
   throw_usage(msg + "; the kinds are " + quoted_list(practice::kind_names()) +
@@ -85,7 +85,7 @@ std::string replay_command(const DrillArgs& a, std::uint64_t seed) {
 void show_hint(practice::Attempt& a, std::ostream& out, const term::Style& style) {
   const auto all = practice::hints_for(a.current(), a.traces());
   if (auto h = a.next_hint()) {
-    out << hint_text(*h, a.hints_shown(), static_cast<int>(all.size()), style) << "    "
+    out << render::hint_text(*h, a.hints_shown(), static_cast<int>(all.size()), style) << "    "
         << style.dim("(this part now counts as answered with a hint)") << "\n";
   } else if (all.empty()) {
     out << "    This part has no hints.\n";
@@ -114,13 +114,13 @@ End run_exercise(practice::Attempt& a, std::size_t number, std::size_t total, co
   out << "\n"
       << style.bold("━━ Exercise " + std::to_string(number) + " of " + std::to_string(total) +
                     ": " + e.title)
-      << "  " << style.dim(exercise_tag(e)) << "\n";
-  out << exercise_text(e, style);
+      << "  " << style.dim(render::exercise_tag(e)) << "\n";
+  out << render::exercise_text(e, style);
   term::ReadRequest request;
   request.completions = {"help", "hint", "quit", "skip"};
   bool skipped = false;
   while (!a.done() && !skipped) {
-    out << "\n" << part_prompt(a.current(), style);
+    out << "\n" << render::part_prompt(a.current(), style);
     const bool has_hints = !practice::hints_for(a.current(), a.traces()).empty();
     if (args.hint && has_hints) show_hint(a, out, style);  // --hint: before the first try
     for (;;) {
@@ -153,25 +153,26 @@ End run_exercise(practice::Attempt& a, std::size_t number, std::size_t total, co
       if (!parsed.value) {
         const std::string what = parsed.wrong_shape ? "Wrong shape:" : "Not an answer:";
         const std::string text =
-            wrap(what + " " + term::sanitize(parsed.error, false) + ". Try again.", "    ");
+            wrap(what + " " + sanitize_line(parsed.error) + ". Try again.", "    ");
         out << "    " << style.warn(what) << text.substr(4 + what.size());
         continue;
       }
       const practice::PartResult& r = a.answer(*parsed.value);
-      out << part_result_text(e, r, style);
+      out << render::part_result_text(e, r, style);
       break;
     }
   }
-  RenderOptions ro;
+  render::RenderOptions ro;
   ro.style = style;
-  out << "\n" << style.bold("Worked steps") << "\n" << worked_text(e, a.traces(), ro);
+  out << "\n" << style.bold("Worked steps") << "\n" << render::worked_text(e, a.traces(), ro);
   for (const auto& r : a.results()) {
     if (r.correct || (r.diagnosis.empty() && r.diagnosis.first_step.empty())) continue;
     const practice::Part& p = e.parts[r.part];
     out << "\n"
         << style.bold("What went wrong in (" + p.label + ")") << "\n"
-        << diagnosis_text(r.diagnosis, style, "    ",
-                          [&p](int row, int col) { return entry_name(p, row, col); });
+        << render::diagnosis_text(r.diagnosis, style, "    ", [&p](int row, int col) {
+             return render::entry_name(p, row, col);
+           });
   }
   std::size_t right = 0;
   for (const auto& r : a.results()) right += r.correct ? 1 : 0;
@@ -190,7 +191,7 @@ nlohmann::ordered_json result_json(const std::vector<std::unique_ptr<practice::A
   for (const auto& a : attempts) {
     const auto& e = a->exercise();
     nlohmann::ordered_json pr = nlohmann::ordered_json::array();
-    for (const auto& r : a->results()) pr.push_back(part_result_json(e, r));
+    for (const auto& r : a->results()) pr.push_back(render::part_result_json(e, r));
     ex.push_back({{"kind", practice::kind_name(e.kind)},
                   {"level", e.level},
                   {"seed", e.seed},
@@ -233,26 +234,26 @@ int run_drill(const DrillArgs& args, Context& ctx) {
 
   if (args.format == "json") {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& e : exercises) list.push_back(exercise_json(e));
-    std::cout << pretty_json({{"seed", seed}, {"exercises", list}});
+    for (const auto& e : exercises) list.push_back(render::exercise_json(e));
+    std::cout << render::pretty_json({{"seed", seed}, {"exercises", list}});
     return 0;
   }
   if (!args.worksheet.empty() || args.answer_key) {
     std::cerr << "qkv drill: seed " << seed
               << " (the same sheet again: " << replay_command(args, seed) << ")\n";
     if (!args.worksheet.empty())
-      std::cout << worksheet_markdown(exercises, seed, replay_command(args, seed));
+      std::cout << render::worksheet_markdown(exercises, seed, replay_command(args, seed));
     if (args.answer_key)
       std::cout << (args.worksheet.empty() ? "" : "\n---\n\n")
-                << answer_key_markdown(exercises, seed);
+                << render::answer_key_markdown(exercises, seed);
     return 0;
   }
 
   std::ostream& out = args.json ? std::cerr : std::cout;
   const term::Style style = args.json ? ctx.err_style() : ctx.out_style();
   const auto reader = term::make_stdin_reader(out, args.json ? stderr : stdout);
-  out << "Seed " << seed << " (replay with --seed " << seed << "). " << exercises.size()
-      << (exercises.size() == 1 ? " exercise" : " exercises") << ", level " << args.level << ".\n"
+  out << "Seed " << seed << " (replay with --seed " << seed << "). "
+      << plural(exercises.size(), "exercise", "exercises") << ", level " << args.level << ".\n"
       << "Type ? for the next step's formula, help for what you can type; quit or the end of the\n"
          "input (Ctrl-D) stops early.\n";
   std::optional<store::Store> db = open_store_for_saving(args.study);
@@ -284,13 +285,13 @@ int run_drill(const DrillArgs& args, Context& ctx) {
     f.given = std::to_string(parts_right) + " of " + std::to_string(a.results().size()) +
               " parts right (seed " + std::to_string(exercises[i].seed) + ")";
     f.correct = a.correct();
-    f.points = a.results().empty() ? 0.0
-                                   : static_cast<double>(parts_right) /
-                                         static_cast<double>(a.results().size());
+    f.points = a.results().empty()
+                   ? 0.0
+                   : static_cast<double>(parts_right) / static_cast<double>(a.results().size());
     f.time = clock->now();
     f.seconds = std::chrono::duration<double>(f.time - began).count();
     if (const auto o = rec.record(f); o.failure)
-      out << style.bad("qkv: saving your progress failed: " + term::sanitize(*o.failure) +
+      out << style.bad("qkv: saving your progress failed: " + sanitize_block(*o.failure) +
                        "\nThe drill goes on; the rest will not be saved.")
           << "\n";
   }
@@ -302,8 +303,8 @@ int run_drill(const DrillArgs& args, Context& ctx) {
           : end == End::end_of_input ? " (end of input)"
           : end == End::quit         ? " (quit)"
                                      : "")
-      << ": " << right << " of " << done << (done == 1 ? " exercise" : " exercises") << " right; "
-      << parts_right << " of " << parts << (parts == 1 ? " part" : " parts") << " right";
+      << ": " << right << " of " << plural(done, "exercise", "exercises") << " right; "
+      << parts_right << " of " << plural(parts, "part", "parts") << " right";
   if (hinted > 0) out << ", " << hinted << " after a hint";
   out << ".\n";
   if (end != End::completed && done < exercises.size())
@@ -327,12 +328,9 @@ int run_drill(const DrillArgs& args, Context& ctx) {
 
 }  // namespace
 
-void register_drill(CLI::App& root, Context& ctx) {
+void setup_drill(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<DrillArgs>();
-  CLI::App* cmd = root.add_subcommand(
-      "drill",
-      "Drills: generated exercises checked entry by entry, worked steps, the mistake named");
-  cmd->fallthrough();
+  CLI::App* cmd = &app;
   cmd->add_option("--kind", args->kind,
                   "Only this kind of exercise: projection, score, softmax, output, attention,\n"
                   "mask, kv-cache, shapes, multihead (default: a mix)");

@@ -9,29 +9,29 @@
 
 #include "app/bank_options.hpp"
 #include "app/commands.hpp"
-#include "app/exam_prompter.hpp"
-#include "app/exam_report.hpp"
-#include "app/exam_view.hpp"
-#include "app/json_text.hpp"
+#include "app/exam_terminal_prompter.hpp"
 #include "app/number_options.hpp"
-#include "app/question_view.hpp"
-#include "core/atomic_write.hpp"
-#include "core/clock.hpp"
 #include "app/study_options.hpp"
 #include "bank/content_hash.hpp"
-#include "session/recorder.hpp"
-#include "session/review_plan.hpp"
+#include "core/atomic_write.hpp"
+#include "core/clock.hpp"
 #include "core/duration.hpp"
 #include "core/error.hpp"
 #include "core/iso_time.hpp"
 #include "core/rng.hpp"
-#include "session/exam_paper.hpp"
-#include "session/exam_runner.hpp"
-#include "session/exam_session.hpp"
+#include "core/text.hpp"
+#include "exam/paper.hpp"
+#include "exam/runner.hpp"
+#include "exam/session.hpp"
+#include "json/writer.hpp"
+#include "render/exam_report.hpp"
+#include "render/exam_view.hpp"
+#include "render/question_view.hpp"
+#include "session/recorder.hpp"
+#include "session/review_plan.hpp"
 #include "session/selection.hpp"
 #include "term/line_input.hpp"
 #include "term/line_reader.hpp"
-#include "term/text.hpp"
 
 namespace qkv::app {
 
@@ -62,12 +62,10 @@ struct ExamArgs {
 };
 
 std::string describe_questions(const bank::ExamDef& e) {
-  auto questions = [](std::size_t n) {
-    return std::to_string(n) + (n == 1 ? " question" : " questions");
-  };
+  auto questions = [](std::size_t n) { return plural(n, "question", "questions"); };
   if (!e.question_ids.empty()) {
     const std::size_t n = e.question_ids.size();
-    return std::to_string(n) + " listed " + (n == 1 ? "question" : "questions");
+    return plural(n, "listed question", "listed questions");
   }
   std::vector<const bank::ExamConcept*> used;
   for (const auto& c : e.concepts)
@@ -78,13 +76,13 @@ std::string describe_questions(const bank::ExamDef& e) {
   if (e.share == bank::ConceptShare::counts) total = 0;
   for (const auto* c : used) {
     if (e.share == bank::ConceptShare::counts) total += static_cast<std::size_t>(c->value);
-    parts += (parts.empty() ? "" : ", ") + format_points(c->value) + " " + c->id;
+    parts += (parts.empty() ? "" : ", ") + render::format_points(c->value) + " " + c->id;
   }
   return questions(total) + (e.share == bank::ConceptShare::counts ? ": " : " weighted ") + parts;
 }
 
 int list_exams(const bank::Bank& bank, const ExamArgs& args) {
-  const auto exams = session::list_exams(bank);
+  const auto exams = exam::list_exams(bank);
   if (args.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& f : exams)
@@ -109,11 +107,11 @@ int list_exams(const bank::Bank& bank, const ExamArgs& args) {
   std::cout << "Exams in these packs (sit one with qkv exam --exam ID):\n";
   for (const auto& f : exams) {
     const auto& e = *f.exam;
-    std::cout << "  " << term::sanitize(f.full_id()) << "  " << term::sanitize(e.title) << "\n    "
-              << term::sanitize(describe_questions(e)) << ", "
+    std::cout << "  " << sanitize_block(f.full_id()) << "  " << sanitize_block(e.title) << "\n    "
+              << sanitize_block(describe_questions(e)) << ", "
               << (e.time_limit ? "time limit " + format_duration(*e.time_limit)
                                : std::string("no time limit"))
-              << ", pass mark " << format_percent(e.pass_mark) << "%, "
+              << ", pass mark " << render::format_percent(e.pass_mark) << "%, "
               << (e.shuffle ? "shuffled" : "in the order given") << "\n";
   }
   return 0;
@@ -122,7 +120,7 @@ int list_exams(const bank::Bank& bank, const ExamArgs& args) {
 // --time-limit: "none" for no limit, otherwise a duration; nullopt when not given.
 std::optional<std::optional<std::chrono::seconds>> time_limit_option(const std::string& text) {
   if (text.empty()) return std::nullopt;
-  if (term::normalize_answer(text) == "none") return std::optional<std::chrono::seconds>{};
+  if (normalize_answer(text) == "none") return std::optional<std::chrono::seconds>{};
   const DurationParse d = parse_duration(text);
   if (!d.value) throw_usage("--time-limit: " + d.error + ", or none for no limit");
   return d.value;
@@ -131,7 +129,7 @@ std::optional<std::optional<std::chrono::seconds>> time_limit_option(const std::
 int run_exam_command(const ExamArgs& args, Context& ctx) {
   // Everything that can be refused is refused before the paper starts.
   if (!args.report.empty()) {
-    if (!report_format_for(args.report))
+    if (!render::report_format_for(args.report))
       throw_usage("--report " + args.report +
                   ": the file name must end in .json (the result as JSON) or .md (Markdown)");
     check_writable_path(args.report, "--report");
@@ -142,7 +140,7 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
     std::string why;
     start = parse_iso_time(args.now, &why);
     if (!start)
-      throw_usage("--now '" + term::sanitize(args.now, false) + "' " +
+      throw_usage("--now '" + sanitize_line(args.now) + "' " +
                   (why.empty() ? "is not a date and time; write it as 2026-03-01T09:30:00Z"
                                : "cannot be used: " + why));
   }
@@ -164,16 +162,16 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
   Rng layout_rng = rng.fork();
 
   std::vector<const bank::Question*> questions;
-  session::ExamOptions opts;
-  ReportInfo info;
+  exam::ExamOptions opts;
+  render::ReportInfo info;
   info.seed = seed;
   if (!args.exam.empty()) {
     if (args.count_option->count() > 0 || !args.concepts.empty() || !args.difficulty.empty())
       throw_usage(
           "--exam takes its questions from the exam's definition; leave out -n, "
           "--concept and --difficulty (--time-limit and --pass still apply)");
-    const auto found = session::find_exam(bank, args.exam);
-    questions = session::compose_exam(*found.pack, *found.exam, paper_rng);
+    const auto found = exam::find_exam(bank, args.exam);
+    questions = exam::compose_exam(*found.pack, *found.exam, paper_rng);
     opts.time_limit = found.exam->time_limit;
     opts.pass_mark = found.exam->pass_mark;
     opts.option_order =
@@ -181,13 +179,13 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
     info.exam = found.full_id();
     info.title = found.exam->title;
   } else {
-    session::PaperRequest request;
+    exam::PaperRequest request;
     request.count = args.count;
     request.rule =
-        args.count_option->count() > 0 ? session::CountRule::exactly : session::CountRule::at_most;
+        args.count_option->count() > 0 ? exam::CountRule::exactly : exam::CountRule::at_most;
     request.concepts = args.concepts;
     if (!args.difficulty.empty()) request.difficulties = session::parse_difficulty(args.difficulty);
-    questions = session::compose_paper(bank, request, paper_rng);
+    questions = exam::compose_paper(bank, request, paper_rng);
     opts.time_limit = kDefaultPerQuestion * static_cast<long long>(questions.size());
   }
   if (limit_given) opts.time_limit = *limit_given;
@@ -197,12 +195,11 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
   const term::Style style = args.json ? ctx.err_style() : ctx.out_style();
   human << style.bold((info.title.empty()
                            ? std::string("Exam")
-                           : "Exam " + info.exam + ": " + term::sanitize(info.title)) +
-                      ". " + std::to_string(questions.size()) +
-                      (questions.size() == 1 ? " question" : " questions") + ", " +
+                           : "Exam " + info.exam + ": " + sanitize_block(info.title)) +
+                      ". " + plural(questions.size(), "question", "questions") + ", " +
                       (opts.time_limit ? "time limit " + format_duration(*opts.time_limit)
                                        : std::string("no time limit")) +
-                      ", pass mark " + format_percent(opts.pass_mark) + "%.")
+                      ", pass mark " + render::format_percent(opts.pass_mark) + "%.")
         << "\nSeed " << seed << " (replay this paper with --seed " << seed << ").\n"
         << "No feedback until you submit. Type help for the commands; the end of input (Ctrl-D)\n"
            "submits the paper as it stands.\n";
@@ -223,17 +220,17 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
     clock = std::make_unique<SystemClock>();
   }
 
-  session::ExamSession exam(questions, layout_rng, *clock, opts);
+  exam::ExamSession exam(questions, layout_rng, *clock, opts);
   info.started = exam.started();
   const bool terminal = term::stdin_is_terminal();
   const auto reader = term::make_stdin_reader(human, args.json ? stderr : stdout);
   ExamTerminalPrompter prompter(
       *reader, human, bank, style, [&exam]() { return exam.time_left(); }, after_line);
-  const session::ExamEnd end = session::run_exam(
-      exam, prompter, terminal ? session::OnInterrupt::confirm : session::OnInterrupt::submit);
-  const session::ExamResult& result = exam.result();
+  const exam::ExamEnd end = exam::run_exam(
+      exam, prompter, terminal ? exam::OnInterrupt::confirm : exam::OnInterrupt::submit);
+  const exam::ExamResult& result = exam.result();
 
-  human << render_exam_result(result, ExamResultContext{info.title}, style);
+  human << render::render_exam_result(result, render::ExamResultContext{info.title}, style);
   // The answers are recorded at submission, each in its own transaction; the paper's time is
   // shared equally among the answered questions.
   {
@@ -255,10 +252,12 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
       a.seconds = result.answered ? result.seconds_used / static_cast<double>(result.answered) : 0;
       a.time = at;
       if (const auto o = rec.record(a); o.failure)
-        human << style.bad("qkv: saving your answers failed: " + term::sanitize(*o.failure)) << '\n';
+        human << style.bad("qkv: saving your answers failed: " + sanitize_block(*o.failure))
+              << '\n';
     }
     rec.finish(at, result.correct, result.score);
-    if (const auto s = saved_text(rec, db ? db->path() : std::filesystem::path(), args.study.no_save);
+    if (const auto s =
+            saved_text(rec, db ? db->path() : std::filesystem::path(), args.study.no_save);
         !s.empty())
       human << s << '\n';
     if (db && rec.unsaved() == 0 && rec.saved() > 0) {
@@ -269,23 +268,20 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
     }
   }
   if (!args.report.empty()) {
-    save_exam_report(args.report, result, bank, info);
-    human << "Report saved to " << term::sanitize(args.report) << ".\n";
+    render::save_exam_report(args.report, result, bank, info);
+    human << "Report saved to " << sanitize_block(args.report) << ".\n";
   }
   human << std::flush;
-  if (args.json) std::cout << json_text(exam_report_json(result, bank, info)) << std::flush;
-  if (end == session::ExamEnd::interrupted) return static_cast<int>(Exit::interrupted);
+  if (args.json) std::cout << json_text(render::exam_report_json(result, bank, info)) << std::flush;
+  if (end == exam::ExamEnd::interrupted) return static_cast<int>(Exit::interrupted);
   return result.passed ? static_cast<int>(Exit::ok) : static_cast<int>(Exit::failed);
 }
 
 }  // namespace
 
-void register_exam(CLI::App& root, Context& ctx) {
+void setup_exam(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ExamArgs>();
-  CLI::App* sub = root.add_subcommand(
-      "exam",
-      "Exam practice: a timed paper, no feedback until it is submitted, a mark and a review");
-  sub->fallthrough();
+  CLI::App* sub = &app;
   args->count_option =
       sub->add_option("-n", args->count,
                       "How many questions (default 20, or every match when fewer; 0 = every match)")

@@ -11,14 +11,14 @@
 #include "app/bank_options.hpp"
 #include "app/commands.hpp"
 #include "app/learn_examples.hpp"
-#include "app/render_trace.hpp"
-#include "app/trace_json.hpp"
 #include "bank/concept_map.hpp"
 #include "core/error.hpp"
 #include "core/fences.hpp"
 #include "core/suggest.hpp"
+#include "core/text.hpp"
+#include "render/trace_json.hpp"
+#include "render/trace_text.hpp"
 #include "term/terminal.hpp"
-#include "term/text.hpp"
 
 namespace qkv::app {
 
@@ -34,21 +34,12 @@ struct LearnArgs {
   bool json = false;       ///< --json
 };
 
-std::string clean(const std::string& s) {
-  return term::sanitize(s, false);
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // "the core bank", "pack mine", "packs core, mine".
 std::string banks_text(const bank::Bank& b) {
   if (b.packs.size() == 1)
-    return b.packs[0].id == "core" ? "the core bank" : "pack " + clean(b.packs[0].id);
+    return b.packs[0].id == "core" ? "the core bank" : "pack " + sanitize_line(b.packs[0].id);
   std::string ids;
-  for (const auto& p : b.packs) ids += (ids.empty() ? "" : ", ") + clean(p.id);
+  for (const auto& p : b.packs) ids += (ids.empty() ? "" : ", ") + sanitize_line(p.id);
   return "packs " + ids;
 }
 
@@ -56,7 +47,7 @@ std::string banks_text(const bank::Bank& b) {
 // blocks (between ``` lines) are kept verbatim, indented by four spaces more.
 std::string wrap_paragraphs(const std::string& text, std::string_view indent, std::size_t width) {
   return layout_fenced(
-      term::sanitize(text),
+      sanitize_block(text),
       [&](std::string_view line) {
         if (line.find_first_not_of(" \t\r") == std::string_view::npos) return std::string("\n");
         return wrap(line, indent, width);
@@ -75,20 +66,20 @@ const ConceptNode& find_concept(const ConceptMap& map, const std::string& name,
     if (k >= 1 && k <= map.nodes.size()) return map.nodes[k - 1];
   }
   const std::vector<std::string> ids = map.ids();
-  std::string message = "there is no concept '" + clean(name) + "' in " + banks_text(b);
+  std::string message = "there is no concept '" + sanitize_line(name) + "' in " + banks_text(b);
   std::vector<std::string> close;
   if (auto near = nearest_name(name, ids)) {
     close.push_back(*near);
   } else if (name.size() >= 3) {  // part of an id: "softmax", "rope", "cache"
     for (const auto& id : ids)
-      if (lower(id).find(lower(name)) != std::string::npos) close.push_back(id);
+      if (lower_ascii(id).find(lower_ascii(name)) != std::string::npos) close.push_back(id);
   }
   if (close.size() == 1)
     message += "; did you mean '" + close[0] + "'?";
   else if (!close.empty() && close.size() <= 4)
     message += "; did you mean one of " + quoted_list(close) + "?";
   std::string all;
-  for (const auto& id : ids) all += (all.empty() ? "" : ", ") + clean(id);
+  for (const auto& id : ids) all += (all.empty() ? "" : ", ") + sanitize_line(id);
   message += "\nThe concepts, in study order:\n" + wrap(all, "  ", 80) +
              "'qkv learn' lists them with their summaries; 'qkv learn 8' picks one by number.";
   throw_usage(message);
@@ -102,16 +93,15 @@ std::string number_of(const ConceptNode& n) {
 std::string reference_lines(const ConceptMap& map, const std::vector<std::string>& ids,
                             const term::Style& st) {
   std::size_t id_w = 0;
-  for (const auto& id : ids) id_w = std::max(id_w, term::display_width(clean(id)));
+  for (const auto& id : ids) id_w = std::max(id_w, display_width(sanitize_line(id)));
   std::string out;
   for (const auto& id : ids) {
     const ConceptNode* n = map.find(id);
     std::string num = n ? number_of(*n) + "." : "";
     num = std::string(num.size() < 3 ? 3 - num.size() : 0, ' ') + num;
-    const std::string shown = clean(id);
-    out += "  " + num + " " + st.bold(shown) +
-           std::string(id_w - term::display_width(shown) + 2, ' ') +
-           (n ? clean(n->definition.name) : "") + "\n";
+    const std::string shown = sanitize_line(id);
+    out += "  " + num + " " + st.bold(shown) + std::string(id_w - display_width(shown) + 2, ' ') +
+           (n ? sanitize_line(n->definition.name) : "") + "\n";
   }
   return out;
 }
@@ -122,7 +112,7 @@ void print_map(const ConceptMap& map, const bank::Bank& b, const std::string& ex
                const term::Style& st) {
   const std::size_t width = term::text_width(1);
   std::cout << st.bold("Concept map of " + banks_text(b) + ": " +
-                       term::plural(map.nodes.size(), "concept", "concepts") + " in study order")
+                       plural(map.nodes.size(), "concept", "concepts") + " in study order")
             << "\n"
             << st.dim("(each concept comes after the ones it needs)") << "\n";
   const std::size_t num_w = std::to_string(map.nodes.size()).size() + 1;
@@ -130,26 +120,26 @@ void print_map(const ConceptMap& map, const bank::Bank& b, const std::string& ex
   for (const auto& n : map.nodes) {
     std::string num = number_of(n) + ".";
     num = std::string(num_w - num.size(), ' ') + num;
-    std::cout << "\n  " << num << " " << st.bold(clean(n.id())) << "  " << clean(n.definition.name)
-              << "  " << st.dim("(" + term::plural(n.questions, "question", "questions") + ")")
-              << "\n";
+    std::cout << "\n  " << num << " " << st.bold(sanitize_line(n.id())) << "  "
+              << sanitize_line(n.definition.name) << "  "
+              << st.dim("(" + plural(n.questions, "question", "questions") + ")") << "\n";
     if (!n.definition.summary.empty())
-      std::cout << wrap(clean(n.definition.summary), indent, width);
+      std::cout << wrap(sanitize_line(n.definition.summary), indent, width);
     std::string needs;
-    for (const auto& p : n.prerequisites()) needs += (needs.empty() ? "" : ", ") + clean(p);
+    for (const auto& p : n.prerequisites()) needs += (needs.empty() ? "" : ", ") + sanitize_line(p);
     std::cout << wrap(needs.empty() ? "needs: nothing, a starting point" : "needs: " + needs,
                       indent, width);
   }
   if (const ConceptNode* s = map.start()) {
-    const std::string read = "qkv learn " + clean(s->id()) + extra;
+    const std::string read = "qkv learn " + sanitize_line(s->id()) + extra;
     const std::string quiz = "qkv quiz --concept CONCEPT" + extra;
     const std::size_t w = std::max(read.size(), quiz.size()) + 3;
     auto line = [&](const std::string& cmd, const std::string& what) {
       std::cout << "  " << cmd << std::string(w - cmd.size(), ' ') << what << "\n";
     };
     std::cout << "\n"
-              << st.bold("Where to start: ") << st.bold(clean(s->id())) << " ("
-              << clean(s->definition.name) << ")\n";
+              << st.bold("Where to start: ") << st.bold(sanitize_line(s->id())) << " ("
+              << sanitize_line(s->definition.name) << ")\n";
     line(read, "its note, and what to learn before and after it");
     if (map.nodes.size() > 1)
       line("qkv learn 2" + extra, "the next concept, and so on down the list");
@@ -161,10 +151,10 @@ void print_concept(const ConceptNode& n, const ConceptMap& map, const std::strin
                    const term::Style& st) {
   const std::size_t width = term::text_width(1);
   const auto& d = n.definition;
-  std::cout << st.bold(clean(d.name)) << "\n"
-            << st.dim(clean(d.id) + ": concept " + number_of(n) + " of " +
+  std::cout << st.bold(sanitize_line(d.name)) << "\n"
+            << st.dim(sanitize_line(d.id) + ": concept " + number_of(n) + " of " +
                       std::to_string(map.nodes.size()) + ", " +
-                      term::plural(n.questions, "question", "questions"))
+                      plural(n.questions, "question", "questions"))
             << "\n";
   if (!d.summary.empty()) std::cout << "\n" << wrap_paragraphs(d.summary, "  ", width);
   if (!d.note.empty()) std::cout << "\n" << wrap_paragraphs(d.note, "", width);
@@ -181,20 +171,20 @@ void print_concept(const ConceptNode& n, const ConceptMap& map, const std::strin
     std::cout << "\n"
               << st.bold("Worked example") << " (content/examples/" << w->example << ".json)\n"
               << wrap(w->lead, "", width) << "\n";
-    RenderOptions ro;
+    render::RenderOptions ro;
     ro.style = st;
     ro.width = width;
-    std::cout << render_text_steps(run_worked_example(*w), w->steps, w->decode, ro);
+    std::cout << render::render_text_steps(run_worked_example(*w), w->steps, w->decode, ro);
   }
 
   std::cout << "\n" << st.bold("Practise") << "\n";
-  const std::string quiz = "qkv quiz --concept " + clean(d.id) + extra;
+  const std::string quiz = "qkv quiz --concept " + sanitize_line(d.id) + extra;
   std::size_t cmd_w = quiz.size();
   if (w) cmd_w = std::max(cmd_w, w->command.size());
   auto line = [&](const std::string& cmd, const std::string& what) {
     std::cout << "  " << cmd << std::string(cmd_w - cmd.size() + 3, ' ') << what << "\n";
   };
-  line(quiz, term::plural(n.questions, "question", "questions") + " on this concept");
+  line(quiz, plural(n.questions, "question", "questions") + " on this concept");
   if (w) line(w->command, "the example in the calculator");
 }
 
@@ -220,7 +210,7 @@ void print_map_json(const ConceptMap& map, const bank::Bank& b) {
   j["order"] = map.ids();
   j["concepts"] = ojson::array();
   for (const auto& n : map.nodes) j["concepts"].push_back(node_json(n));
-  std::cout << pretty_json(j);
+  std::cout << render::pretty_json(j);
 }
 
 void print_concept_json(const ConceptNode& n, const std::string& extra) {
@@ -233,9 +223,9 @@ void print_concept_json(const ConceptNode& n, const std::string& extra) {
   j["practise"] = practise;
   if (w) {
     const attention::Trace t = run_worked_example(*w);
-    ojson ex = trace_to_json(t, w->steps.front());
+    ojson ex = render::trace_to_json(t, w->steps.front());
     for (std::size_t i = 1; i < w->steps.size(); ++i) {
-      const ojson more = trace_to_json(t, w->steps[i]);
+      const ojson more = render::trace_to_json(t, w->steps[i]);
       for (const auto& s : more["steps"]) ex["steps"].push_back(s);
     }
     ojson head;
@@ -244,12 +234,12 @@ void print_concept_json(const ConceptNode& n, const std::string& extra) {
     head["lead"] = w->lead;
     head["step_ids"] = w->steps;
     for (auto it = ex.begin(); it != ex.end(); ++it) head[it.key()] = it.value();
-    if (w->decode == DecodeView::show) head["decode"] = trace_to_json(t)["decode"];
+    if (w->decode == render::DecodeView::show) head["decode"] = render::trace_to_json(t)["decode"];
     j["example"] = head;
   } else {
     j["example"] = nullptr;
   }
-  std::cout << pretty_json(j);
+  std::cout << render::pretty_json(j);
 }
 
 void run_learn(const LearnArgs& a, Context& ctx) {
@@ -276,10 +266,9 @@ void run_learn(const LearnArgs& a, Context& ctx) {
 
 }  // namespace
 
-void register_learn(CLI::App& root, Context& ctx) {
+void setup_learn(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<LearnArgs>();
-  CLI::App* cmd = root.add_subcommand(
-      "learn", "The concepts in study order, and one concept's note with a worked example");
+  CLI::App* cmd = &app;
   cmd->add_option("CONCEPT", args->concept_id,
                   "A concept id, or its number in the study order; without it, the whole map")
       ->type_name("");

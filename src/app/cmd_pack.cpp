@@ -6,12 +6,13 @@
 #include <tuple>
 #include <variant>
 
+#include "app/bank_options.hpp"
 #include "app/commands.hpp"
-#include "app/json_text.hpp"
 #include "app/number_options.hpp"
 #include "bank/lint.hpp"
 #include "bank/loader.hpp"
-#include "term/text.hpp"
+#include "core/text.hpp"
+#include "json/writer.hpp"
 
 namespace qkv::app {
 
@@ -36,16 +37,15 @@ std::size_t count_errors(const std::vector<Diagnostic>& ds) {
 std::optional<bank::Pack> load_or_report(const std::string& path, std::ostream& out,
                                          const term::Style& style, int& code) {
   bool unreadable = false;
-  bank::LoadResult r = bank::load_pack(path, &unreadable);
+  bank::LoadResult r = bank::load_pack(path, &unreadable, pack_load_options());
   print_diagnostics(out, r.diagnostics, style);
   if (r.pack) return std::move(r.pack);
-  const std::string shown = term::sanitize(path, false);
+  const std::string shown = sanitize_line(path);
   if (unreadable) {
     out << style.bad(shown + ": cannot be read") << '\n';
     code = static_cast<int>(Exit::no_input);
   } else {
-    out << style.bad(shown + ": invalid, " +
-                     term::plural(count_errors(r.diagnostics), "error", "errors"))
+    out << style.bad(shown + ": invalid, " + plural(count_errors(r.diagnostics), "error", "errors"))
         << '\n';
     if (code != static_cast<int>(Exit::no_input)) code = static_cast<int>(Exit::data);
   }
@@ -57,9 +57,9 @@ int run_validate(const PackOptions& o, const term::Style& style) {
   for (const auto& path : o.paths) {
     auto pack = load_or_report(path, std::cout, style, code);
     if (!pack) continue;
-    std::cout << style.good(term::sanitize(pack->id, false) + ": valid, " +
-                            term::plural(pack->questions.size(), "question", "questions") + ", " +
-                            term::plural(pack->concepts.size(), "concept", "concepts"))
+    std::cout << style.good(sanitize_line(pack->id) + ": valid, " +
+                            plural(pack->questions.size(), "question", "questions") + ", " +
+                            plural(pack->concepts.size(), "concept", "concepts"))
               << '\n';
   }
   return code;
@@ -88,11 +88,11 @@ Counts count(const bank::Pack& p) {
 }
 
 std::string exam_size(const bank::ExamDef& e) {
-  if (e.count > 0) return term::plural(e.count, "question", "questions") + " drawn";
-  if (!e.question_ids.empty()) return term::plural(e.question_ids.size(), "question", "questions");
+  if (e.count > 0) return plural(e.count, "question", "questions") + " drawn";
+  if (!e.question_ids.empty()) return plural(e.question_ids.size(), "question", "questions");
   std::size_t n = 0;
   for (const auto& c : e.concepts) n += static_cast<std::size_t>(c.value);
-  return term::plural(n, "question", "questions") + " drawn";
+  return plural(n, "question", "questions") + " drawn";
 }
 
 void print_info_json(const bank::Pack& p, const Counts& c, bool questions) {
@@ -143,7 +143,7 @@ void print_info_json(const bank::Pack& p, const Counts& c, bool questions) {
 
 void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& style,
                      bool questions) {
-  auto s = [](const std::string& text) { return term::sanitize(text); };
+  auto s = [](const std::string& text) { return sanitize_block(text); };
   std::cout << style.bold(s(p.id)) << "  " << s(p.title) << '\n';
   std::cout << "  version " << s(p.version) << ", " << s(p.format) << ", " << s(p.path) << '\n';
   if (!p.authors.empty()) {
@@ -154,8 +154,7 @@ void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& st
   if (!p.license.empty()) std::cout << "  license " << s(p.license) << '\n';
   if (!p.description.empty()) std::cout << "  " << s(p.description) << '\n';
 
-  std::cout << '\n'
-            << style.bold(term::plural(p.questions.size(), "question", "questions")) << '\n';
+  std::cout << '\n' << style.bold(plural(p.questions.size(), "question", "questions")) << '\n';
   std::string types;
   for (auto t : bank::kQuestionTypes) {
     const int n = c.by_type.at(bank::type_name(t));
@@ -175,19 +174,19 @@ void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& st
   if (c.with_calc) std::cout << "  with calc:      " << c.with_calc << "\n";
 
   std::cout << '\n'
-            << style.bold(term::plural(p.concepts.size(), "concept", "concepts"))
+            << style.bold(plural(p.concepts.size(), "concept", "concepts"))
             << " (questions naming each)\n";
   std::size_t width = 0;
-  for (const auto& con : p.concepts) width = std::max(width, term::display_width(con.id));
+  for (const auto& con : p.concepts) width = std::max(width, display_width(con.id));
   for (const auto& con : p.concepts) {
     const std::string id = s(con.id);
-    std::cout << "  " << id << std::string(width - term::display_width(con.id) + 2, ' ');
+    std::cout << "  " << id << std::string(width - display_width(con.id) + 2, ' ');
     const std::string n = std::to_string(c.by_concept.at(con.id));
     std::cout << std::string(n.size() < 4 ? 4 - n.size() : 0, ' ') << n << "  " << s(con.name)
               << '\n';
   }
 
-  std::cout << '\n' << style.bold(term::plural(p.exams.size(), "exam", "exams"));
+  std::cout << '\n' << style.bold(plural(p.exams.size(), "exam", "exams"));
   std::cout << (p.exams.empty() ? " (qkv exam draws a paper from the questions)\n"
                                 : " (qkv exam --exam ID)\n");
   for (const auto& e : p.exams) {
@@ -199,13 +198,13 @@ void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& st
   if (!questions) return;
   std::cout << '\n' << style.bold("Questions") << " (id, type, difficulty, concepts)\n";
   std::size_t idw = 0;
-  for (const auto& q : p.questions) idw = std::max(idw, term::display_width(s(q.id)));
+  for (const auto& q : p.questions) idw = std::max(idw, display_width(s(q.id)));
   for (const auto& q : p.questions) {
     const std::string id = s(q.id);
     std::string type = bank::type_name(q.type);
     type.resize(std::max<std::size_t>(type.size(), 10), ' ');
-    std::cout << "  " << id << std::string(idw - term::display_width(id) + 2, ' ') << type << ' '
-              << q.difficulty << "  " << s(term::join(q.concepts, ", ")) << '\n';
+    std::cout << "  " << id << std::string(idw - display_width(id) + 2, ' ') << type << ' '
+              << q.difficulty << "  " << s(join(q.concepts, ", ")) << '\n';
   }
 }
 
@@ -239,14 +238,14 @@ int run_lint(const PackOptions& o, const term::Style& style) {
     });
     print_diagnostics(std::cout, ds, style);
     warnings += ds.size();
-    const std::string id = term::sanitize(pack->id, false);
+    const std::string id = sanitize_line(pack->id);
     if (ds.empty()) {
       std::cout << style.good(id + ": no warnings, " +
-                              term::plural(pack->questions.size(), "question", "questions") + ", " +
-                              term::plural(pack->concepts.size(), "concept", "concepts"))
+                              plural(pack->questions.size(), "question", "questions") + ", " +
+                              plural(pack->concepts.size(), "concept", "concepts"))
                 << '\n';
     } else {
-      std::cout << style.warn(id + ": " + term::plural(ds.size(), "warning", "warnings") +
+      std::cout << style.warn(id + ": " + plural(ds.size(), "warning", "warnings") +
                               (o.strict ? " (--strict: this fails)" : ""))
                 << '\n';
     }
@@ -257,10 +256,8 @@ int run_lint(const PackOptions& o, const term::Style& style) {
 
 }  // namespace
 
-void register_pack(CLI::App& root, Context& ctx) {
-  auto* pack = root.add_subcommand(
-      "pack",
-      "Check, describe, import and export question packs (validate, info, lint, import, export)");
+void setup_pack(CLI::App& app, Context& ctx) {
+  CLI::App* pack = &app;
   pack->require_subcommand(1);
   pack->footer(
       "\nA pack is a .json file, or a directory with pack.json and questions/*.json; the format\n"
@@ -336,7 +333,7 @@ void register_pack(CLI::App& root, Context& ctx) {
       "\nExit codes: 0 done (warnings or not); 65 an invalid pack, or any warning with --strict;\n"
       "66 a path cannot be read.");
   lint->callback([&ctx, opts] { ctx.exit_code = run_lint(*opts, ctx.out_style()); });
-  register_pack_interchange(*pack, ctx);
+  add_pack_interchange(*pack, ctx);
 }
 
 }  // namespace qkv::app

@@ -10,17 +10,18 @@
 #include <map>
 #include <memory>
 
+#include "app/bank_options.hpp"
 #include "app/commands.hpp"
-#include "app/json_text.hpp"
 #include "bank/lint.hpp"
 #include "bank/loader.hpp"
 #include "core/atomic_write.hpp"
 #include "core/files.hpp"
+#include "core/text.hpp"
 #include "interchange/export.hpp"
 #include "interchange/import.hpp"
 #include "interchange/pack_writer.hpp"
 #include "interchange/text_util.hpp"
-#include "term/text.hpp"
+#include "json/writer.hpp"
 
 namespace qkv::app {
 
@@ -165,7 +166,7 @@ int run_import(const ImportOptions& o, const Context& ctx) {
   }
   if (!errors.empty()) {
     print_diagnostics(std::cerr, errors, err, "qkv: ");
-    std::cerr << err.bad("qkv: nothing written: " + term::plural(errors.size(), "error", "errors") +
+    std::cerr << err.bad("qkv: nothing written: " + plural(errors.size(), "error", "errors") +
                          " in the input; fix them and import again")
               << '\n';
     return static_cast<int>(Exit::data);
@@ -190,7 +191,7 @@ int run_import(const ImportOptions& o, const Context& ctx) {
   // The pack is checked exactly as `qkv pack validate` would check the file.
   const std::string doc = json_text(interchange::pack_to_json(pack));
   const std::string shown_out = to_dir ? out.string() + "/" : out.string();
-  bank::LoadResult loaded = bank::parse_pack(doc, shown_out);
+  bank::LoadResult loaded = bank::parse_pack(doc, shown_out, pack_load_options());
   if (!loaded.pack) {
     std::vector<Diagnostic> problems;
     for (auto d : loaded.diagnostics) {
@@ -215,11 +216,11 @@ int run_import(const ImportOptions& o, const Context& ctx) {
   const auto lint = bank::lint_pack(*loaded.pack, lint_options);
 
   if (!skipped.empty() && !o.skip_unsupported) {
-    std::cerr << err.bad("qkv: nothing written: " +
-                         term::plural(skipped.size(), "question", "questions") +
-                         " cannot be carried over (listed above); give --skip-unsupported to "
-                         "write the other " +
-                         std::to_string(pack.questions.size()) + " without them")
+    std::cerr << err.bad(
+                     "qkv: nothing written: " + plural(skipped.size(), "question", "questions") +
+                     " cannot be carried over (listed above); give --skip-unsupported to "
+                     "write the other " +
+                     std::to_string(pack.questions.size()) + " without them")
               << '\n';
     return static_cast<int>(Exit::data);
   }
@@ -229,17 +230,16 @@ int run_import(const ImportOptions& o, const Context& ctx) {
   else
     write_file_atomically(out, doc);
 
-  std::string line = "imported " + term::plural(pack.questions.size(), "question", "questions") +
+  std::string line = "imported " + plural(pack.questions.size(), "question", "questions") +
                      " into " + shown_out + " (pack \"" + pack.id + "\", " +
-                     term::plural(pack.concepts.size(), "concept", "concepts") + ")";
+                     plural(pack.concepts.size(), "concept", "concepts") + ")";
   if (!skipped.empty()) line += "; skipped " + std::to_string(skipped.size()) + " unsupported";
-  if (!notes.empty())
-    line += "; " + term::plural(notes.size(), "note", "notes") + " on what was lost";
-  std::cout << ctx.out_style().good(term::sanitize(line, false)) << '\n';
+  if (!notes.empty()) line += "; " + plural(notes.size(), "note", "notes") + " on what was lost";
+  std::cout << ctx.out_style().good(sanitize_line(line)) << '\n';
   const std::size_t warnings = count_severity(lint, Severity::warning);
   if (warnings)
-    std::cout << "lint: " << term::plural(warnings, "warning", "warnings")
-              << " (see them with: qkv pack lint " << term::sanitize(shown_out, false) << ")\n";
+    std::cout << "lint: " << plural(warnings, "warning", "warnings")
+              << " (see them with: qkv pack lint " << sanitize_line(shown_out) << ")\n";
   return 0;
 }
 
@@ -248,24 +248,24 @@ int run_export(const ExportOptions& o, const Context& ctx) {
   if (!target) throw_usage("--to " + o.to + ": use gift, aiken, moodle-xml or markdown");
   check_writable_path(o.out, "-o");
   bool unreadable = false;
-  bank::LoadResult r = bank::load_pack(o.pack, &unreadable);
+  bank::LoadResult r = bank::load_pack(o.pack, &unreadable, pack_load_options());
   if (!r.pack) throw Error(unreadable ? Exit::no_input : Exit::data, r.diagnostics);
   const interchange::ExportResult out = interchange::export_pack(*r.pack, *target);
   write_file_atomically(o.out, out.text);
   const term::Style err = ctx.err_style();
   print_diagnostics(std::cerr, out.losses, err, "qkv: ");
-  std::string line = "exported " + term::plural(out.questions, "question", "questions") +
-                     " of pack \"" + r.pack->id + "\" to " + o.out + " (" +
+  std::string line = "exported " + plural(out.questions, "question", "questions") + " of pack \"" +
+                     r.pack->id + "\" to " + o.out + " (" +
                      interchange::export_format_name(*target) + ")";
   if (!out.losses.empty())
-    line += "; " + term::plural(out.losses.size(), "loss", "losses") + " listed above";
-  std::cout << ctx.out_style().good(term::sanitize(line, false)) << '\n';
+    line += "; " + plural(out.losses.size(), "loss", "losses") + " listed above";
+  std::cout << ctx.out_style().good(sanitize_line(line)) << '\n';
   return 0;
 }
 
 }  // namespace
 
-void register_pack_interchange(CLI::App& pack, Context& ctx) {
+void add_pack_interchange(CLI::App& pack, Context& ctx) {
   auto io = std::make_shared<ImportOptions>();
   auto* imp = pack.add_subcommand(
       "import", "Make a qkv pack from GIFT, Aiken or Moodle XML questions (from Moodle and LMSs)");

@@ -10,12 +10,12 @@
 
 #include "app/bank_options.hpp"
 #include "app/commands.hpp"
-#include "app/json_text.hpp"
 #include "app/study_options.hpp"
 #include "core/atomic_write.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
+#include "json/writer.hpp"
 #include "session/review_plan.hpp"
-#include "term/text.hpp"
 
 namespace qkv::app {
 
@@ -163,7 +163,7 @@ int run_export(const ExportArgs& args) {
     if (!std::cout) throw Error(Exit::data, "cannot write the export to standard output");
   } else {
     write_file_atomically(args.output, text);
-    std::cerr << "Exported to " << term::sanitize(args.output) << ".\n";
+    std::cerr << "Exported to " << sanitize_block(args.output) << ".\n";
   }
   return 0;
 }
@@ -174,14 +174,14 @@ int run_reset(const ResetArgs& args) {
   std::string what = "all progress";
   if (args.pack_id) {
     filter.pack = *args.pack_id;
-    what = "the progress on pack " + term::sanitize(*args.pack_id);
+    what = "the progress on pack " + sanitize_block(*args.pack_id);
   }
   if (args.concept_id) {
     BankOptions bo;
     bo.packs = args.bank_paths;
     const bank::Bank bank = load_bank(bo);
     if (!bank.find_concept(*args.concept_id))
-      throw_usage("unknown concept '" + term::sanitize(*args.concept_id) +
+      throw_usage("unknown concept '" + sanitize_block(*args.concept_id) +
                   "' (qkv learn lists the concepts; --bank PATH looks in other packs)");
     std::vector<store::CardKey> keys;
     for (const auto* q : bank.all_questions())
@@ -191,21 +191,21 @@ int run_reset(const ResetArgs& args) {
           break;
         }
     filter.cards = keys;
-    what = "the progress on concept " + term::sanitize(*args.concept_id) + " (" +
+    what = "the progress on concept " + sanitize_block(*args.concept_id) + " (" +
            std::to_string(keys.size()) + " questions)";
   }
   const auto path = database_path(args.study);
   std::optional<store::Store> db = store::Store::open_if_exists(path);
   if (!db) {
     std::cout << "Nothing to reset: there is no progress database at "
-              << term::sanitize(path.string()) << ".\n";
+              << sanitize_block(path.string()) << ".\n";
     return 0;
   }
   if (!args.yes) {
     const auto c = db->count(filter);
     std::cout << "Would delete " << what << ": " << c.cards << (c.cards == 1 ? " card" : " cards")
               << " and " << c.reviews << (c.reviews == 1 ? " review" : " reviews") << " in "
-              << term::sanitize(path.string())
+              << sanitize_block(path.string())
               << ".\nNothing was deleted. Add --yes to delete them (qkv progress export first "
                  "keeps a copy).\n";
     return 0;
@@ -220,10 +220,9 @@ int run_reset(const ResetArgs& args) {
 
 }  // namespace
 
-void register_progress(CLI::App& root, Context& ctx) {
-  CLI::App* sub = root.add_subcommand("progress", "Export or reset your saved progress");
+void setup_progress(CLI::App& app, Context& ctx) {
+  CLI::App* sub = &app;
   sub->require_subcommand(1);
-  sub->fallthrough();
 
   auto ex = std::make_shared<ExportArgs>();
   CLI::App* e = sub->add_subcommand(

@@ -7,47 +7,47 @@
 
 #include "app/bank_options.hpp"
 #include "app/commands.hpp"
-#include "app/json_text.hpp"
 #include "app/number_options.hpp"
-#include "app/question_view.hpp"
 #include "app/study_options.hpp"
 #include "app/terminal_prompter.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/rng.hpp"
+#include "core/text.hpp"
+#include "json/writer.hpp"
+#include "render/question_view.hpp"
 #include "session/quiz_runner.hpp"
 #include "session/recorder.hpp"
 #include "session/selection.hpp"
 #include "session/session.hpp"
 #include "term/line_input.hpp"
 #include "term/line_reader.hpp"
-#include "term/text.hpp"
 
 namespace qkv::app {
 
 namespace {
 
 struct QuizArgs {
-  std::size_t count = 10;             ///< -n; 0 = every matching question
-  std::vector<std::string> concepts;  ///< --concept, repeatable
-  std::string difficulty;             ///< --difficulty "1", "1-2", "2,3"; empty = all levels
-  std::vector<std::string> types;     ///< --type, repeatable
-  std::vector<std::string> ids;       ///< --id, repeatable
-  std::optional<std::uint64_t> seed;  ///< --seed; a fresh one (printed) when absent
-  bool in_order = false;              ///< --in-order: pack order, options as written
-  bool json = false;                  ///< --json: the result as one JSON document on stdout
-  bool list_concepts = false;         ///< --list-concepts: print the concepts and stop
-  BankOptions bank;                   ///< --pack PATH (repeatable), --builtin
+  std::size_t count = 10;               ///< -n; 0 = every matching question
+  std::vector<std::string> concepts;    ///< --concept, repeatable
+  std::string difficulty;               ///< --difficulty "1", "1-2", "2,3"; empty = all levels
+  std::vector<std::string> types;       ///< --type, repeatable
+  std::vector<std::string> ids;         ///< --id, repeatable
+  std::optional<std::uint64_t> seed;    ///< --seed; a fresh one (printed) when absent
+  bool in_order = false;                ///< --in-order: pack order, options as written
+  bool json = false;                    ///< --json: the result as one JSON document on stdout
+  bool list_concepts = false;           ///< --list-concepts: print the concepts and stop
+  BankOptions bank;                     ///< --pack PATH (repeatable), --builtin
   CLI::Option* count_option = nullptr;  ///< -n, to tell whether it was given
   std::size_t count_given = 0;          ///< times -n was given
-  bool missed = false;                ///< --missed: the last saved session's misses
-  StudyOptions study;                 ///< --db, --no-save, --now, --retention, --no-fuzz, --no-rate
+  bool missed = false;                  ///< --missed: the last saved session's misses
+  StudyOptions study;  ///< --db, --no-save, --now, --retention, --no-fuzz, --no-rate
 };
 
 /// How the session introduces itself.
 enum class Intro { quiz, default_session };
 
-nlohmann::json to_json(const session::Session& s, const bank::Bank& bank, std::uint64_t seed,
+nlohmann::json to_json(const session::QuizSession& s, const bank::Bank& bank, std::uint64_t seed,
                        session::SessionEnd end) {
   const auto sum = s.summary();
   nlohmann::json questions = nlohmann::json::array();
@@ -98,7 +98,7 @@ std::string more_help() {
 int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
   const bank::Bank bank = load_bank(args.bank);
   if (args.list_concepts) {
-    std::cout << term::sanitize(session::describe_concepts(bank)) << '\n';
+    std::cout << sanitize_block(session::describe_concepts(bank)) << '\n';
     return 0;
   }
   session::Selection sel;
@@ -146,7 +146,7 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
                                                  .command = ctx.command_line,
                                                  .planned = questions.size()},
                         rng.fork(), clock.now());
-  session::Session session(
+  session::QuizSession session(
       questions, layout_rng, clock,
       session::SessionOptions{.option_order = args.in_order ? session::OptionOrder::as_written
                                                             : session::OptionOrder::shuffled});
@@ -155,23 +155,24 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
       [](const session::PresentedQuestion& pq) { return !session::hints_of(pq).empty(); });
   human << "Seed " << seed << " (replay this session with "
         << (intro == Intro::default_session ? "qkv quiz -n 5 --seed " : "--seed ") << seed << ").\n"
-        << questions.size() << (questions.size() == 1 ? " question" : " questions") << ". Type "
+        << plural(questions.size(), "question", "questions") << ". Type "
         << (any_hints ? "? for a hint where there is one, " : "")
         << "help for what you can type; quit or the end of input (Ctrl-D) stops early.\n";
   const auto reader = term::make_stdin_reader(human, args.json ? stderr : stdout);
   TerminalPrompter prompter(*reader, human, bank, style);
-  // The e/h/Enter prompt is offered at a terminal only, so that scripted answers stay one line each.
+  // The e/h/Enter prompt is offered at a terminal only, so that scripted answers stay one line
+  // each.
   const bool ask = rec.saving() && !args.study.no_rate && term::stdin_is_terminal();
   const session::SessionEnd end = session::run_quiz(
       session, prompter, recording_hook(rec, clock, *reader, human, style, ask, nullptr));
   const auto summary = session.summary();
   rec.finish(clock.now(), summary.correct, summary.points);
 
-  SummaryContext sc{end, bank_args_text(args.bank)};
+  render::SummaryContext sc{end, bank_args_text(args.bank)};
   sc.saved = rec.saving() && rec.unsaved() == 0;
-  human << render_summary(summary, bank, sc, style);
-  if (const auto saved = saved_text(rec, db ? db->path() : std::filesystem::path(),
-                                    args.study.no_save);
+  human << render::render_summary(summary, bank, sc, style);
+  if (const auto saved =
+          saved_text(rec, db ? db->path() : std::filesystem::path(), args.study.no_save);
       !saved.empty())
     human << saved << '\n';
   if (db && rec.unsaved() == 0 && rec.saved() > 0) {
@@ -188,11 +189,9 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
 
 }  // namespace
 
-void register_quiz(CLI::App& root, Context& ctx) {
+void setup_quiz(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<QuizArgs>();
-  CLI::App* sub = root.add_subcommand(
-      "quiz", "Study: answer questions one at a time, with feedback and a summary");
-  sub->fallthrough();  // root options such as --color may follow the subcommand
+  CLI::App* sub = &app;
   args->count_option =
       sub->add_option("-n", args->count, "How many questions (default 10; 0 = every match)")
           ->check(whole_number(0, 1000000, "0 = every match"));

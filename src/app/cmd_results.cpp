@@ -1,8 +1,6 @@
 // `qkv results REPORT.json... [--json] [--csv FILE]`: item analysis over a class's exam reports.
-// The statistics are session/item_analysis's; this file reads the files, reports the bad ones on
+// The statistics are exam/item_analysis's; this file reads the files, reports the bad ones on
 // stderr and lays the analysis out as a table, one JSON document or a CSV file.
-#include "app/cmd_results.hpp"
-
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -12,20 +10,20 @@
 #include <vector>
 
 #include "app/commands.hpp"
-#include "app/json_text.hpp"
 #include "core/atomic_write.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
-#include "session/item_analysis.hpp"
+#include "core/text.hpp"
+#include "exam/item_analysis.hpp"
+#include "json/writer.hpp"
 #include "term/terminal.hpp"
-#include "term/text.hpp"
 
 namespace qkv::app {
 
 namespace {
 
+using exam::ExamAnalysis;
 using nlohmann::ordered_json;
-using session::ExamAnalysis;
 
 struct ResultsArgs {
   std::vector<std::string> reports;
@@ -48,7 +46,7 @@ std::pair<int, int> line_column(const std::string& text, std::size_t offset) {
 }
 
 // Reads and checks one report; throws Error (with the file named) when it is bad.
-session::Sitting load_report(const std::string& path) {
+exam::Sitting load_report(const std::string& path) {
   const std::string text = read_text_file(path);
   nlohmann::json doc;
   try {
@@ -62,7 +60,7 @@ session::Sitting load_report(const std::string& path) {
     d.message = "not JSON, so not a qkv exam report (write one with qkv exam --report FILE.json)";
     throw Error(Exit::data, std::vector<Diagnostic>{d});
   }
-  return session::read_sitting(doc, path);
+  return exam::read_sitting(doc, path);
 }
 
 std::string num(double x, int decimals = 2) {
@@ -77,18 +75,18 @@ std::string opt_num(const std::optional<double>& x, int decimals = 2) {
 
 // Cuts `s` (already sanitised) to at most `width` columns, marking the cut with "~".
 std::string fit(const std::string& s, std::size_t width) {
-  if (term::display_width(s) <= width) return s;
+  if (display_width(s) <= width) return s;
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const bool lead = (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
-    if (lead && term::display_width(out) + 1 >= width) break;
+    if (lead && display_width(out) + 1 >= width) break;
     out += s[i];
   }
   return out + "~";
 }
 
 std::string clean(const std::string& s) {
-  return term::sanitize(s, false);
+  return sanitize_line(s);
 }
 
 // `text` (already sanitised) broken into lines of at most `width` columns at spaces; the first
@@ -104,7 +102,7 @@ std::string wrap(const std::string& text, std::size_t width, std::size_t indent,
     std::string word = text.substr(i, space - i);
     i = space + 1;
     if (word.empty()) continue;
-    std::size_t w = term::display_width(word);
+    std::size_t w = display_width(word);
     if (!line.empty() && used + 1 + w > width) {
       out += line + "\n" + std::string(indent, ' ');
       line.clear();
@@ -112,7 +110,7 @@ std::string wrap(const std::string& text, std::size_t width, std::size_t indent,
     }
     if (line.empty() && used + w > width) {
       word = fit(word, width > used + 1 ? width - used : 1);
-      w = term::display_width(word);
+      w = display_width(word);
     }
     if (!line.empty()) line += ' ', ++used;
     line += word;
@@ -121,22 +119,22 @@ std::string wrap(const std::string& text, std::size_t width, std::size_t indent,
   return out + line + "\n";
 }
 
-std::string flag_words(const session::ItemStats& it) {
+std::string flag_words(const exam::ItemStats& it) {
   std::vector<std::string> words;
   for (const auto& f : it.flags) {
     std::string w = f.code;
     std::replace(w.begin(), w.end(), '_', ' ');
     if (std::find(words.begin(), words.end(), w) == words.end()) words.push_back(w);
   }
-  return term::join(words, ", ");
+  return join(words, ", ");
 }
 
 void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
-  std::string head = "Item analysis of " + clean(session::group_name(a));
+  std::string head = "Item analysis of " + clean(exam::group_name(a));
   if (!a.title.empty()) head += ": " + clean(a.title);
   out << wrap(head, width, 2);
   std::string summary =
-      term::plural(a.learners, "learner", "learners") + ", mean " + num(a.mean_percent, 1) + "%";
+      plural(a.learners, "learner", "learners") + ", mean " + num(a.mean_percent, 1) + "%";
   if (a.sd_percent) summary += " (SD " + num(*a.sd_percent, 1) + ")";
   out << wrap(summary + ".", width, 2) << "\n";
 
@@ -145,27 +143,27 @@ void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
   // numbers, each question takes two lines: its number and id, then its numbers indented.
   const std::size_t numbers = 2 + 10 + 7 + 10 + 6 + 8;  // type to discr., with the gap before type
   std::size_t id_width = 8;
-  for (const auto& it : a.items) id_width = std::max(id_width, term::display_width(clean(it.id)));
+  for (const auto& it : a.items) id_width = std::max(id_width, display_width(clean(it.id)));
   const bool wide = 4 + id_width + numbers <= width;
-  auto numbers_of = [](const session::ItemStats& it) {
-    return term::pad_right(clean(it.type), 10) + term::pad_left(std::to_string(it.attempts), 7) +
-           term::pad_left(num(it.facility), 10) + term::pad_left(opt_num(it.sd), 6) +
-           term::pad_left(opt_num(it.discrimination), 8);
+  auto numbers_of = [](const exam::ItemStats& it) {
+    return pad_right(clean(it.type), 10) + pad_left(std::to_string(it.attempts), 7) +
+           pad_left(num(it.facility), 10) + pad_left(opt_num(it.sd), 6) +
+           pad_left(opt_num(it.discrimination), 8);
   };
-  const std::string numbers_head = term::pad_right("type", 10) + term::pad_left("tries", 7) +
-                                   term::pad_left("facility", 10) + term::pad_left("SD", 6) +
-                                   term::pad_left("discr.", 8);
+  const std::string numbers_head = pad_right("type", 10) + pad_left("tries", 7) +
+                                   pad_left("facility", 10) + pad_left("SD", 6) +
+                                   pad_left("discr.", 8);
   if (wide) {
-    out << term::pad_left("#", 3) << " " << term::pad_right("question", id_width) << "  "
-        << numbers_head << (4 + id_width + numbers + 7 <= width ? "  flags" : "") << "\n";
+    out << pad_left("#", 3) << " " << pad_right("question", id_width) << "  " << numbers_head
+        << (4 + id_width + numbers + 7 <= width ? "  flags" : "") << "\n";
   } else {
-    out << term::pad_left("#", 3) << " question\n    " << numbers_head << "\n";
+    out << pad_left("#", 3) << " question\n    " << numbers_head << "\n";
   }
   for (std::size_t i = 0; i < a.items.size(); ++i) {
     const auto& it = a.items[i];
-    std::string row = term::pad_left(std::to_string(i + 1), 3) + " ";
+    std::string row = pad_left(std::to_string(i + 1), 3) + " ";
     if (wide) {
-      row += term::pad_right(clean(it.id), id_width) + "  " + numbers_of(it);
+      row += pad_right(clean(it.id), id_width) + "  " + numbers_of(it);
     } else {
       out << row << fit(clean(it.id), width > 5 ? width - 4 : 1) << "\n";
       row = "    " + numbers_of(it);
@@ -173,7 +171,7 @@ void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
     const std::string flags = flag_words(it);
     if (flags.empty()) {
       out << row << "\n";
-    } else if (term::display_width(row) + 2 + term::display_width(flags) <= width) {
+    } else if (display_width(row) + 2 + display_width(flags) <= width) {
       out << row << "  " << flags << "\n";
     } else {
       out << row << "\n    " << wrap(flags, width, 4, 4);
@@ -188,15 +186,15 @@ void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
     for (std::size_t i = 0; i < a.items.size(); ++i) {
       const auto& it = a.items[i];
       if (it.options.empty()) continue;
-      out << term::pad_left(std::to_string(i + 1), 3) << " "
+      out << pad_left(std::to_string(i + 1), 3) << " "
           << wrap(clean(it.id) + " (" + std::to_string(it.answered) + " answered)", width, 6, 4);
       for (std::size_t k = 0; k < it.options.size(); ++k) {
         const auto& o = it.options[k];
-        const std::string lead = "      " + term::pad_left(std::to_string(k + 1), 2) +
+        const std::string lead = "      " + pad_left(std::to_string(k + 1), 2) +
                                  (o.correct ? "*" : " ") + " " +
-                                 term::pad_left(std::to_string(o.chosen), 4) + " " +
-                                 term::pad_left(num(100.0 * o.share, 0) + "%", 5) + "  ";
-        const std::size_t used = term::display_width(lead);
+                                 pad_left(std::to_string(o.chosen), 4) + " " +
+                                 pad_left(num(100.0 * o.share, 0) + "%", 5) + "  ";
+        const std::size_t used = display_width(lead);
         out << lead << fit(clean(o.text), width > used + 8 ? width - used : 8) << "\n";
       }
     }
@@ -208,30 +206,29 @@ void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
       << "\n";
   for (std::size_t i = 0; i < a.items.size(); ++i)
     for (const auto& f : a.items[i].flags)
-      out << term::pad_left(std::to_string(i + 1), 3) << " "
+      out << pad_left(std::to_string(i + 1), 3) << " "
           << wrap(clean(a.items[i].id) + ": " + clean(f.reason), width, 6, 4);
 
   std::size_t lw = 7;
-  for (const auto& l : a.by_learner) lw = std::max(lw, term::display_width(clean(l.learner)));
+  for (const auto& l : a.by_learner) lw = std::max(lw, display_width(clean(l.learner)));
   lw = std::min(lw, width > 40 ? width - 32 : std::size_t{8});
-  out << "\nLearners:\n  " << term::pad_right("learner", lw) << "     score  percent  result\n";
+  out << "\nLearners:\n  " << pad_right("learner", lw) << "     score  percent  result\n";
   for (const auto& l : a.by_learner)
-    out << "  " << term::pad_right(fit(clean(l.learner), lw), lw)
-        << term::pad_left(num(l.score, 2) + "/" + std::to_string(l.total), 10)
-        << term::pad_left(num(l.percent, 1) + "%", 9) << "  " << (l.passed ? "pass" : "fail")
-        << "\n";
+    out << "  " << pad_right(fit(clean(l.learner), lw), lw)
+        << pad_left(num(l.score, 2) + "/" + std::to_string(l.total), 10)
+        << pad_left(num(l.percent, 1) + "%", 9) << "  " << (l.passed ? "pass" : "fail") << "\n";
 
   std::size_t cw = 7;
-  for (const auto& c : a.by_concept) cw = std::max(cw, term::display_width(clean(c.id)));
+  for (const auto& c : a.by_concept) cw = std::max(cw, display_width(clean(c.id)));
   cw = std::min(cw, width > 50 ? std::size_t{30} : std::size_t{12});
   out << "\n"
       << wrap("Concepts (class mean of each learner's percent on it):", width, 2) << "  "
-      << term::pad_right("concept", cw) << "  learners   mean  name\n";
+      << pad_right("concept", cw) << "  learners   mean  name\n";
   for (const auto& c : a.by_concept) {
-    const std::string lead = "  " + term::pad_right(fit(clean(c.id), cw), cw) +
-                             term::pad_left(std::to_string(c.learners), 10) +
-                             term::pad_left(num(c.mean_percent, 1) + "%", 7) + "  ";
-    const std::size_t used = term::display_width(lead);
+    const std::string lead = "  " + pad_right(fit(clean(c.id), cw), cw) +
+                             pad_left(std::to_string(c.learners), 10) +
+                             pad_left(num(c.mean_percent, 1) + "%", 7) + "  ";
+    const std::size_t used = display_width(lead);
     out << lead << fit(clean(c.name), width > used + 8 ? width - used : 8) << "\n";
   }
 }
@@ -306,7 +303,7 @@ std::string results_csv(const std::vector<ExamAnalysis>& all) {
              std::to_string(it.attempts) + "," + std::to_string(it.answered) + "," +
              num(it.facility, 4) + "," + (it.sd ? num(*it.sd, 4) : "") + "," +
              (it.discrimination ? num(*it.discrimination, 4) : "") + "," + csv_field(counts) + "," +
-             csv_field(term::join(codes, " ")) + "\r\n";
+             csv_field(join(codes, " ")) + "\r\n";
     }
   }
   return out;
@@ -314,7 +311,7 @@ std::string results_csv(const std::vector<ExamAnalysis>& all) {
 
 int run_results(const ResultsArgs& args, Context& ctx) {
   if (!args.csv.empty()) check_writable_path(args.csv, "--csv");
-  std::vector<session::Sitting> sittings;
+  std::vector<exam::Sitting> sittings;
   std::size_t bad = 0;
   for (const auto& path : args.reports) {
     try {
@@ -332,7 +329,7 @@ int run_results(const ResultsArgs& args, Context& ctx) {
     }
   }
   if (sittings.empty()) {
-    std::cerr << "qkv: none of the " << term::plural(args.reports.size(), "report", "reports")
+    std::cerr << "qkv: none of the " << plural(args.reports.size(), "report", "reports")
               << " could be read: nothing to analyse\n";
     return static_cast<int>(Exit::no_input);
   }
@@ -340,13 +337,13 @@ int run_results(const ResultsArgs& args, Context& ctx) {
     std::cerr << "qkv: " << bad << " bad " << (bad == 1 ? "report" : "reports")
               << " left out; analysing the other " << sittings.size() << "\n";
 
-  const auto all = session::analyse(sittings);
+  const auto all = exam::analyse(sittings);
   if (all.size() > 1) {
     std::cerr << "qkv: the reports are of " << all.size()
               << " different exams or pack versions; each is analysed on its own:\n";
     for (const auto& a : all)
-      std::cerr << "  " << clean(session::group_name(a)) << ": "
-                << term::plural(a.learners, "report", "reports") << "\n";
+      std::cerr << "  " << clean(exam::group_name(a)) << ": "
+                << plural(a.learners, "report", "reports") << "\n";
   }
 
   if (args.json) {
@@ -369,11 +366,9 @@ int run_results(const ResultsArgs& args, Context& ctx) {
 
 }  // namespace
 
-void register_results(CLI::App& root, Context& ctx) {
+void setup_results(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ResultsArgs>();
-  CLI::App* cmd = root.add_subcommand(
-      "results", "Item analysis of a class's exam reports: which questions worked");
-  cmd->fallthrough();
+  CLI::App* cmd = &app;
   cmd->add_option("reports", args->reports,
                   "Exam reports written by qkv exam --report FILE.json, one per learner")
       ->required();

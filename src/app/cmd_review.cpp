@@ -6,12 +6,13 @@
 
 #include "app/bank_options.hpp"
 #include "app/commands.hpp"
-#include "app/question_view.hpp"
 #include "app/study_options.hpp"
 #include "app/terminal_prompter.hpp"
 #include "bank/concept_map.hpp"
 #include "core/error.hpp"
 #include "core/rng.hpp"
+#include "core/text.hpp"
+#include "render/question_view.hpp"
 #include "session/quiz_runner.hpp"
 #include "session/recorder.hpp"
 #include "session/review_plan.hpp"
@@ -19,7 +20,6 @@
 #include "session/session.hpp"
 #include "term/line_input.hpp"
 #include "term/line_reader.hpp"
-#include "term/text.hpp"
 
 namespace qkv::app {
 
@@ -109,7 +109,7 @@ int run_review(const ReviewArgs& args, Context& ctx) {
                                                  .command = ctx.command_line,
                                                  .planned = plan.questions.size()},
                         fuzz_rng, start);
-  session::Session session(plan.questions, layout_rng, *clock);
+  session::QuizSession session(plan.questions, layout_rng, *clock);
   const auto reader = term::make_stdin_reader(out, stdout);
   TerminalPrompter prompter(*reader, out, bank, style);
   const auto hook = recording_hook(rec, *clock, *reader, out, style, !args.study.no_rate, &states);
@@ -118,9 +118,9 @@ int run_review(const ReviewArgs& args, Context& ctx) {
   const TimePoint now = clock->now();
   rec.finish(now, summary.correct, summary.points);
 
-  SummaryContext sc{end, bank_args_text(args.bank)};
+  render::SummaryContext sc{end, bank_args_text(args.bank)};
   sc.saved = rec.saving() && rec.unsaved() == 0;
-  out << render_summary(summary, bank, sc, style);
+  out << render::render_summary(summary, bank, sc, style);
   if (const auto s =
           saved_text(rec, db ? db->path() : database_path(args.study), args.study.no_save);
       !s.empty())
@@ -132,11 +132,9 @@ int run_review(const ReviewArgs& args, Context& ctx) {
 
 }  // namespace
 
-void register_review(CLI::App& root, Context& ctx) {
+void setup_review(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ReviewArgs>();
-  CLI::App* sub = root.add_subcommand(
-      "review", "Spaced repetition: the questions due today, then new ones (progress is saved)");
-  sub->fallthrough();
+  CLI::App* sub = &app;
   sub->add_option("--concept", args->concepts, "Only questions on this concept id (repeatable)");
   sub->add_option("--limit", args->limit, "At most this many questions in this session")
       ->check(CLI::PositiveNumber);

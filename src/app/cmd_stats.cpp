@@ -10,13 +10,13 @@
 
 #include "app/bank_options.hpp"
 #include "app/commands.hpp"
-#include "app/json_text.hpp"
 #include "app/study_options.hpp"
 #include "core/iso_time.hpp"
+#include "core/text.hpp"
+#include "json/writer.hpp"
 #include "session/progress_stats.hpp"
 #include "session/review_plan.hpp"
 #include "term/heatmap.hpp"
-#include "term/text.hpp"
 
 namespace qkv::app {
 
@@ -29,25 +29,21 @@ struct StatsArgs {
   StudyOptions study;
 };
 
-/// "2026-11-30" for a local day number.
-std::string date_of(std::int64_t day) {
+/// A local day number written with a strftime format.
+std::string format_day(std::int64_t day, const char* format) {
   const std::time_t t = static_cast<std::time_t>(day) * 86400;
   std::tm tm{};
   gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, format, &tm);
   return buf;
 }
 
+/// "2026-11-30".
+std::string date_of(std::int64_t day) { return format_day(day, "%Y-%m-%d"); }
+
 /// "Mon 30 Nov".
-std::string label_of(std::int64_t day) {
-  const std::time_t t = static_cast<std::time_t>(day) * 86400;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[24];
-  std::strftime(buf, sizeof buf, "%a %d %b", &tm);
-  return buf;
-}
+std::string label_of(std::int64_t day) { return format_day(day, "%a %d %b"); }
 
 std::string percent(double x) {
   return std::to_string(std::lround(100.0 * x)) + "%";
@@ -101,21 +97,19 @@ nlohmann::ordered_json to_json(const session::Stats& st, const std::string& db, 
 }
 
 std::string render_text(const session::Stats& st, const std::string& db, const term::Style& style) {
-  std::string out = style.bold("Progress") + " (" + term::sanitize(db) + ")\n\n";
+  std::string out = style.bold("Progress") + " (" + sanitize_block(db) + ")\n\n";
   std::size_t id_w = 7;
-  for (const auto& c : st.concepts)
-    id_w = std::max(id_w, term::display_width(term::sanitize(c.id)));
-  out += style.bold(term::pad_right("concept", id_w)) +
-         "   seen  retention  stability  due  leeches\n";
+  for (const auto& c : st.concepts) id_w = std::max(id_w, display_width(sanitize_block(c.id)));
+  out += style.bold(pad_right("concept", id_w)) + "   seen  retention  stability  due  leeches\n";
   for (const auto& c : st.concepts) {
     const auto r = c.retention();
     const std::string row =
-        term::pad_right(term::sanitize(c.id), id_w) + "  " +
-        term::pad_left(std::to_string(c.seen) + "/" + std::to_string(c.questions), 5) + "  " +
-        term::pad_left(r ? percent(*r) + " of " + std::to_string(c.mature_reviews) : "-", 9) +
-        "  " + term::pad_left(c.average_stability ? fixed1(*c.average_stability) + " d" : "-", 9) +
-        "  " + term::pad_left(std::to_string(c.due), 3) + "  " +
-        term::pad_left(c.leeches ? std::to_string(c.leeches) : "-", 7);
+        pad_right(sanitize_block(c.id), id_w) + "  " +
+        pad_left(std::to_string(c.seen) + "/" + std::to_string(c.questions), 5) + "  " +
+        pad_left(r ? percent(*r) + " of " + std::to_string(c.mature_reviews) : "-", 9) + "  " +
+        pad_left(c.average_stability ? fixed1(*c.average_stability) + " d" : "-", 9) + "  " +
+        pad_left(std::to_string(c.due), 3) + "  " +
+        pad_left(c.leeches ? std::to_string(c.leeches) : "-", 7);
     out += (c.leeches ? style.warn(row) : row) + "\n";
   }
   out +=
@@ -127,15 +121,13 @@ std::string render_text(const session::Stats& st, const std::string& db, const t
   if (!st.leeches.empty()) {
     std::vector<std::string> names;
     for (const auto& c : st.concepts)
-      if (c.leeches) names.push_back(term::sanitize(c.id));
-    out += style.warn("Leeches (" + std::to_string(schedule::kLeechLapses) +
-                      "+ lapses): " + term::sanitize(term::join(st.leeches, ", ")) + "; concepts " +
-                      term::join(names, ", ")) +
+      if (c.leeches) names.push_back(sanitize_block(c.id));
+    out += style.warn("Leeches (" + std::to_string(schedule::kLeechLapses) + "+ lapses): " +
+                      sanitize_block(join(st.leeches, ", ")) + "; concepts " + join(names, ", ")) +
            "\n";
   }
   if (!st.changed.empty())
-    out += "Changed since you last reviewed them: " + term::sanitize(term::join(st.changed, ", ")) +
-           "\n";
+    out += "Changed since you last reviewed them: " + sanitize_block(join(st.changed, ", ")) + "\n";
 
   out += "\n" + style.bold("Due in the next 14 days") + "\n";
   const std::size_t top = *std::max_element(st.forecast.begin(), st.forecast.end());
@@ -147,7 +139,7 @@ std::string render_text(const session::Stats& st, const std::string& db, const t
     const std::string label = i == 0   ? "today"
                               : i == 1 ? "tomorrow"
                                        : label_of(st.today + static_cast<std::int64_t>(i));
-    out += term::pad_right(label, 11) + " " + term::pad_left(std::to_string(n), 4) + " " + b + "\n";
+    out += pad_right(label, 11) + " " + pad_left(std::to_string(n), 4) + " " + b + "\n";
   }
 
   out += "\n" + style.bold("Days studied, last 12 weeks") +
@@ -194,11 +186,9 @@ int run_stats(const StatsArgs& args, Context& ctx) {
 
 }  // namespace
 
-void register_stats(CLI::App& root, Context& ctx) {
+void setup_stats(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<StatsArgs>();
-  CLI::App* sub = root.add_subcommand(
-      "stats", "Progress: per concept, reviews and streak, a 14-day forecast, 12 weeks of study");
-  sub->fallthrough();
+  CLI::App* sub = &app;
   sub->add_option("--concept", args->concept_id, "One concept only (table and forecast)");
   sub->add_flag("--json", args->json, "The same numbers as one JSON document");
   add_bank_options(*sub, args->bank);

@@ -1,7 +1,6 @@
 #pragma once
-// The subcommands of qkv. Each lives in its own cmd_<name>.cpp and registers itself on the root
-// CLI11 app; its callback stores the exit code in Context::exit_code. Add new ones to the list in
-// app_main.cpp as well.
+// The subcommands of qkv: one table (commands()), one cmd_<name>.cpp per command. A command's
+// callback stores the exit code in Context::exit_code.
 #include <CLI/CLI.hpp>
 #include <ostream>
 #include <string>
@@ -15,7 +14,7 @@ namespace qkv::app {
 
 /// State shared by the root app and every subcommand.
 struct Context {
-  std::string color = "auto";  ///< --color auto|always|never (root option, before the subcommand)
+  std::string color = "auto";  ///< --color auto|always|never (a global option)
   int exit_code = 0;           ///< set by the subcommand that ran
   std::string command_line;    ///< the arguments as typed (kept with each saved session)
 
@@ -32,27 +31,50 @@ inline constexpr const char* kExitCodesHelp =
     "2 usage error; 65 invalid data (a pack or input that does not validate, a progress database\n"
     "that is not qkv's, damaged or newer); 66 an input file that cannot be read (or a progress\n"
     "database that cannot be written); 70 internal error (a bug in qkv, never your input: please\n"
-    "report it); 74 the output cannot be written (a full disk, /dev/full); 130 interrupted (Ctrl-C).";
+    "report it); 74 the output cannot be written (a full disk, /dev/full); 130 interrupted "
+    "(Ctrl-C).";
 
 /// Each diagnostic on a line of its own, sanitised, after `prefix` ("qkv: " on stderr): errors
 /// in the "bad" colour, warnings in the "warn" one (defined in app_main.cpp).
 void print_diagnostics(std::ostream& out, const std::vector<Diagnostic>& ds,
                        const term::Style& style, std::string_view prefix = "");
 
-// One line per subcommand (defined in cmd_<name>.cpp):
-void register_quiz(CLI::App& root, Context& ctx);
+/// One subcommand, in the style of ninja's tool table: its name, its line in `qkv --help`, and
+/// the function (in cmd_<name>.cpp) that adds its options, footer and callback to the CLI11
+/// subcommand app_main makes for it. app_main gives every command the global options.
+struct Command {
+  const char* name;
+  const char* summary;
+  void (*setup)(CLI::App& cmd, Context& ctx);
+};
+
+/// Every subcommand, in the order `qkv --help` lists them. To add a command: write
+/// cmd_<name>.cpp with setup_<name>(), declare it below, and add its line to the table in
+/// commands.cpp.
+const std::vector<Command>& commands();
+
+/// Adds the options every command accepts, before or after the subcommand's name (`qkv --color
+/// never calc ...` and `qkv calc ... --color never`): --color. To add a global option, add its
+/// value to Context and one line here (commands.cpp); it then reaches every command.
+void add_global_options(CLI::App& app, Context& ctx);
+
+void setup_quiz(CLI::App& cmd, Context& ctx);
+void setup_review(CLI::App& cmd, Context& ctx);
+void setup_stats(CLI::App& cmd, Context& ctx);
+void setup_progress(CLI::App& cmd, Context& ctx);
+void setup_learn(CLI::App& cmd, Context& ctx);
+void setup_exam(CLI::App& cmd, Context& ctx);
+void setup_calc(CLI::App& cmd, Context& ctx);
+void setup_drill(CLI::App& cmd, Context& ctx);
+void setup_check(CLI::App& cmd, Context& ctx);
+void setup_pack(CLI::App& cmd, Context& ctx);
+void setup_results(CLI::App& cmd, Context& ctx);
+/// Last in the table: its scripts are made from the whole command tree (cmd_completion.cpp).
+void setup_completion(CLI::App& cmd, Context& ctx);
 /// `qkv` with no arguments: a 5-question session on the built-in bank (cmd_quiz.cpp).
 int run_default_session(Context& ctx);
-void register_pack(CLI::App& root, Context& ctx);
-/// `pack import` and `pack export`, added to the `pack` command (cmd_pack_interchange.cpp).
-void register_pack_interchange(CLI::App& pack, Context& ctx);
-void register_calc(CLI::App& root, Context& ctx);
-void register_learn(CLI::App& root, Context& ctx);
-void register_exam(CLI::App& root, Context& ctx);
-void register_drill(CLI::App& root, Context& ctx);
-void register_check(CLI::App& root, Context& ctx);
-void register_review(CLI::App& root, Context& ctx);
-void register_stats(CLI::App& root, Context& ctx);
-void register_progress(CLI::App& root, Context& ctx);
+/// `pack import` and `pack export`, added to the `pack` command by setup_pack
+/// (cmd_pack_interchange.cpp).
+void add_pack_interchange(CLI::App& pack, Context& ctx);
 
 }  // namespace qkv::app

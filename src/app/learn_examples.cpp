@@ -4,9 +4,9 @@
 
 #include "attention/engine.hpp"
 #include "attention/problem_json.hpp"
-#include "bank/json_document.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "json/document.hpp"
 
 namespace qkv::app {
 
@@ -15,53 +15,53 @@ const std::vector<WorkedExample>& worked_examples() {
       {"qkv-projections",
        "tiny",
        {"q", "k", "v"},
-       DecodeView::hide,
+       render::DecodeView::hide,
        "The same three tokens X are multiplied by three different matrices: each row of Q, K "
        "and V comes from the matching row of X only.",
        "qkv calc --example tiny"},
       {"dot-product-scores",
        "tiny",
        {"scores"},
-       DecodeView::hide,
+       render::DecodeView::hide,
        "One score per query-key pair: row i holds query i's dot product with every key.",
        "qkv calc --example tiny --step scores"},
       {"scaling",
        "tiny",
        {"scores", "scaled"},
-       DecodeView::hide,
+       render::DecodeView::hide,
        "The raw scores, then the same scores times 1/√d_k: the order within each row stays, "
        "the spread shrinks.",
        "qkv calc --example tiny --step scaled"},
       {"softmax-weights",
        "tiny",
        {"scaled", "weights"},
-       DecodeView::hide,
+       render::DecodeView::hide,
        "The scaled scores, then the softmax of each row: every row of weights sums to 1.",
        "qkv calc --example tiny --step weights"},
       {"weighted-sum",
        "tiny",
        {"weights", "output"},
-       DecodeView::hide,
+       render::DecodeView::hide,
        "The weights, then the output: each output row is that row's weights times the rows of V.",
        "qkv calc --example tiny --step output"},
       {"causal-masking",
        "causal",
        {"scaled", "masked", "weights"},
-       DecodeView::hide,
+       render::DecodeView::hide,
        "Scores above the diagonal (the future) become −∞ before the softmax, so they get weight "
        "exactly 0.",
        "qkv calc --example causal --step masked"},
       {"multi-head",
        "multihead",
        {"head1/output", "head2/output", "concat", "output"},
-       DecodeView::hide,
+       render::DecodeView::hide,
        "Each head attends with its own slice of Q, K and V and gives its own output; the "
        "outputs are put side by side (concat) and multiplied by W_o.",
        "qkv calc --example multihead"},
       {"kv-cache",
        "causal",
        {"weights"},
-       DecodeView::show,
+       render::DecodeView::show,
        "Full causal attention, then the same result one token at a time: each step appends one "
        "key and one value to the cache and only the new query attends.",
        "qkv calc --example causal --decode"},
@@ -78,16 +78,15 @@ const WorkedExample* worked_example_for(std::string_view concept_id) {
 attention::Trace run_worked_example(const WorkedExample& w) {
   const auto path = content_dir() / "examples" / (w.example + ".json");
   // Read as calc --input reads a file: strictly, every problem with its line and column.
-  const bank::LocatedDocument d =
-      bank::read_document(read_text_file(path), path.string(), "a problem");
+  const LocatedDocument d = read_document(read_text_file(path), path.string(), "a problem");
   attention::Problem p;
   try {
     p = attention::problem_from_json(d.document, path.string());
   } catch (const Error& e) {
-    throw Error(e.code(), bank::located(e.diagnostics(), d.index, path.string()));
+    throw Error(e.code(), located(e.diagnostics(), d.index, path.string()));
   }
   attention::Options o;
-  if (w.decode == DecodeView::show) o.decode = attention::Decode::kv_cache;
+  if (w.decode == render::DecodeView::show) o.decode = attention::Decode::kv_cache;
   return attention::run(p, o);
 }
 

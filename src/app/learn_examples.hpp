@@ -5,18 +5,19 @@
 #include <string_view>
 #include <vector>
 
-#include "app/render_trace.hpp"
 #include "attention/trace.hpp"
+#include "render/trace_text.hpp"
 
 namespace qkv::app {
 
 struct WorkedExample {
-  std::string concept_id;                ///< the concept it illustrates (ids of the core bank)
-  std::string example;                   ///< content/examples/<example>.json
-  std::vector<std::string> steps;        ///< the steps to show, in order (select_steps() ids)
-  DecodeView decode = DecodeView::hide;  ///< also show KV-cache decoding (run with --decode)
-  std::string lead;                      ///< one sentence: what to look at
-  std::string command;                   ///< the `qkv calc` command that shows it in full
+  std::string concept_id;          ///< the concept it illustrates (ids of the core bank)
+  std::string example;             ///< content/examples/<example>.json
+  std::vector<std::string> steps;  ///< the steps to show, in order (render::select_steps() ids)
+  render::DecodeView decode =
+      render::DecodeView::hide;  ///< also show KV-cache decoding (run with --decode)
+  std::string lead;              ///< one sentence: what to look at
+  std::string command;           ///< the `qkv calc` command that shows it in full
 };
 
 /// The worked example for a concept id, or nullptr for a concept without numbers (query-role,

@@ -4,14 +4,14 @@
 #include <cmath>
 #include <cstdio>
 
-#include "term/text.hpp"
+#include "core/text.hpp"
 
 namespace qkv::app {
 
 namespace {
 
 std::string shown(const std::string& text) {
-  return "'" + term::sanitize(text, false) + "'";
+  return "'" + sanitize_line(text) + "'";
 }
 
 std::string whole_range(std::uint64_t lo, std::uint64_t hi) {

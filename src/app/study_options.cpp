@@ -7,9 +7,9 @@
 #include "bank/content_hash.hpp"
 #include "core/error.hpp"
 #include "core/iso_time.hpp"
+#include "core/text.hpp"
 #include "store/location.hpp"
 #include "term/line_input.hpp"
-#include "term/text.hpp"
 
 namespace qkv::app {
 
@@ -43,7 +43,7 @@ std::optional<TimePoint> parse_now_option(const std::string& now) {
   if (now.empty()) return std::nullopt;
   auto t = parse_iso_time(now);
   if (!t)
-    throw_usage("--now '" + term::sanitize(now) +
+    throw_usage("--now '" + sanitize_block(now) +
                 "' is not a date and time; write it as 2026-03-01T09:30:00Z");
   return t;
 }
@@ -116,8 +116,8 @@ std::string next_review_text(const session::NextDue& n, TimePoint now,
   return s;
 }
 
-std::string next_review_line(store::Store& db, const std::vector<std::string>& packs,
-                             TimePoint now, const std::string& review_command) {
+std::string next_review_line(store::Store& db, const std::vector<std::string>& packs, TimePoint now,
+                             const std::string& review_command) {
   std::vector<schedule::Card> cards;
   if (packs.empty()) {
     for (const auto& c : db.all_cards())
@@ -139,7 +139,7 @@ std::string saved_text(const session::Recorder& r, const std::filesystem::path& 
   };
   if (no_save) return "Not saved (--no-save): " + answers(total) + " forgotten.";
   if (r.unsaved() == 0)
-    return "Saved " + answers(r.saved()) + " to " + term::sanitize(path.string()) + ".";
+    return "Saved " + answers(r.saved()) + " to " + sanitize_block(path.string()) + ".";
   return "Saved " + answers(r.saved()) + "; " + answers(r.unsaved()) +
          " NOT saved (saving failed, see above).";
 }
@@ -160,7 +160,8 @@ const char* rating_name(schedule::Rating r) {
 
 schedule::Rating ask_rating(term::LineReader& in, std::ostream& out, schedule::Rating suggested) {
   term::ReadRequest req;
-  req.prompt = std::string("Rated ") + rating_name(suggested) + ". Enter keeps it, e = Easy, h = Hard: ";
+  req.prompt =
+      std::string("Rated ") + rating_name(suggested) + ". Enter keeps it, e = Easy, h = Hard: ";
   req.completions = {"easy", "hard"};
   for (;;) {
     out << std::flush;
@@ -170,7 +171,7 @@ schedule::Rating ask_rating(term::LineReader& in, std::ostream& out, schedule::R
       if (r.status == term::ReadStatus::end_of_input) out << '\n';
       return suggested;
     }
-    const std::string t = term::normalize_answer(r.text);
+    const std::string t = normalize_answer(r.text);
     if (t.empty()) return suggested;
     if (t == "e" || t == "easy") return schedule::Rating::easy;
     if (t == "h" || t == "hard") return schedule::Rating::hard;
@@ -192,12 +193,11 @@ session::AfterAnswer recording_hook(session::Recorder& rec, const Clock& clock,
     a.points = r.result.points;
     a.hinted = r.hints_used > 0;
     a.seconds = r.seconds;
-    if (ask)
-      a.rating = ask_rating(in, out, session::rating_for(a.correct, a.points, a.hinted));
+    if (ask) a.rating = ask_rating(in, out, session::rating_for(a.correct, a.points, a.hinted));
     a.time = clock.now();
     const session::RecordOutcome o = rec.record(a);
     if (o.failure)
-      out << style.bad("qkv: saving your progress failed: " + term::sanitize(*o.failure) +
+      out << style.bad("qkv: saving your progress failed: " + sanitize_block(*o.failure) +
                        "\nThe session goes on; the rest of your answers will not be saved.")
           << '\n';
     if (states) (*states)[a.key] = o.after;

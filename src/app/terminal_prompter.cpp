@@ -2,9 +2,9 @@
 
 #include <ostream>
 
-#include "app/question_view.hpp"
-#include "session/answer.hpp"
-#include "term/text.hpp"
+#include "core/text.hpp"
+#include "render/question_view.hpp"
+#include "session/typed_answer.hpp"
 
 namespace qkv::app {
 
@@ -30,7 +30,7 @@ void TerminalPrompter::show_question(const session::PresentedQuestion& pq,
   shown_ = &pq;
   hints_shown_ = 0;
   hints_total_ = session::hints_of(pq).size();
-  out_ << render_question(pq, progress, bank_, style_);
+  out_ << render::render_question(pq, progress, bank_, style_);
 }
 
 session::Input TerminalPrompter::read_line() {
@@ -55,13 +55,13 @@ session::Input TerminalPrompter::read_answer() {
 void TerminalPrompter::show_notice(session::Notice kind, std::string_view text) {
   switch (kind) {
     case session::Notice::invalid_answer:
-      out_ << style_.warn("Not an answer: ") << term::sanitize(text) << '\n';
+      out_ << style_.warn("Not an answer: ") << sanitize_block(text) << '\n';
       break;
     case session::Notice::hint:
       ++hints_shown_;
       out_ << style_.accent("Hint " + std::to_string(hints_shown_) + " of " +
                             std::to_string(hints_total_) + ": ")
-           << term::sanitize(text) << '\n'
+           << sanitize_block(text) << '\n'
            << style_.dim("(This question now counts as answered with a hint.)") << '\n';
       break;
     case session::Notice::no_more_hints:
@@ -80,7 +80,7 @@ void TerminalPrompter::show_notice(session::Notice kind, std::string_view text) 
 }
 
 void TerminalPrompter::show_result(const session::Record& record, const session::Progress&) {
-  out_ << render_result(record, style_) << std::flush;
+  out_ << render::render_result(record, style_) << std::flush;
 }
 
 }  // namespace qkv::app

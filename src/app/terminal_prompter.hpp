@@ -1,5 +1,5 @@
 #pragma once
-// The Prompter of the front end: renders with app/question_view to a stream (stdout, or stderr
+// The Prompter of the front end: renders with render/question_view to a stream (stdout, or stderr
 // when --json keeps stdout for the document) and reads answers with a term::LineReader (line
 // editing at a terminal, plain lines from a pipe), so Ctrl-C and the end of input are reported
 // instead of killing the process.

@@ -21,7 +21,7 @@ std::string upper(char which) {
 }
 
 // "Q₂" for head 2, "Q" for the whole problem.
-std::string name(const std::string& base, const Context& c) {
+std::string name(const std::string& base, const HeadLabels& c) {
   return base + subscript(c.head);
 }
 
@@ -29,12 +29,12 @@ std::string with_shape(const std::string& label, const Matrix& m) {
   return label + " (" + shape_text(m) + ")";
 }
 
-std::string query_name(const Context& c, Eigen::Index i) {
+std::string query_name(const HeadLabels& c, Eigen::Index i) {
   const auto& l = c.query_labels[static_cast<std::size_t>(i)];
   return c.named_tokens ? "\"" + l + "\"" : "token " + l;
 }
 
-std::string key_name(const Context& c, Eigen::Index j) {
+std::string key_name(const HeadLabels& c, Eigen::Index j) {
   const auto& l = c.key_labels[static_cast<std::size_t>(j)];
   return c.named_tokens ? "\"" + l + "\"" : "token " + l;
 }
@@ -43,7 +43,7 @@ std::string num(double v) {
   return format_number(v, 2);
 }
 
-std::string head_note(const Context& c) {
+std::string head_note(const HeadLabels& c) {
   if (c.head < 0) return "";
   return " (head " + std::to_string(c.head + 1) + " of " + std::to_string(c.heads) + ")";
 }
@@ -56,7 +56,7 @@ std::vector<std::string> numbered(int count) {
   return out;
 }
 
-Step projection(char which, Origin origin, Matrix result, const Context& c, const Matrix* x,
+Step projection(char which, Origin origin, Matrix result, const HeadLabels& c, const Matrix* x,
                 const Matrix* w, Bias bias, const Matrix* full) {
   Step s;
   s.id = std::string(1, which);
@@ -117,7 +117,7 @@ Step projection(char which, Origin origin, Matrix result, const Context& c, cons
   return s;
 }
 
-Step scores(Matrix m, const Matrix& q, const Matrix& k, KeyProduct product, const Context& c) {
+Step scores(Matrix m, const Matrix& q, const Matrix& k, KeyProduct product, const HeadLabels& c) {
   Step s;
   s.id = "scores";
   s.title = "Scores" + head_note(c);
@@ -151,7 +151,7 @@ Step scores(Matrix m, const Matrix& q, const Matrix& k, KeyProduct product, cons
 }
 
 Step scaled(Matrix m, double scale, int d_head, ScaleSource source, const Options& o,
-            const Context& c) {
+            const HeadLabels& c) {
   Step s;
   s.id = "scaled";
   s.title = "Scaled scores" + head_note(c);
@@ -191,7 +191,7 @@ Step scaled(Matrix m, double scale, int d_head, ScaleSource source, const Option
   return s;
 }
 
-Step masked(Matrix m, const MaskSpec& mask, const Options& o, const Context& c) {
+Step masked(Matrix m, const MaskSpec& mask, const Options& o, const HeadLabels& c) {
   Step s;
   s.id = "masked";
   s.title = "Masked scores" + head_note(c);
@@ -247,7 +247,7 @@ Step masked(Matrix m, const MaskSpec& mask, const Options& o, const Context& c) 
   return s;
 }
 
-Step weights(Matrix p, SoftmaxInput in, const Options& o, const Context& c) {
+Step weights(Matrix p, SoftmaxInput in, const Options& o, const HeadLabels& c) {
   Step s;
   s.id = "weights";
   s.title = "Attention weights" + head_note(c);
@@ -282,7 +282,7 @@ Step weights(Matrix p, SoftmaxInput in, const Options& o, const Context& c) {
   return s;
 }
 
-Step output(Matrix out, const Matrix& p, const Matrix& v, const Options& opt, const Context& c) {
+Step output(Matrix out, const Matrix& p, const Matrix& v, const Options& opt, const HeadLabels& c) {
   Step s;
   s.id = "output";
   s.title = "Output" + head_note(c);
@@ -312,7 +312,7 @@ Step output(Matrix out, const Matrix& p, const Matrix& v, const Options& opt, co
   return s;
 }
 
-Step concat(Matrix cat, int heads, const Context& c) {
+Step concat(Matrix cat, int heads, const HeadLabels& c) {
   Step s;
   s.id = "concat";
   s.title = "Heads side by side";
@@ -334,7 +334,7 @@ Step concat(Matrix cat, int heads, const Context& c) {
   return s;
 }
 
-Step output_projection(Matrix out, const Matrix& cat, const Matrix* wo, const Context& c) {
+Step output_projection(Matrix out, const Matrix& cat, const Matrix* wo, const HeadLabels& c) {
   Step s;
   s.id = "output";
   s.title = "Output";

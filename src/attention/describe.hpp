@@ -10,7 +10,7 @@
 namespace qkv::attention::describe {
 
 /// What the steps of one head (or of the whole problem) are about.
-struct Context {
+struct HeadLabels {
   std::vector<std::string> query_labels;  ///< n labels
   std::vector<std::string> key_labels;    ///< m labels
   bool named_tokens = false;              ///< labels are the learner's tokens, not numbers
@@ -37,21 +37,21 @@ enum class ScaleSource { default_rule, given };
 
 /// Step q, k or v (`which` is 'q', 'k' or 'v'). `x`, `w` are used for Origin::projected;
 /// `full` (the whole Q, K or V) for Origin::head_part.
-Step projection(char which, Origin origin, Matrix result, const Context& c, const Matrix* x,
+Step projection(char which, Origin origin, Matrix result, const HeadLabels& c, const Matrix* x,
                 const Matrix* w, Bias bias, const Matrix* full);
-Step scores(Matrix s, const Matrix& q, const Matrix& k, KeyProduct product, const Context& c);
+Step scores(Matrix s, const Matrix& q, const Matrix& k, KeyProduct product, const HeadLabels& c);
 Step scaled(Matrix s, double scale, int d_head, ScaleSource source, const Options& o,
-            const Context& c);
-Step masked(Matrix s, const MaskSpec& mask, const Options& o, const Context& c);
+            const HeadLabels& c);
+Step masked(Matrix s, const MaskSpec& mask, const Options& o, const HeadLabels& c);
 /// What the softmax was applied to.
 enum class SoftmaxInput {
   scaled,             ///< no mask
   masked,             ///< the masked scores (right)
   scaled_mask_after,  ///< the mistake: unmasked scores, masked weights zeroed afterwards
 };
-Step weights(Matrix p, SoftmaxInput input, const Options& o, const Context& c);
-Step output(Matrix o, const Matrix& p, const Matrix& v, const Options& opt, const Context& c);
-Step concat(Matrix cat, int heads, const Context& c);
-Step output_projection(Matrix out, const Matrix& cat, const Matrix* wo, const Context& c);
+Step weights(Matrix p, SoftmaxInput input, const Options& o, const HeadLabels& c);
+Step output(Matrix o, const Matrix& p, const Matrix& v, const Options& opt, const HeadLabels& c);
+Step concat(Matrix cat, int heads, const HeadLabels& c);
+Step output_projection(Matrix out, const Matrix& cat, const Matrix* wo, const HeadLabels& c);
 
 }  // namespace qkv::attention::describe

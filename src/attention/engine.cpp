@@ -23,22 +23,22 @@ struct Projected {
   const Matrix& v() const { return sv.matrix; }
 };
 
-describe::Context context_of(const HeadSetup& s) {
-  return describe::Context{s.query_labels, s.key_labels, s.named_tokens, s.head, s.heads};
+describe::HeadLabels context_of(const HeadSetup& s) {
+  return describe::HeadLabels{s.query_labels, s.key_labels, s.named_tokens, s.head, s.heads};
 }
 
 // Q, K or V computed from X: refused when an entry overflowed (X·W too large for a double).
 Matrix checked_projection(Matrix m, char which) {
   const std::string w = std::string("W_") + which;
   require_finite(m, std::string(1, which), [&](Eigen::Index i, Eigen::Index j) {
-    return "row " + std::to_string(i + 1) + " of X times column " + std::to_string(j + 1) +
-           " of " + w + " (the projection " +
+    return "row " + std::to_string(i + 1) + " of X times column " + std::to_string(j + 1) + " of " +
+           w + " (the projection " +
            static_cast<char>(std::toupper(static_cast<unsigned char>(which))) + " = X·" + w + ")";
   });
   return m;
 }
 
-Projected project_all(const Problem& p, const Options& o, const describe::Context& c) {
+Projected project_all(const Problem& p, const Options& o, const describe::HeadLabels& c) {
   Projected r;
   if (o.projection == Projection::skip) {
     if (!p.x) throw_data("the mistake 'no projection' (X used as Q, K and V) needs X");
@@ -49,18 +49,15 @@ Projected project_all(const Problem& p, const Options& o, const describe::Contex
     r.sv = describe::projection('v', Origin::x_as_is, *p.x, c, nullptr, nullptr,
                                 describe::Bias::none, nullptr);
   } else if (p.x) {
-    r.sq =
-        describe::projection('q', Origin::projected,
-                             checked_projection(project(*p.x, *p.wq, p.bq, "Q"), 'q'), c, &*p.x,
-                             &*p.wq, p.bq ? describe::Bias::added : describe::Bias::none, nullptr);
-    r.sk =
-        describe::projection('k', Origin::projected,
-                             checked_projection(project(*p.x, *p.wk, p.bk, "K"), 'k'), c, &*p.x,
-                             &*p.wk, p.bk ? describe::Bias::added : describe::Bias::none, nullptr);
-    r.sv =
-        describe::projection('v', Origin::projected,
-                             checked_projection(project(*p.x, *p.wv, p.bv, "V"), 'v'), c, &*p.x,
-                             &*p.wv, p.bv ? describe::Bias::added : describe::Bias::none, nullptr);
+    r.sq = describe::projection(
+        'q', Origin::projected, checked_projection(project(*p.x, *p.wq, p.bq, "Q"), 'q'), c, &*p.x,
+        &*p.wq, p.bq ? describe::Bias::added : describe::Bias::none, nullptr);
+    r.sk = describe::projection(
+        'k', Origin::projected, checked_projection(project(*p.x, *p.wk, p.bk, "K"), 'k'), c, &*p.x,
+        &*p.wk, p.bk ? describe::Bias::added : describe::Bias::none, nullptr);
+    r.sv = describe::projection(
+        'v', Origin::projected, checked_projection(project(*p.x, *p.wv, p.bv, "V"), 'v'), c, &*p.x,
+        &*p.wv, p.bv ? describe::Bias::added : describe::Bias::none, nullptr);
   } else {
     r.sq = describe::projection('q', Origin::given, *p.q, c, nullptr, nullptr, describe::Bias::none,
                                 nullptr);
@@ -168,7 +165,7 @@ void add_decoding(Trace& t, const Problem& p, const Options& o, HeadRecords reco
 }
 
 Trace run_single(const Problem& p, const Options& o, const Setup& s) {
-  const describe::Context c{s.query_labels, s.key_labels, s.named, -1, 1};
+  const describe::HeadLabels c{s.query_labels, s.key_labels, s.named, -1, 1};
   Projected pr = project_all(p, o, c);
   const double scale = scale_of(s.shapes, p, o);
   Trace t = attend(pr.q(), pr.k(), pr.v(), head_setup(s, p, scale, -1), o);
@@ -179,7 +176,7 @@ Trace run_single(const Problem& p, const Options& o, const Setup& s) {
 }
 
 Trace run_multi(const Problem& p, const Options& o, const Setup& s) {
-  const describe::Context c{s.query_labels, s.key_labels, s.named, -1, p.heads};
+  const describe::HeadLabels c{s.query_labels, s.key_labels, s.named, -1, p.heads};
   Projected pr = project_all(p, o, c);
   const int heads = p.heads;
   if (pr.q().cols() % heads != 0 || pr.v().cols() % heads != 0)
@@ -195,7 +192,7 @@ Trace run_multi(const Problem& p, const Options& o, const Setup& s) {
   std::vector<Matrix> outs;
   for (int h = 0; h < heads; ++h) {
     const HeadSetup hs = head_setup(s, p, t.scale, h);
-    const describe::Context hc = context_of(hs);
+    const describe::HeadLabels hc = context_of(hs);
     Step sq = describe::projection('q', Origin::head_part, head_slice(pr.q(), h, heads), hc,
                                    nullptr, nullptr, describe::Bias::none, &pr.q());
     Step sk = describe::projection('k', Origin::head_part, head_slice(pr.k(), h, heads), hc,
@@ -246,7 +243,7 @@ std::vector<std::string> query_labels_for(const std::vector<std::string>& tokens
 
 Trace attend(const Matrix& q, const Matrix& k, const Matrix& v, const HeadSetup& setup,
              const Options& o) {
-  const describe::Context c = context_of(setup);
+  const describe::HeadLabels c = context_of(setup);
   Trace t;
   t.options = o;
   t.scale = setup.scale;
@@ -262,10 +259,9 @@ Trace attend(const Matrix& q, const Matrix& k, const Matrix& v, const HeadSetup&
       setup.head >= 0 ? "head" + std::to_string(setup.head + 1) + "/" : std::string();
   Matrix s = scores(q, k, o.product);
   require_finite(s, id_prefix + "scores", [&](Eigen::Index i, Eigen::Index j) {
-    return o.product == KeyProduct::q_kt
-               ? "the dot product of query " + std::to_string(i + 1) + " and key " +
-                     std::to_string(j + 1)
-               : std::string("the product Q·K");
+    return o.product == KeyProduct::q_kt ? "the dot product of query " + std::to_string(i + 1) +
+                                               " and key " + std::to_string(j + 1)
+                                         : std::string("the product Q·K");
   });
   Matrix scaled = scale_scores(s, setup.scale);
   require_finite(scaled, id_prefix + "scaled", [&](Eigen::Index i, Eigen::Index j) {
@@ -340,8 +336,8 @@ std::size_t memory_needed(const Problem& p, const Options& o) {
   const double heads = static_cast<double>(p.heads);
   const double d = static_cast<double>(s.d_model + 3 * s.d_k + 3 * s.d_v + s.d_out);
   double bytes = heads * nm * sizeof(double) * (masked ? 4.0 : 3.0);  // the kept steps
-  if (masked) bytes += nm;                                             // the keep mask
-  if (p.heads > 1 || p.wo) bytes += nm * sizeof(double);               // the mean weights
+  if (masked) bytes += nm;                                            // the keep mask
+  if (p.heads > 1 || p.wo) bytes += nm * sizeof(double);              // the mean weights
   if (o.decode == Decode::kv_cache)  // each position's weights over its cache, per head too
     bytes += nm * sizeof(double) * (p.heads > 1 || p.wo ? heads + 1.0 : 1.0);
   bytes += 2.0 * static_cast<double>(s.n + s.m) * d * sizeof(double);  // inputs, Q, K, V, ...

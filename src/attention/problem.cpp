@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "attention/steps.hpp"
+#include "core/text.hpp"
 
 namespace qkv::attention {
 
@@ -34,11 +35,9 @@ class Collector {
  public:
   explicit Collector(std::string_view name) : name_(name) {}
   void add(std::string_view key, std::string message) {
-    Diagnostic d;
-    d.file = name_;
-    if (!name_.empty() && !key.empty()) d.pointer = "/" + std::string(key);
-    d.message = std::move(message);
-    out_.push_back(std::move(d));
+    out_.push_back(make_error(std::string(name_),
+                              !name_.empty() && !key.empty() ? "/" + std::string(key) : "",
+                              std::move(message)));
   }
   std::vector<Diagnostic> take() { return std::move(out_); }
 
@@ -325,7 +324,7 @@ std::vector<Diagnostic> validate(const Problem& p, std::string_view name) {
 
   if (!p.tokens.empty() && m > 0 && static_cast<long>(p.tokens.size()) != m) {
     c.add("tokens", "there are " + std::to_string(p.tokens.size()) + " token labels but " +
-                        std::to_string(m) + (m == 1 ? " token" : " tokens") +
+                        plural(m, "token", "tokens") +
                         " (rows of K and V); give one label per token");
   }
   return c.take();

@@ -21,11 +21,7 @@ class Reader {
   explicit Reader(std::string_view name) : name_(name) {}
 
   void fail(std::string pointer, std::string message) {
-    Diagnostic d;
-    d.file = name_;
-    d.pointer = std::move(pointer);
-    d.message = std::move(message);
-    diags_.push_back(std::move(d));
+    diags_.push_back(make_error(std::string(name_), std::move(pointer), std::move(message)));
   }
   std::vector<Diagnostic>& diagnostics() { return diags_; }
 

@@ -33,7 +33,7 @@ std::vector<std::string> Trace::step_ids() const {
   std::vector<std::string> ids;
   for (const auto& s : steps) ids.push_back(s.id);
   for (std::size_t h = 0; h < heads.size(); ++h)
-    for (const auto& s : heads[h].steps) ids.push_back("head" + std::to_string(h + 1) + "/" + s.id);
+    for (const auto& s : heads[h].steps) ids.push_back(head_step_id(h, s.id));
   return ids;
 }
 
@@ -59,6 +59,10 @@ double trace_entry(const Trace& trace, std::string_view step, int row, int col) 
                ", so it has no row " + std::to_string(row) + ", column " + std::to_string(col) +
                " (rows and columns count from 0 here)");
   return s.matrix(row, col);
+}
+
+std::string head_step_id(std::size_t head, std::string_view step) {
+  return "head" + std::to_string(head + 1) + "/" + std::string(step);
 }
 
 }  // namespace qkv::attention

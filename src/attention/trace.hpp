@@ -79,6 +79,10 @@ struct StepId {
 };
 StepId split_step_id(std::string_view id);
 
+/// The full id of a head's step, the inverse of split_step_id: (1, "scores") -> "head2/scores";
+/// with an empty step, the prefix "head2/". `head` is 0-based.
+std::string head_step_id(std::size_t head, std::string_view step = {});
+
 /// One entry of one step (0-based row and column), for answer keys and calculated questions.
 /// Throws Error(Exit::data) naming the step, or the row/column and the step's shape.
 double trace_entry(const Trace& trace, std::string_view step, int row, int col);

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <type_traits>
 
+#include "attention/problem_json.hpp"
+
 namespace qkv::bank {
 
 namespace {
@@ -93,7 +95,11 @@ std::string content_hash(const Question& q) {
           }
           add_tolerance(f, b.tolerance);
           if (b.calc) {
-            f.add(std::string_view(b.calc->input_json));
+            // The problem as the calculator's input format writes it (keys sorted): the same
+            // problem gives the same text however the pack spelled it.
+            const std::string input =
+                b.calc->problem ? attention::problem_to_json(*b.calc->problem).dump() : "";
+            f.add(std::string_view(input));
             f.add(std::string_view(b.calc->step));
           }
         }

@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "bank/pack_fields.hpp"
 #include "core/duration.hpp"
 #include "core/suggest.hpp"
 

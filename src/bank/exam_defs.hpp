@@ -1,14 +1,14 @@
 #pragma once
 // Exams defined in a pack ("exams": [...]): reading them, checking them against the pack's
 // questions and concepts, and the rule that decides which concept a question counts for on a
-// paper (shared by the checks and by session/exam_paper, so that what validates can be drawn).
+// paper (shared by the checks and by exam/paper, so that what validates can be drawn).
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include "bank/json_fields.hpp"
-#include "bank/json_index.hpp"
 #include "bank/model.hpp"
+#include "bank/pack_fields.hpp"
+#include "json/index.hpp"
 
 namespace qkv::bank {
 

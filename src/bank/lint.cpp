@@ -13,26 +13,22 @@
 #include <unordered_map>
 #include <variant>
 
-#include "bank/json_fields.hpp"
-#include "bank/json_index.hpp"
-#include "bank/json_strings.hpp"
+#include "bank/pack_fields.hpp"
 #include "core/fences.hpp"
 #include "core/files.hpp"
-#include "term/text.hpp"
-#include "term/unicode.hpp"
+#include "core/text.hpp"
+#include "core/unicode.hpp"
+#include "json/index.hpp"
+#include "json/strings.hpp"
 
 namespace qkv::bank {
 
 namespace {
 
 Diagnostic warning(const SourceLoc& loc, const std::string& suffix, std::string message) {
-  Diagnostic d;
-  d.file = loc.file;
-  d.pointer = loc.pointer + suffix;
-  if (suffix.empty()) d.line = loc.line, d.column = loc.column;
-  d.message = std::move(message);
-  d.severity = Severity::warning;
-  return d;
+  return suffix.empty()
+             ? make_warning(loc.file, loc.pointer, std::move(message), loc.line, loc.column)
+             : make_warning(loc.file, loc.pointer + suffix, std::move(message));
 }
 
 std::string percent_of(double share) {
@@ -57,7 +53,7 @@ std::string examples(const std::vector<std::string>& ids) {
 }
 
 bool catch_all_option(const std::string& text) {
-  const std::string t = term::normalize_answer(text);
+  const std::string t = normalize_answer(text);
   for (const char* phrase : {"all of the above", "none of the above", "all of these",
                              "none of these", "both of the above", "neither of the above"})
     if (t.find(phrase) != std::string::npos) return true;
@@ -77,7 +73,7 @@ void lint_choice(const Question& q, const ChoiceBody& body, std::vector<Diagnost
       out.push_back(warning(q.loc, at,
                             "\"all/none of the above\" option; options are shuffled, and such "
                             "options test test-taking rather than the idea: write a real option"));
-    auto [it, fresh] = seen.emplace(term::normalize_answer(o.text), i);
+    auto [it, fresh] = seen.emplace(normalize_answer(o.text), i);
     if (!fresh)
       out.push_back(warning(q.loc, at,
                             "same text as option " + std::to_string(it->second) +
@@ -97,7 +93,7 @@ void lint_longest(const Pack& pack, const LintOptions& options, const SourceLoc&
     std::size_t best = 0, best_width = 0, correct = 0;
     bool tie = false;
     for (std::size_t i = 0; i < body->options.size(); ++i) {
-      const std::size_t w = term::display_width(body->options[i].text);
+      const std::size_t w = display_width(body->options[i].text);
       correct += body->options[i].correct ? 1 : 0;
       if (w > best_width) {
         best = i, best_width = w, tie = false;
@@ -289,7 +285,7 @@ void lint_stem_echo(const Question& q, const ChoiceBody& body, std::vector<Diagn
     if (hit.size() >= 2 && 4 * hit.size() >= 3 * distinctive.size() && hit.size() > wrong_best)
       out.push_back(warning(q.loc, "/options/" + std::to_string(i),
                             "the stem repeats this correct option's distinctive words (" +
-                                term::join(hit, ", ") +
+                                join(hit, ", ") +
                                 "), which no other option has: a learner can match words "
                                 "instead of knowing the answer. Reword the option or the stem"));
   }
@@ -401,7 +397,7 @@ void lint_fences(const Question& q, std::vector<Diagnostic>& out) {
 namespace {
 
 // What is wrong with a text's characters, or "" when nothing is: each control character (other
-// than newline and tab) and each term::is_hidden_format character, with its place in the text.
+// than newline and tab) and each is_hidden_format character, with its place in the text.
 std::string hidden_characters(std::string_view text) {
   std::string found;
   if (std::all_of(text.begin(), text.end(), [](char ch) {
@@ -413,11 +409,11 @@ std::string hidden_characters(std::string_view text) {
   std::size_t shown = 0, count = 0, index = 0;
   for (std::size_t i = 0; i < text.size(); ++index) {
     std::uint32_t cp = 0;
-    std::size_t len = term::decode_utf8(text, i, cp);
+    std::size_t len = decode_utf8(text, i, cp);
     if (len == 0) len = 1, cp = 0xFFFD;
     i += len;
     const bool control = (cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7F && cp <= 0x9F);
-    if (!control && !term::is_hidden_format(cp)) continue;
+    if (!control && !is_hidden_format(cp)) continue;
     ++count;
     if (shown++ < 5) {
       char buf[48];
@@ -451,7 +447,7 @@ bool may_hide_characters(std::string_view text) {
     return true;
   };
   auto shown = [](std::uint32_t cp) {
-    return !(cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || term::is_hidden_format(cp));
+    return !(cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || is_hidden_format(cp));
   };
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -474,7 +470,7 @@ bool may_hide_characters(std::string_view text) {
       }
     } else if (c >= 0x80) {
       std::uint32_t cp = 0;
-      const std::size_t len = term::decode_utf8(text, i, cp);
+      const std::size_t len = decode_utf8(text, i, cp);
       if (len == 0 || !shown(cp)) return true;
       i += len;
     } else {
@@ -704,9 +700,9 @@ std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options) 
           "concept \"" + c.id + "\" is not named by any question; add questions or remove it"));
     } else if (n < options.min_per_concept) {
       out.push_back(warning(c.loc, "",
-                            "concept \"" + c.id + "\" has " + std::to_string(n) +
-                                (n == 1 ? " question" : " questions") + ", fewer than " +
-                                std::to_string(options.min_per_concept) + " (--min-per-concept)"));
+                            "concept \"" + c.id + "\" has " + plural(n, "question", "questions") +
+                                ", fewer than " + std::to_string(options.min_per_concept) +
+                                " (--min-per-concept)"));
     }
   }
 

@@ -58,7 +58,7 @@ struct LintOptions {
 /// - a ``` code fence that is never closed in a prompt, explanation, hint, option, feedback,
 ///   concept summary or note (at that text, naming the line of the text where it opens);
 /// - a text or key in the pack's files holding control characters or invisible characters
-///   (term::is_hidden_format: bidi controls, zero-width characters, U+2028/2029, U+FEFF), with
+///   (is_hidden_format: bidi controls, zero-width characters, U+2028/2029, U+FEFF), with
 ///   line and column of the text and the place of each character in it (this reads the files
 ///   again, or takes them from options.texts; a pack held only in memory gets no such warning).
 std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options = {});

@@ -7,12 +7,13 @@
 #include <set>
 #include <tuple>
 
-#include "bank/json_document.hpp"
-#include "bank/json_fields.hpp"
-#include "bank/json_index.hpp"
 #include "bank/pack_checks.hpp"
+#include "bank/pack_fields.hpp"
 #include "bank/pack_reader.hpp"
 #include "core/files.hpp"
+#include "json/document.hpp"
+#include "json/fields.hpp"
+#include "json/index.hpp"
 
 namespace qkv::bank {
 
@@ -29,6 +30,8 @@ constexpr int kMaxDepth = 64;
 // and every problem found.
 class PackLoad {
  public:
+  explicit PackLoad(const LoadOptions& options) : options_(options) {}
+
   // Parses and reads one file's text.
   void add_text(std::string text, const std::string& name, PackFile kind) {
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
@@ -48,7 +51,7 @@ class PackLoad {
     }
     json doc;
     const ReadContext ctx{name, log_};
-    QuestionStream questions(ctx, pack_);
+    QuestionStream questions(ctx, pack_, options_.check_question);
     JsonScanOptions options;
     options.max_depth = kMaxDepth;
     options.document = &doc;
@@ -130,14 +133,11 @@ class PackLoad {
   void error_at(const JsonIndex& index, const std::string& name, std::size_t offset,
                 std::string pointer, std::string message) {
     const TextPos pos = index.position(offset);
-    Diagnostic d = make_error(name, std::move(pointer), std::move(message));
-    d.line = pos.line;
-    d.column = pos.column;
-    log_.add(std::move(d));
+    log_.add(make_error(name, std::move(pointer), std::move(message), pos.line, pos.column));
   }
 
   // Reports what the scan found: syntax errors, duplicate keys, bad UTF-8, deep nesting, numbers
-  // too large (json_document.hpp words them for every file qkv reads).
+  // too large (json/document.hpp words them for every file qkv reads).
   void report_scan(const JsonIndex& index, const std::string& name) {
     for (auto& d : scan_diagnostics(index, name, kMaxDepth, "a pack")) log_.add(std::move(d));
   }
@@ -147,6 +147,7 @@ class PackLoad {
       if (f.name == d.file) return place_in(d, f.index);
   }
 
+  const LoadOptions& options_;
   std::vector<SourceFile> files_;
   DiagnosticLog log_;
   Pack pack_;
@@ -154,8 +155,8 @@ class PackLoad {
   bool incomplete_ = false;  // a file could not be read or parsed
 };
 
-LoadResult load_directory(const fs::path& dir, bool* unreadable) {
-  PackLoad load;
+LoadResult load_directory(const fs::path& dir, bool* unreadable, const LoadOptions& options) {
+  PackLoad load(options);
   const fs::path meta = dir / "pack.json";
   std::error_code ec;
   if (!fs::exists(fs::symlink_status(meta, ec))) {
@@ -204,8 +205,9 @@ LoadResult load_directory(const fs::path& dir, bool* unreadable) {
 
 }  // namespace
 
-LoadResult parse_pack(std::string_view json_text, std::string_view name) {
-  PackLoad load;
+LoadResult parse_pack(std::string_view json_text, std::string_view name,
+                      const LoadOptions& options) {
+  PackLoad load(options);
   if (json_text.size() > kMaxPackBytes) {
     load.fail(std::string(name),
               "the text is " + std::to_string(json_text.size()) +
@@ -224,11 +226,11 @@ fs::path pack_path(const fs::path& path) {
   return path;
 }
 
-LoadResult load_pack(const fs::path& named, bool* unreadable) {
+LoadResult load_pack(const fs::path& named, bool* unreadable, const LoadOptions& options) {
   const fs::path path = pack_path(named);
   std::error_code ec;
-  if (fs::is_directory(path, ec)) return load_directory(path, unreadable);
-  PackLoad load;
+  if (fs::is_directory(path, ec)) return load_directory(path, unreadable, options);
+  PackLoad load(options);
   load.add_file(path, PackFile::whole);
   if (unreadable) *unreadable = load.unreadable();
   return load.finish(path.string());
@@ -261,7 +263,8 @@ void locate(std::vector<Diagnostic>& diagnostics, std::string_view name,
     if (d.file == name) place_in(d, index);
 }
 
-Bank load_bank(const std::vector<std::string>& pack_paths, bool include_builtin) {
+Bank load_bank(const std::vector<std::string>& pack_paths, bool include_builtin,
+               const LoadOptions& options) {
   std::vector<fs::path> paths;
   for (const auto& p : pack_paths) paths.push_back(pack_path(p));
   if (include_builtin || paths.empty()) paths.push_back(pack_path(kBuiltinPackName));
@@ -274,7 +277,7 @@ Bank load_bank(const std::vector<std::string>& pack_paths, bool include_builtin)
     const fs::path canonical = fs::weakly_canonical(path, ec);
     if (!ec && !seen.insert(canonical).second) continue;  // the same pack named twice
     bool missing = false;
-    LoadResult r = load_pack(path, &missing);
+    LoadResult r = load_pack(path, &missing, options);
     unreadable = unreadable || missing;
     problems.insert(problems.end(), r.diagnostics.begin(), r.diagnostics.end());
     if (!r.pack) continue;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bank/model.hpp"
+#include "bank/question_reader.hpp"
 #include "core/error.hpp"
 
 namespace qkv::bank {
@@ -20,9 +21,18 @@ struct LoadResult {
   bool ok() const { return pack.has_value(); }
 };
 
+/// What a load checks beyond reading.
+struct LoadOptions {
+  /// Run on every question read (see QuestionCheck); the commands give
+  /// practice::check_question. Without it, a calculated question's kind and part and a matrix
+  /// answer's agreement with the engine are not checked.
+  QuestionCheck check_question;
+};
+
 /// Parses and validates a single-file pack held in memory; `name` is used as the file name in
 /// diagnostics. Never throws for bad content: every problem is a Diagnostic.
-LoadResult parse_pack(std::string_view json_text, std::string_view name);
+LoadResult parse_pack(std::string_view json_text, std::string_view name,
+                      const LoadOptions& options = {});
 
 /// The name of the built-in bank, accepted wherever a pack path is (`qkv pack info core`).
 inline constexpr const char* kBuiltinPackName = "core";
@@ -34,7 +44,8 @@ std::filesystem::path pack_path(const std::filesystem::path& path);
 /// Loads a pack from a .json file (or `core`, see pack_path) or from a directory holding pack.json and questions/*.json.
 /// Unreadable paths are reported as diagnostics too; `unreadable` (if given) is set when any
 /// file could not be read at all (exit 66 rather than 65).
-LoadResult load_pack(const std::filesystem::path& path, bool* unreadable = nullptr);
+LoadResult load_pack(const std::filesystem::path& path, bool* unreadable = nullptr,
+                     const LoadOptions& options = {});
 
 /// Fills in the line and column of diagnostics that name a file and a JSON pointer but no line
 /// (lint warnings about options, for instance), by reading and scanning each file named once.
@@ -48,6 +59,7 @@ void locate(std::vector<Diagnostic>& diagnostics, std::string_view name,
 /// The packs a command works on: the given paths, plus the built-in bank when include_builtin is
 /// true or when no paths are given. Throws Error(Exit::data) with every diagnostic when a pack is
 /// invalid, Error(Exit::no_input) when a path cannot be read.
-Bank load_bank(const std::vector<std::string>& pack_paths, bool include_builtin);
+Bank load_bank(const std::vector<std::string>& pack_paths, bool include_builtin,
+               const LoadOptions& options = {});
 
 }  // namespace qkv::bank

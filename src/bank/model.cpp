@@ -30,14 +30,6 @@ std::optional<QuestionType> parse_type(std::string_view name) {
   return std::nullopt;
 }
 
-bool Tolerance::accepts(double expected, double given) const {
-  if (!std::isfinite(given)) return false;
-  const double diff = std::fabs(given - expected);
-  const double allowed = kind == ToleranceKind::absolute ? value : value * std::fabs(expected);
-  // A hair of slack so that a tolerance of 0.01 accepts a typed difference of exactly 0.01.
-  return diff <= allowed + 1e-12 * std::max(1.0, std::fabs(expected));
-}
-
 const Question* Bank::find_question(std::string_view full_id) const {
   for (const auto& p : packs)
     for (const auto& q : p.questions)

@@ -6,10 +6,17 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
+
+#include "core/tolerance.hpp"
+
+namespace qkv::attention {
+struct Problem;  // attention/problem.hpp
+}  // namespace qkv::attention
 
 namespace qkv::bank {
 
@@ -78,16 +85,7 @@ struct OrderingBody {
 };
 
 struct ShortBody {
-  std::vector<std::string> accept;  ///< compared after term::normalize_answer
-};
-
-enum class ToleranceKind { absolute, relative };
-
-struct Tolerance {
-  double value = 0.0;  ///< >= 0
-  ToleranceKind kind = ToleranceKind::absolute;
-  /// True when given is within the tolerance of expected (relative: |g-e| <= value*|e|).
-  bool accepts(double expected, double given) const;
+  std::vector<std::string> accept;  ///< compared after normalize_answer
 };
 
 /// For a numeric question whose answer comes out of an attention computation: the calculator
@@ -109,9 +107,14 @@ struct NumericBody {
 
 /// A calculated question: a drill exercise (src/practice) generated when the question is shown,
 /// its answer computed by the attention engine. The learner answers one part of it.
+/// The levels of a calculated question's exercise (practice::kMinLevel..kMaxLevel, which
+/// practice/question_checks.cpp holds equal to these).
+inline constexpr int kMinExerciseLevel = 1;
+inline constexpr int kMaxExerciseLevel = 3;
+
 struct CalculatedBody {
   std::string kind;  ///< a drill kind: "softmax", "kv-cache", ... (qkv drill --list-kinds)
-  int level = 1;     ///< 1..3
+  int level = 1;     ///< 1..3; 0 in a question whose level could not be read
   std::optional<std::uint64_t> seed;   ///< fixed numbers; absent: drawn from the session's seed
   std::string part;                    ///< the part asked ("a", "b", ...); empty: the last one
   std::optional<Tolerance> tolerance;  ///< absent: the exercise's (±0.01; shapes exactly)
@@ -121,8 +124,10 @@ struct CalculatedBody {
 /// calculator input and the step id, so that wrong answers can be diagnosed by re-running the
 /// engine with each known mistake, and tests recompute the answer.
 struct StepRef {
-  std::string input_json;  ///< the "input" object, serialised
-  std::string step;        ///< a trace step id: q, k, v, scores, scaled, masked, weights, output
+  /// The "input" object, read and validated once by the loader; null when it has errors (the
+  /// pack is then invalid).
+  std::shared_ptr<const attention::Problem> problem;
+  std::string step;  ///< a trace step id: q, k, v, scores, scaled, masked, weights, output
 };
 
 struct MatrixBody {

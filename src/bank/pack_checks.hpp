@@ -1,8 +1,8 @@
 #pragma once
 // Checks that span a whole pack once all its files are read: unique ids, concepts that exist,
 // prerequisites without cycles, exams that can be drawn.
-#include "bank/json_fields.hpp"
 #include "bank/model.hpp"
+#include "bank/pack_fields.hpp"
 
 namespace qkv::bank {
 

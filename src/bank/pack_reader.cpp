@@ -1,6 +1,7 @@
 #include "bank/pack_reader.hpp"
 
 #include "bank/exam_defs.hpp"
+#include "bank/pack_fields.hpp"
 #include "bank/question_reader.hpp"
 
 namespace qkv::bank {
@@ -75,6 +76,7 @@ bool QuestionStream::operator()(std::string_view key, std::size_t index, TextPos
   if (key != "questions") return true;
   const std::string ptr = element_pointer("/questions", index);
   if (auto q = read_question(element, ptr, ctx_)) {
+    if (check_) check_(*q, ptr, ctx_);
     q->loc.line = where.line;
     q->loc.column = where.column;
     pack_.questions.push_back(std::move(*q));

@@ -6,9 +6,10 @@
 #include <string_view>
 #include <vector>
 
-#include "bank/json_fields.hpp"
-#include "bank/json_index.hpp"
 #include "bank/model.hpp"
+#include "bank/pack_fields.hpp"
+#include "bank/question_reader.hpp"
+#include "json/index.hpp"
 
 namespace qkv::bank {
 
@@ -30,15 +31,18 @@ const std::vector<std::string>& concept_fields();
 /// Reads a pack file's questions while it is parsed: give it to the scan as
 /// JsonScanOptions::on_root_list_element. Each element of the root's "questions" list is read
 /// into `pack` (with every problem added to ctx) as soon as it is complete and then dropped from
-/// the document, so a large pack never sits in memory twice; other lists are kept.
+/// the document, so a large pack never sits in memory twice; other lists are kept. `check` (when
+/// set) runs on each question read.
 class QuestionStream {
  public:
-  QuestionStream(const ReadContext& ctx, Pack& pack) : ctx_(ctx), pack_(pack) {}
+  QuestionStream(const ReadContext& ctx, Pack& pack, const QuestionCheck& check = {})
+      : ctx_(ctx), pack_(pack), check_(check) {}
   bool operator()(std::string_view key, std::size_t index, TextPos where, nlohmann::json& element);
 
  private:
   const ReadContext& ctx_;
   Pack& pack_;
+  const QuestionCheck& check_;
 };
 
 /// Reads the rest of one parsed file into `pack`: the metadata and concepts (with SourceLocs

@@ -6,12 +6,13 @@
 #include <optional>
 
 #include "attention/engine.hpp"
+#include "attention/problem.hpp"
 #include "attention/problem_json.hpp"
+#include "bank/pack_fields.hpp"
 #include "core/error.hpp"
 #include "core/numbers.hpp"
 #include "core/suggest.hpp"
-#include "practice/generate.hpp"
-#include "term/text.hpp"
+#include "core/text.hpp"
 
 namespace qkv::bank {
 
@@ -57,7 +58,7 @@ void report_duplicates(const std::vector<Entry>& entries, std::string_view what,
   std::vector<std::pair<std::string, std::size_t>> seen;  // normalised text, entry index
   seen.reserve(entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i)
-    seen.emplace_back(term::normalize_answer(entries[i].text), i);
+    seen.emplace_back(normalize_answer(entries[i].text), i);
   std::stable_sort(seen.begin(), seen.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::pair<std::size_t, std::size_t>> dups;  // (duplicate, first), in text order
@@ -301,30 +302,13 @@ CalculatedBody read_calculated(const ObjectReader& r, const ReadContext& ctx) {
   if (!g) return body;
   ObjectReader gr(*g, r.field_pointer("generator"), ctx);
   gr.reject_unknown(generator_fields(), "a generator");
-  std::optional<practice::Kind> kind;
-  if (auto name = gr.string("kind", Need::required)) {
-    body.kind = *name;
-    kind = practice::parse_kind(*name);
-    if (!kind) {
-      std::string message = "unknown exercise kind \"" + *name + "\"";
-      if (auto near = nearest_name(*name, practice::kind_names()))
-        message += " (did you mean \"" + *near + "\"?)";
-      ctx.error(gr.field_pointer("kind"),
-                message + "; the kinds are " + quoted_list(practice::kind_names()));
-    }
-  }
-  const auto level = gr.integer("level", Need::required, practice::kMinLevel, practice::kMaxLevel);
-  body.level = static_cast<int>(level.value_or(1));
+  // The kind and the part are checked against the generators by practice/question_checks.
+  body.kind = gr.string("kind", Need::required).value_or("");
+  const auto level = gr.integer("level", Need::required, kMinExerciseLevel, kMaxExerciseLevel);
+  body.level = static_cast<int>(level.value_or(0));
   if (auto seed = gr.integer("seed", Need::optional, 0, 9'007'199'254'740'992LL))
     body.seed = static_cast<std::uint64_t>(*seed);
   body.part = gr.string("part", Need::optional).value_or("");
-  if (kind && level && !body.part.empty()) {
-    const auto& labels = practice::part_labels(*kind, body.level);
-    if (std::find(labels.begin(), labels.end(), body.part) == labels.end())
-      ctx.error(gr.field_pointer("part"),
-                "a " + body.kind + " exercise of level " + std::to_string(body.level) +
-                    " has no part \"" + body.part + "\"; its parts are " + quoted_list(labels));
-  }
   return body;
 }
 
@@ -381,49 +365,26 @@ std::vector<std::vector<double>> read_rows(const ObjectReader& r, const char* ke
   return rows;
 }
 
-// The matrix's calc: the problem must be valid, the step must exist, and the answer must be what
-// the engine computes for it (within the tolerance).
-std::optional<StepRef> read_step_ref(const ObjectReader& r, const MatrixBody& body,
-                                     const ReadContext& ctx) {
+// The matrix's calc: the problem is read and validated here; whether the step exists and the
+// answer is what the engine computes is checked by practice/question_checks.
+std::optional<StepRef> read_step_ref(const ObjectReader& r, const ReadContext& ctx) {
   const json* c = r.object("calc", Need::optional);
   if (!c) return std::nullopt;
   ObjectReader cr(*c, r.field_pointer("calc"), ctx);
   cr.reject_unknown(step_ref_fields(), "calc");
   StepRef ref;
   const json* input = cr.object("input", Need::required);
-  if (input) ref.input_json = input->dump();
   ref.step = cr.string("step", Need::required).value_or("");
-  if (!input || ref.step.empty()) return ref;
+  if (!input) return ref;
+  std::vector<Diagnostic> problems;
   try {
-    const attention::Problem p = attention::problem_from_json(*input, ctx.file);
-    const attention::Trace t = attention::run(p);
-    const attention::Step* s = t.find(ref.step);
-    if (!s) {
-      std::string message = "this computation has no step \"" + ref.step + "\"";
-      if (auto near = nearest_name(ref.step, t.step_ids()))
-        message += " (did you mean \"" + *near + "\"?)";
-      ctx.error(cr.field_pointer("step"), message + "; its steps are " + quoted_list(t.step_ids()));
-      return ref;
-    }
-    const auto& a = body.answer;
-    if (a.empty() || a.size() != static_cast<std::size_t>(s->matrix.rows()) ||
-        a.front().size() != static_cast<std::size_t>(s->matrix.cols())) {
-      ctx.error(r.field_pointer("answer"), "the answer must have the shape of step \"" + ref.step +
-                                               "\", " + attention::shape_text(s->matrix));
-      return ref;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i)
-      for (std::size_t j = 0; j < a[i].size(); ++j) {
-        const double want = s->matrix(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
-        if (!body.tolerance.accepts(want, a[i][j]))
-          ctx.error(r.field_pointer("answer") + "/" + std::to_string(i) + "/" + std::to_string(j),
-                    "the engine computes " + format_exact(want) + " for step \"" + ref.step +
-                        "\" here, not " + format_exact(a[i][j]) + " (beyond the tolerance)");
-      }
+    attention::Problem p = attention::problem_from_json(*input, ctx.file);
+    problems = attention::validate(p, ctx.file);
+    if (problems.empty()) ref.problem = std::make_shared<const attention::Problem>(std::move(p));
   } catch (const Error& e) {
-    for (const auto& d : e.diagnostics())
-      ctx.error(cr.field_pointer("input") + d.pointer, d.message);
+    problems = e.diagnostics();
   }
+  for (const auto& d : problems) ctx.error(cr.field_pointer("input") + d.pointer, d.message);
   return ref;
 }
 
@@ -431,7 +392,7 @@ MatrixBody read_matrix(const ObjectReader& r, const ReadContext& ctx) {
   MatrixBody body;
   body.answer = read_rows(r, "answer", ctx);
   if (auto t = read_tolerance(r, Need::required, ctx)) body.tolerance = *t;
-  body.calc = read_step_ref(r, body, ctx);
+  body.calc = read_step_ref(r, ctx);
   return body;
 }
 

@@ -1,12 +1,13 @@
 #pragma once
 // Reading one question of a pack (pack format v1) from parsed JSON, with every rule of its type.
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "bank/json_fields.hpp"
 #include "bank/model.hpp"
+#include "bank/pack_fields.hpp"
 
 namespace qkv::bank {
 
@@ -25,11 +26,18 @@ const std::vector<std::string>& step_ref_fields();   ///< input, step (a matrix 
 /// output.
 const std::vector<std::string>& calc_steps();
 
+/// A check of a question that needs more than the bank knows, run on every question as soon as it
+/// is read, with the question's pointer: a calculated question's exercise kind and part (the
+/// generators), a matrix question's answer against its calc step (the engine). The bank only
+/// reads; practice::check_question is the check the commands give the loader.
+using QuestionCheck =
+    std::function<void(const Question& q, const std::string& pointer, const ReadContext& ctx)>;
+
 /// Reads the question at `pointer` (for example /questions/12). Reports to ctx every missing,
 /// mistyped, empty or unknown field and every rule of the type (a single question with exactly
 /// one correct option, a multi with at least one, at least 2 pairs or items and no duplicates,
-/// a finite tolerance >= 0, difficulty 1..3, a known exercise kind and part for a calculated
-/// question, a rectangular matrix that agrees with the engine when its calc is given, ...). Returns
+/// a finite tolerance >= 0, difficulty 1..3, a level 1..3 for a calculated question, a
+/// rectangular matrix, a calc input that is a valid attention problem, ...). Returns
 /// the question as far as it could be read, so that pack-wide checks still see its id and concepts;
 /// nullopt when it is not an object.
 std::optional<Question> read_question(const nlohmann::json& j, const std::string& pointer,

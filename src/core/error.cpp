@@ -23,9 +23,7 @@ static std::string first_message(const std::vector<Diagnostic>& ds) {
 }
 
 static Diagnostic message_only(std::string message) {
-  Diagnostic d;  // not a designated initializer: GCC 12 warns about the fields left out (-Werror)
-  d.message = std::move(message);
-  return d;
+  return make_error("", "", std::move(message));
 }
 
 Error::Error(Exit code, std::string message)
@@ -41,6 +39,24 @@ void throw_usage(std::string message) {
 }
 void throw_data(std::string message) {
   throw Error(Exit::data, std::move(message));
+}
+
+Diagnostic make_error(std::string file, std::string pointer, std::string message, int line,
+                      int column) {
+  Diagnostic d;  // not a designated initializer: GCC 12 warns about the fields left out (-Werror)
+  d.file = std::move(file);
+  d.pointer = std::move(pointer);
+  d.message = std::move(message);
+  d.line = line;
+  d.column = column;
+  return d;
+}
+
+Diagnostic make_warning(std::string file, std::string pointer, std::string message, int line,
+                        int column) {
+  Diagnostic d = make_error(std::move(file), std::move(pointer), std::move(message), line, column);
+  d.severity = Severity::warning;
+  return d;
 }
 
 }  // namespace qkv

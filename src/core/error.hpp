@@ -52,6 +52,14 @@ class Error : public std::runtime_error {
   std::vector<Diagnostic> diagnostics_;
 };
 
+/// An error diagnostic (severity error) with the given parts (empty / 0 for unknown ones). Every
+/// Diagnostic of qkv is built by these two.
+Diagnostic make_error(std::string file, std::string pointer, std::string message, int line = 0,
+                      int column = 0);
+/// The same with severity warning.
+Diagnostic make_warning(std::string file, std::string pointer, std::string message, int line = 0,
+                        int column = 0);
+
 /// Shorthands for the common cases.
 [[noreturn]] void throw_usage(std::string message);
 [[noreturn]] void throw_data(std::string message);

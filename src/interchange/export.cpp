@@ -78,8 +78,8 @@ std::string matrix_text(const std::vector<std::vector<double>>& rows) {
 namespace {
 
 // The decimals an answer within tolerance t needs: 2 for ±0.01, 4 without a usable tolerance.
-int decimals_for(const bank::Tolerance& t) {
-  if (t.kind != bank::ToleranceKind::absolute || !(t.value > 0)) return 4;
+int decimals_for(const Tolerance& t) {
+  if (t.kind != ToleranceKind::absolute || !(t.value > 0)) return 4;
   return std::clamp(static_cast<int>(std::ceil(-std::log10(t.value) - 1e-9)), 0, 8);
 }
 

@@ -15,7 +15,7 @@ struct Instance {
   std::string prompt;
   std::optional<double> number;
   std::string text_answer;  ///< when not a single number
-  bank::Tolerance tolerance;
+  Tolerance tolerance;
   std::string description;  ///< "seed 7 of softmax level 2, part b" for the loss message
 };
 

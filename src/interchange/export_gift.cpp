@@ -63,9 +63,9 @@ struct Writer {
   ExportResult& r;
   std::string& out;
 
-  std::string numeric_block(const bank::Question& q, double answer, const bank::Tolerance& t) {
+  std::string numeric_block(const bank::Question& q, double answer, const Tolerance& t) {
     double tol = t.value;
-    if (t.kind == bank::ToleranceKind::relative) {
+    if (t.kind == ToleranceKind::relative) {
       tol = t.value * std::abs(answer);
       lose(r, q, "its relative tolerance becomes the absolute tolerance " + number(tol));
     }

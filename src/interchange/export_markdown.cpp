@@ -47,7 +47,7 @@ std::string letter(std::size_t i) {
   return i < 26 ? std::string(1, static_cast<char>('a' + i)) : std::to_string(i + 1);
 }
 
-std::string tolerance_note(const bank::Tolerance& t) {
+std::string tolerance_note(const Tolerance& t) {
   if (t.value == 0) return "";
   return " (within " + practice::tolerance_words(t) + ")";
 }

@@ -64,10 +64,10 @@ void combined_feedback(pugi::xml_node x) {
 }
 
 void numerical(pugi::xml_node quiz, const bank::Question& q, const std::string& prompt,
-               double value, const bank::Tolerance& t, ExportResult& r) {
+               double value, const Tolerance& t, ExportResult& r) {
   auto x = start(quiz, "numerical", q, prompt);
   double tol = t.value;
-  if (t.kind == bank::ToleranceKind::relative) {
+  if (t.kind == ToleranceKind::relative) {
     tol = t.value * std::abs(value);
     lose(r, q, "its relative tolerance becomes the absolute tolerance " + format_exact(tol));
   }

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "core/text.hpp"
 #include "interchange/import_detail.hpp"
 #include "interchange/text_util.hpp"
 
@@ -17,10 +18,8 @@ std::string lower_ext(std::string_view path) {
   const std::size_t slash = path.find_last_of('/');
   const std::size_t dot = path.find_last_of('.');
   if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return "";
-  std::string ext(path.substr(dot));
-  for (char& c : ext)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return ext;
+  const std::string_view ext = path.substr(dot);
+  return lower_ascii(ext);
 }
 
 std::string normal(std::string_view s) {
@@ -125,7 +124,7 @@ bool prepare_text(std::string_view input, const std::string& file, std::string& 
                   ReadResult& out) {
   if (input.substr(0, 3) == "\xEF\xBB\xBF") input.remove_prefix(3);
   std::size_t bad = 0;
-  if (!check_utf8(input, &bad)) {
+  if (!valid_utf8(input, &bad)) {
     char byte[8];
     std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(input[bad]));
     out.errors.push_back({file, line_at(input, bad), 0, "",

@@ -383,9 +383,9 @@ bool Reader::numerical(const pugi::xml_node& q, ImportedQuestion& iq, bool calcu
       // calculated: tolerancetype 1 relative, 2 nominal (absolute), 3 geometric.
       const std::string tt = std::string(trim(a.child_value("tolerancetype")));
       if (calculated && (tt == "1" || tt.empty())) {
-        body.tolerance.kind = bank::ToleranceKind::relative;
+        body.tolerance.kind = ToleranceKind::relative;
       } else if (calculated && tt == "3") {
-        body.tolerance.kind = bank::ToleranceKind::relative;
+        body.tolerance.kind = ToleranceKind::relative;
         note(a, "the geometric tolerance becomes a relative one");
       }
       best = body;

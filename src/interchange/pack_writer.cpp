@@ -2,15 +2,17 @@
 
 #include <variant>
 
+#include "attention/problem_json.hpp"
+
 namespace qkv::interchange {
 
 namespace {
 
 using nlohmann::ordered_json;
 
-void put_tolerance(ordered_json& j, const bank::Tolerance& t) {
+void put_tolerance(ordered_json& j, const Tolerance& t) {
   j["tolerance"] = t.value;
-  if (t.kind == bank::ToleranceKind::relative) j["tolerance_kind"] = "relative";
+  if (t.kind == ToleranceKind::relative) j["tolerance_kind"] = "relative";
 }
 
 ordered_json input_object(const std::string& text) {
@@ -62,7 +64,9 @@ struct BodyWriter {
   void operator()(const bank::MatrixBody& b) {
     j["answer"] = b.answer;
     put_tolerance(j, b.tolerance);
-    if (b.calc) j["calc"] = {{"input", input_object(b.calc->input_json)}, {"step", b.calc->step}};
+    if (b.calc && b.calc->problem)
+      j["calc"] = {{"input", ordered_json(attention::problem_to_json(*b.calc->problem))},
+                   {"step", b.calc->step}};
   }
 };
 

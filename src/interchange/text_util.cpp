@@ -6,46 +6,16 @@
 #include <cstdio>
 #include <cstring>
 
-#include "bank/json_strings.hpp"
+#include "core/text.hpp"
+#include "core/unicode.hpp"
+#include "json/strings.hpp"
 
 namespace qkv::interchange {
 
 namespace {
 
-// Decodes one UTF-8 sequence at s[i]; returns its length, or 0 when it is malformed.
-std::size_t decode(std::string_view s, std::size_t i, std::uint32_t& cp) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    cp = b0;
-    return 1;
-  }
-  std::size_t len;
-  std::uint32_t min;
-  if ((b0 & 0xE0) == 0xC0) {
-    len = 2, cp = b0 & 0x1F, min = 0x80;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3, cp = b0 & 0x0F, min = 0x800;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4, cp = b0 & 0x07, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
-
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-char lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 struct Entity {
@@ -83,8 +53,8 @@ std::size_t entity_at(std::string_view s, std::size_t i, std::uint32_t& cp) {
       int d;
       if (c >= '0' && c <= '9')
         d = c - '0';
-      else if (hex && lower(c) >= 'a' && lower(c) <= 'f')
-        d = lower(c) - 'a' + 10;
+      else if (hex && lower_ascii(c) >= 'a' && lower_ascii(c) <= 'f')
+        d = lower_ascii(c) - 'a' + 10;
       else
         return 0;
       v = v * (hex ? 16 : 10) + static_cast<unsigned long>(d);
@@ -138,7 +108,7 @@ std::string clean_text(std::string_view text) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     std::uint32_t cp = 0;
-    const std::size_t len = decode(text, i, cp);
+    const std::size_t len = decode_utf8(text, i, cp);
     if (len == 0) {
       out += "\xEF\xBF\xBD";
       ++i;
@@ -161,23 +131,6 @@ std::string clean_text(std::string_view text) {
   return out;
 }
 
-bool check_utf8(std::string_view s, std::size_t* bad) {
-  for (std::size_t i = 0; i < s.size();) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    std::uint32_t cp = 0;
-    const std::size_t len = decode(s, i, cp);
-    if (len == 0) {
-      if (bad) *bad = i;
-      return false;
-    }
-    i += len;
-  }
-  return true;
-}
-
 int line_at(std::string_view text, std::size_t offset) {
   int line = 1;
   const std::size_t end = std::min(offset, text.size());
@@ -190,7 +143,7 @@ std::string slug(std::string_view s) {
   std::string out;
   bool dash = false;
   for (char c : s) {
-    const char l = lower(c);
+    const char l = lower_ascii(c);
     if ((l >= 'a' && l <= 'z') || (l >= '0' && l <= '9')) {
       if (dash && !out.empty()) out += '-';
       dash = false;
@@ -206,7 +159,7 @@ std::string slug(std::string_view s) {
 bool looks_like_html(std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '<' && i + 1 < s.size()) {
-      const char n = lower(s[i + 1]);
+      const char n = lower_ascii(s[i + 1]);
       if ((n >= 'a' && n <= 'z') || n == '/' || n == '!') {
         if (s.find('>', i) != std::string_view::npos) return true;
       }
@@ -265,7 +218,7 @@ std::string html_to_text(std::string_view html, std::vector<std::string>* images
       std::string name;
       for (char t : tag) {
         if (is_space(t) || t == '/') break;
-        name += lower(t);
+        name += lower_ascii(t);
       }
       if (skip_until != std::string_view::npos) {
         if (closing && (name == "script" || name == "style")) skip_until = std::string_view::npos;
@@ -342,7 +295,7 @@ std::string html_to_text(std::string_view html, std::vector<std::string>* images
       if (cp == 0xA0) cp = ' ';  // a no-break space reads as a space
       if (pending_space && !out.empty() && out.back() != '\n') out += ' ';
       pending_space = false;
-      bank::append_utf8(out, cp);
+      append_utf8(out, cp);
       continue;
     }
     if (!pre && is_space(c)) {

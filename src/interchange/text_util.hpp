@@ -14,9 +14,6 @@ std::string_view trim(std::string_view s);
 /// REQUIRES: s is valid UTF-8 (the readers check whole files first).
 std::string clean_text(std::string_view s);
 
-/// True when s is valid UTF-8; otherwise *bad is the byte offset of the first bad sequence.
-bool check_utf8(std::string_view s, std::size_t* bad);
-
 /// The 1-based line of byte `offset` in `text`.
 int line_at(std::string_view text, std::size_t offset);
 

@@ -96,7 +96,7 @@ std::vector<Candidate> Attempt::candidates(const Part& part, const StepValues& m
 const PartResult& Attempt::answer(const Matrix& given) {
   const std::size_t index = next_;
   const Part& part = current();
-  const bank::Tolerance& tol = e_.tolerance;
+  const Tolerance& tol = e_.tolerance;
   PartResult r;
   r.part = index;
   r.given = given;

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "attention/trace.hpp"
-#include "practice/answer.hpp"
 #include "practice/diagnose.hpp"
 #include "practice/exercise.hpp"
+#include "practice/matrix_answer.hpp"
 #include "practice/pipeline.hpp"
 
 namespace qkv::practice {

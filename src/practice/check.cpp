@@ -10,25 +10,22 @@
 
 namespace qkv::practice {
 
-bank::Tolerance default_check_tolerance() {
-  bank::Tolerance t;
+Tolerance default_check_tolerance() {
+  Tolerance t;
   t.value = 0.01;
-  t.kind = bank::ToleranceKind::absolute;
+  t.kind = ToleranceKind::absolute;
   return t;
 }
 
-CheckReport check_work(const attention::Problem& p, const StepValues& work,
-                       const bank::Tolerance& tol) {
+CheckReport check_work(const attention::Problem& p, const StepValues& work, const Tolerance& tol) {
   const Pipeline pipe(p);
   std::vector<Diagnostic> unknown;
   for (const auto& [id, m] : work) {
     if (pipe.has(id)) continue;
-    Diagnostic d;
-    d.pointer = "/work/" + id;
-    d.message =
+    std::string message =
         "'" + id + "' is not a step of this problem; its steps are: " + quoted_list(pipe.order());
-    if (auto near = nearest_name(id, pipe.order())) d.message += " (did you mean '" + *near + "'?)";
-    unknown.push_back(std::move(d));
+    if (auto near = nearest_name(id, pipe.order())) message += " (did you mean '" + *near + "'?)";
+    unknown.push_back(make_error("", "/work/" + id, std::move(message)));
   }
   if (!unknown.empty()) throw Error(Exit::data, std::move(unknown));
 
@@ -111,7 +108,7 @@ CheckReport check_work(const attention::Problem& p, const StepValues& work,
 }
 
 Diagnosis diagnose_step(const attention::Problem& p, std::string_view step, const Matrix& given,
-                        const bank::Tolerance& tol) {
+                        const Tolerance& tol) {
   const StepValues right_values = values_of(attention::run(p));
   const auto right = right_values.find(step);
   if (right == right_values.end())

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "attention/problem.hpp"
-#include "bank/model.hpp"
+#include "core/tolerance.hpp"
 #include "practice/diagnose.hpp"
 #include "practice/solve.hpp"
 
@@ -37,19 +37,19 @@ struct CheckReport {
 };
 
 /// The default tolerance of `qkv check`: ±0.01 absolute, for numbers worked by hand.
-bank::Tolerance default_check_tolerance();
+Tolerance default_check_tolerance();
 
 /// Checks `work` (step id -> learner matrix; masked scores may hold −∞) for problem p.
 /// Throws Error(Exit::data) when p does not validate or a key of work is not a step of p (the
 /// message lists the steps there are).
 CheckReport check_work(const attention::Problem& p, const StepValues& work,
-                       const bank::Tolerance& tol = default_check_tolerance());
+                       const Tolerance& tol = default_check_tolerance());
 
 /// The diagnosis of a learner's matrix for one step of p (full id such as "head2/weights"),
 /// comparing it with what every mistake in the catalogue gives when the engine is re-run with
 /// it. Empty when `given` is within tol of the engine's step; first_step is set to `step` when no
 /// mistake explains it. Throws Error(Exit::data) when p does not validate or has no such step.
 Diagnosis diagnose_step(const attention::Problem& p, std::string_view step, const Matrix& given,
-                        const bank::Tolerance& tol);
+                        const Tolerance& tol);
 
 }  // namespace qkv::practice

@@ -25,7 +25,7 @@ void add_unique(std::vector<Match>& out, Match m) {
 
 Diagnosis diagnose(const Matrix& given, const Matrix& right,
                    const std::optional<Matrix>& consistent,
-                   const std::vector<Candidate>& candidates, const bank::Tolerance& tol) {
+                   const std::vector<Candidate>& candidates, const Tolerance& tol) {
   Diagnosis d;
   if (!same_shape(given, right) || close(given, right, tol)) return d;
 
@@ -77,7 +77,7 @@ Diagnosis diagnose(const Matrix& given, const Matrix& right,
 }
 
 Diagnosis diagnose_shape(const Matrix& given, const Matrix& right,
-                         const std::vector<Candidate>& candidates, const bank::Tolerance& tol) {
+                         const std::vector<Candidate>& candidates, const Tolerance& tol) {
   Diagnosis d;
   if (same_shape(given, right)) return d;
   for (const auto& c : candidates)

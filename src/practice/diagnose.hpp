@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "bank/model.hpp"
 #include "core/numbers.hpp"
-#include "practice/answer.hpp"
+#include "core/tolerance.hpp"
+#include "practice/matrix_answer.hpp"
 #include "practice/mistakes.hpp"
 
 namespace qkv::practice {
@@ -52,12 +52,12 @@ struct Diagnosis {
 /// `given` is right (within tol). first_step is left for the caller to fill.
 Diagnosis diagnose(const Matrix& given, const Matrix& right,
                    const std::optional<Matrix>& consistent,
-                   const std::vector<Candidate>& candidates, const bank::Tolerance& tol);
+                   const std::vector<Candidate>& candidates, const Tolerance& tol);
 
 /// For an answer whose shape is not the right one: the candidates of the answer's own shape that
 /// it equals (within tol), such as keys-as-values when d_k ≠ d_v or no-projection when
 /// d_model ≠ d_k. Empty when the shapes agree or nothing of that shape matches.
 Diagnosis diagnose_shape(const Matrix& given, const Matrix& right,
-                         const std::vector<Candidate>& candidates, const bank::Tolerance& tol);
+                         const std::vector<Candidate>& candidates, const Tolerance& tol);
 
 }  // namespace qkv::practice

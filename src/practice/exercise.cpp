@@ -71,14 +71,13 @@ std::string shape_words(Eigen::Index rows, Eigen::Index cols) {
          std::to_string(rows) + " rows of " + std::to_string(cols) + ", rows separated by ';')";
 }
 
-std::string tolerance_words(const bank::Tolerance& t) {
+std::string tolerance_words(const Tolerance& t) {
   if (t.value == 0.0) return "exactly";
-  if (t.kind == bank::ToleranceKind::relative)
-    return "within " + format_exact(t.value * 100) + " %";
+  if (t.kind == ToleranceKind::relative) return "within " + format_exact(t.value * 100) + " %";
   return "±" + format_exact(t.value);
 }
 
-std::string tolerance_sentence(const bank::Tolerance& t) {
+std::string tolerance_sentence(const Tolerance& t) {
   return t.value == 0.0 ? "Answers must be exact"
                         : "Answers within " + tolerance_words(t) + " count as right";
 }

@@ -11,8 +11,8 @@
 
 #include "attention/options.hpp"
 #include "attention/problem.hpp"
-#include "bank/model.hpp"
 #include "core/numbers.hpp"
+#include "core/tolerance.hpp"
 
 namespace qkv::practice {
 
@@ -97,7 +97,7 @@ struct Exercise {
   Start start = Start::problem;
   Matrix weights;  ///< Start::weights: the given P (problems[0] holds K and V)
   attention::Decode decode = attention::Decode::off;  ///< kv-cache: also decode with the cache
-  bank::Tolerance tolerance;                          ///< for every entry of every part
+  Tolerance tolerance;                                ///< for every entry of every part
   std::vector<std::string> mistakes;  ///< catalogue ids (mistakes.hpp) this exercise can tell
                                       ///< apart from the right answer, in catalogue order
 
@@ -112,9 +112,9 @@ struct Exercise {
 std::string shape_words(Eigen::Index rows, Eigen::Index cols);
 
 /// The tolerance in words: "±0.01", "exactly", "within 1 %".
-std::string tolerance_words(const bank::Tolerance& t);
+std::string tolerance_words(const Tolerance& t);
 
 /// "Answers must be exact" or "Answers within ±0.01 count as right" (no final stop).
-std::string tolerance_sentence(const bank::Tolerance& t);
+std::string tolerance_sentence(const Tolerance& t);
 
 }  // namespace qkv::practice

@@ -6,8 +6,8 @@
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
-#include "practice/answer.hpp"
 #include "practice/generate_detail.hpp"
+#include "practice/matrix_answer.hpp"
 #include "practice/mistakes.hpp"
 #include "practice/solve.hpp"
 

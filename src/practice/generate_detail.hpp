@@ -44,7 +44,7 @@ Given given(std::string name, Matrix m, std::vector<std::string> rows = {},
 Part entries_part(std::string question, std::string step, std::vector<int> rows,
                   std::vector<int> cols, std::vector<std::string> work_steps);
 /// The usual tolerance for hand work: ±0.01 (the default of `qkv check` too).
-inline bank::Tolerance hand_tolerance() {
+inline Tolerance hand_tolerance() {
   return default_check_tolerance();
 }
 

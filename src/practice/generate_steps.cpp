@@ -1,6 +1,7 @@
 // Generators for the single-step kinds: projection, score, softmax, output, shapes.
 #include "attention/describe.hpp"
 #include "attention/engine.hpp"
+#include "core/text.hpp"
 #include "practice/generate_detail.hpp"
 
 namespace qkv::practice::detail {
@@ -211,7 +212,7 @@ Draft shapes(Rng& rng, int level) {
   Draft d;
   Exercise& e = d.e;
   e.title = "Shapes";
-  e.tolerance = bank::Tolerance{};  // exactly
+  e.tolerance = Tolerance{};  // exactly
   auto problem = [&](int n, int dm, int dk, int dv, int heads, bool wo) {
     Problem p;
     p.x = ints(rng, n, dm, 0, 1);
@@ -261,7 +262,7 @@ Draft shapes(Rng& rng, int level) {
     const int heads = pick(rng, {1, 2, 4});
     const int n = pick(rng, {3, 4, 5, 6, 8});
     for (int f : {1, 2, 4}) e.problems.push_back(problem(n * f, 8, 8, 8, heads, heads > 1));
-    e.intro = "Attention with h = " + std::to_string(heads) + (heads == 1 ? " head" : " heads") +
+    e.intro = "Attention with h = " + plural(heads, "head", "heads") +
               " computes a score for every pair of a query and a key in each head. The sequence "
               "grows from n = " +
               std::to_string(n) + " to " + std::to_string(2 * n) + " and " + std::to_string(4 * n) +

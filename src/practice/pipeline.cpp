@@ -47,7 +47,8 @@ Pipeline::Pipeline(attention::Problem p) : p_(std::move(p)) {
     head_steps("");
   } else {
     for (const char* s : {"q", "k", "v"}) order_.emplace_back(s);
-    for (int h = 1; h <= p_.heads; ++h) head_steps("head" + std::to_string(h) + "/");
+    for (int h = 0; h < p_.heads; ++h)
+      head_steps(attention::head_step_id(static_cast<std::size_t>(h)));
     order_.emplace_back("concat");
     order_.emplace_back("output");
   }
@@ -138,8 +139,8 @@ Matrix Pipeline::compute(const std::string& id, const StepValues& values,
   }
   if (step == "concat") {
     std::vector<Matrix> parts;
-    for (int h = 1; h <= p_.heads; ++h) {
-      parts.push_back(need(values, "head" + std::to_string(h) + "/output"));
+    for (int h = 0; h < p_.heads; ++h) {
+      parts.push_back(need(values, attention::head_step_id(static_cast<std::size_t>(h), "output")));
       if (parts.back().rows() != parts.front().rows())
         throw_data("the heads' outputs have different numbers of rows");
     }

@@ -27,7 +27,7 @@ Trace weights_trace(const Exercise& e, const attention::Options& o) {
   t.shapes.m = m;
   t.shapes.d_k = static_cast<int>(p.k->cols());
   t.shapes.d_v = t.shapes.d_out = static_cast<int>(p.v->cols());
-  const attention::describe::Context c{t.query_labels, t.key_labels, !p.tokens.empty(), -1, 1};
+  const attention::describe::HeadLabels c{t.query_labels, t.key_labels, !p.tokens.empty(), -1, 1};
   using attention::describe::Origin;
   t.steps.push_back(attention::describe::projection('k', Origin::given, *p.k, c, nullptr, nullptr,
                                                     attention::describe::Bias::none, nullptr));
@@ -76,8 +76,7 @@ StepValues values_of(const Trace& t) {
     }
   };
   add(t, "");
-  for (std::size_t h = 0; h < t.heads.size(); ++h)
-    add(t.heads[h], "head" + std::to_string(h + 1) + "/");
+  for (std::size_t h = 0; h < t.heads.size(); ++h) add(t.heads[h], attention::head_step_id(h));
   return v;
 }
 

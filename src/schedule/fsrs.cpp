@@ -230,7 +230,11 @@ Review review(const Parameters& p, const Card& before, Rating rating, TimePoint 
 
   if (p.enable_fuzzing && card.state == State::review) interval = fuzzed(p, interval, draw);
 
-  card.due = now + interval;
+  // Saturate at the clock's last instant: a review near the end of its range (2262, a nanosecond
+  // system_clock) would otherwise overflow (signed overflow, undefined) and wrap into the past.
+  const auto room = TimePoint::max() - now;
+  card.due = interval >= room ? TimePoint::max() : now + std::chrono::duration_cast<
+                                                             TimePoint::duration>(interval);
   card.last_review = now;
   ++card.reps;
   return {card, std::chrono::floor<std::chrono::seconds>(interval)};

@@ -6,21 +6,21 @@
 #include <string_view>
 #include <variant>
 
-#include "attention/problem_json.hpp"
+#include "attention/problem.hpp"
 #include "core/error.hpp"
 #include "core/numbers.hpp"
+#include "core/text.hpp"
 #include "practice/attempt.hpp"
 #include "practice/check.hpp"
-#include "term/text.hpp"
 
 namespace qkv::session {
 
 namespace {
 
-// The form a short answer is compared in: term::normalize_answer (case, blanks), then without
+// The form a short answer is compared in: normalize_answer (case, blanks), then without
 // surrounding quotes and trailing sentence punctuation, so `softmax.` and "softmax" are softmax.
 std::string short_form(std::string_view text) {
-  std::string t = term::normalize_answer(text);
+  std::string t = normalize_answer(text);
   const auto strip_end = [&t] {
     while (!t.empty() && std::string_view(".,;:!?").find(t.back()) != std::string_view::npos)
       t.pop_back();
@@ -61,9 +61,9 @@ std::size_t shown_at(const std::vector<std::size_t>& order, std::size_t index) {
   return static_cast<std::size_t>(std::find(order.begin(), order.end(), index) - order.begin());
 }
 
-Result grade_choice(const PresentedQuestion& pq, const Answer& a) {
+GradedAnswer grade_choice(const PresentedQuestion& pq, const Answer& a) {
   const auto& options = std::get<bank::ChoiceBody>(pq.question->body).options;
-  Result r;
+  GradedAnswer r;
   std::vector<std::string> key;
   std::size_t correct_count = 0, right = 0, wrong = 0;
   // Walk in displayed order so that keys and feedback read a, b, c.
@@ -91,7 +91,7 @@ Result grade_choice(const PresentedQuestion& pq, const Answer& a) {
   // The learner's own picks first, then the correct options they missed.
   std::stable_partition(r.feedback.begin(), r.feedback.end(),
                         [](const Feedback& f) { return f.kind != FeedbackKind::missed; });
-  r.answer_key = term::join(key, ",");
+  r.answer_key = join(key, ",");
   if (pq.type() == QuestionType::single) {
     r.correct = right == 1 && wrong == 0;
     r.points = r.correct ? 1.0 : 0.0;
@@ -105,14 +105,13 @@ Result grade_choice(const PresentedQuestion& pq, const Answer& a) {
   r.points = r.correct ? 1.0 : std::clamp(raw, 0.0, 1.0);
   if (!r.correct)
     r.detail = std::to_string(right) + " of " + std::to_string(correct_count) +
-               " correct options chosen, " + std::to_string(wrong) + " wrong " +
-               (wrong == 1 ? "pick" : "picks");
+               " correct options chosen, " + plural(wrong, "wrong pick", "wrong picks");
   return r;
 }
 
-Result grade_true_false(const PresentedQuestion& pq, const Answer& a) {
+GradedAnswer grade_true_false(const PresentedQuestion& pq, const Answer& a) {
   const auto& body = std::get<bank::TrueFalseBody>(pq.question->body);
-  Result r;
+  GradedAnswer r;
   r.correct = a.truth == body.answer;
   r.points = r.correct ? 1.0 : 0.0;
   r.answer_key = body.answer ? "true" : "false";
@@ -125,9 +124,9 @@ Result grade_true_false(const PresentedQuestion& pq, const Answer& a) {
   return r;
 }
 
-Result grade_matching(const PresentedQuestion& pq, const Answer& a) {
+GradedAnswer grade_matching(const PresentedQuestion& pq, const Answer& a) {
   const auto& pairs = std::get<bank::MatchingBody>(pq.question->body).pairs;
-  Result r;
+  GradedAnswer r;
   std::vector<std::string> key;
   std::size_t right = 0;
   for (std::size_t i = 0; i < pairs.size(); ++i) {
@@ -140,7 +139,7 @@ Result grade_matching(const PresentedQuestion& pq, const Answer& a) {
         pq.rights[a.matches[i]] == pairs[i].right)
       ++right;
   }
-  r.answer_key = term::join(key, " ");
+  r.answer_key = join(key, " ");
   r.correct = right == pairs.size();
   r.points = pairs.empty() ? 0.0 : static_cast<double>(right) / static_cast<double>(pairs.size());
   if (!r.correct)
@@ -148,9 +147,9 @@ Result grade_matching(const PresentedQuestion& pq, const Answer& a) {
   return r;
 }
 
-Result grade_ordering(const PresentedQuestion& pq, const Answer& a) {
+GradedAnswer grade_ordering(const PresentedQuestion& pq, const Answer& a) {
   const auto& items = std::get<bank::OrderingBody>(pq.question->body).items;
-  Result r;
+  GradedAnswer r;
   std::vector<std::string> key;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::size_t pos = shown_at(pq.items, i);
@@ -158,7 +157,7 @@ Result grade_ordering(const PresentedQuestion& pq, const Answer& a) {
     r.correct_answer.push_back(std::to_string(i + 1) + ". " + position_label(pos) + ") " +
                                items[i]);
   }
-  r.answer_key = term::join(key, " ");
+  r.answer_key = join(key, " ");
   // Correct when the texts read in the right order (two items with the same text may swap).
   bool same = a.order.size() == items.size();
   for (std::size_t i = 0; same && i < items.size(); ++i) same = items[a.order[i]] == items[i];
@@ -174,9 +173,9 @@ Result grade_ordering(const PresentedQuestion& pq, const Answer& a) {
   return r;
 }
 
-Result grade_short(const PresentedQuestion& pq, const Answer& a) {
+GradedAnswer grade_short(const PresentedQuestion& pq, const Answer& a) {
   const auto& accept = std::get<bank::ShortBody>(pq.question->body).accept;
-  Result r;
+  GradedAnswer r;
   const std::string given = short_form(a.text);
   bool close = false;
   for (const auto& ok : accept) {
@@ -192,21 +191,21 @@ Result grade_short(const PresentedQuestion& pq, const Answer& a) {
     std::string line = accept.front();
     if (accept.size() > 1)
       line += " (also accepted: " +
-              term::join(std::vector<std::string>(accept.begin() + 1, accept.end()), "; ") + ")";
+              join(std::vector<std::string>(accept.begin() + 1, accept.end()), "; ") + ")";
     r.correct_answer.push_back(line);
   }
   return r;
 }
 
-Result grade_numeric(const PresentedQuestion& pq, const Answer& a) {
+GradedAnswer grade_numeric(const PresentedQuestion& pq, const Answer& a) {
   const auto& body = std::get<bank::NumericBody>(pq.question->body);
-  Result r;
+  GradedAnswer r;
   r.correct = body.tolerance.accepts(body.answer, a.number);
   r.points = r.correct ? 1.0 : 0.0;
   r.answer_key = format_exact(body.answer);
   std::string line = r.answer_key;
   if (body.tolerance.value > 0)
-    line += body.tolerance.kind == bank::ToleranceKind::absolute
+    line += body.tolerance.kind == ToleranceKind::absolute
                 ? " (within " + format_short(body.tolerance.value) + ")"
                 : " (within " + format_short(body.tolerance.value * 100.0) + "%)";
   r.correct_answer.push_back(line);
@@ -225,9 +224,9 @@ std::string typed_matrix(const Matrix& m) {
   return out;
 }
 
-Result grade_matrix(const PresentedQuestion& pq, const Answer& a) {
+GradedAnswer grade_matrix(const PresentedQuestion& pq, const Answer& a) {
   const Matrix want = expected_matrix(pq);
-  const bank::Tolerance tol = matrix_tolerance(pq);
+  const Tolerance tol = matrix_tolerance(pq);
   MatrixFeedback f;
   f.given = a.matrix;
   f.answer = want;
@@ -244,20 +243,14 @@ Result grade_matrix(const PresentedQuestion& pq, const Answer& a) {
     f.ok = practice::entries_ok(a.matrix, want, tol);
     const auto& body = std::get<bank::MatrixBody>(pq.question->body);
     if (!f.ok.all()) {
-      if (body.calc) {
-        try {
-          const auto problem = attention::problem_from_json(
-              nlohmann::json::parse(body.calc->input_json), pq.question->full_id());
-          f.diagnosis = practice::diagnose_step(problem, body.calc->step, a.matrix, tol);
-        } catch (const Error&) {
-          // the loader checked the problem; nothing to diagnose with otherwise
-        }
+      if (body.calc && body.calc->problem) {
+        f.diagnosis = practice::diagnose_step(*body.calc->problem, body.calc->step, a.matrix, tol);
       } else {
         f.diagnosis = practice::diagnose(a.matrix, want, std::nullopt, {}, tol);
       }
     }
   }
-  Result r;
+  GradedAnswer r;
   r.correct = f.ok.all();
   r.points = r.correct ? 1.0 : 0.0;
   if (!r.correct && f.ok.size() > 1)
@@ -289,7 +282,7 @@ std::size_t longest_increasing_run(const std::vector<std::size_t>& v) {
   return tails.size();
 }
 
-Result grade(const PresentedQuestion& pq, const Answer& a) {
+GradedAnswer grade(const PresentedQuestion& pq, const Answer& a) {
   switch (pq.type()) {
     case QuestionType::single:
     case QuestionType::multi:

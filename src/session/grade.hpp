@@ -17,10 +17,10 @@
 #include <string>
 #include <vector>
 
-#include "practice/answer.hpp"
 #include "practice/diagnose.hpp"
-#include "session/answer.hpp"
+#include "practice/matrix_answer.hpp"
 #include "session/presented.hpp"
+#include "session/typed_answer.hpp"
 
 namespace qkv::session {
 
@@ -48,7 +48,7 @@ struct Feedback {
   FeedbackKind kind = FeedbackKind::wrong_pick;
 };
 
-struct Result {
+struct GradedAnswer {
   bool correct = false;  ///< full marks
   double points = 0.0;   ///< in [0, 1]
   /// What the learner's answer earned, in words, when partial credit applies
@@ -67,7 +67,7 @@ struct Result {
 };
 
 /// Grades a against pq. REQUIRES: a came from parse_answer(pq, ...).
-Result grade(const PresentedQuestion& pq, const Answer& a);
+GradedAnswer grade(const PresentedQuestion& pq, const Answer& a);
 
 /// Length of the longest strictly increasing subsequence of v (used for ordering credit).
 std::size_t longest_increasing_run(const std::vector<std::size_t>& v);

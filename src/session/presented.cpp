@@ -45,7 +45,7 @@ Matrix expected_matrix(const PresentedQuestion& pq) {
   return m;
 }
 
-bank::Tolerance matrix_tolerance(const PresentedQuestion& pq) {
+Tolerance matrix_tolerance(const PresentedQuestion& pq) {
   if (pq.exercise) return pq.exercise->tolerance;
   return std::get<bank::MatrixBody>(pq.question->body).tolerance;
 }

@@ -49,7 +49,7 @@ struct PresentedQuestion {
 /// calculated and matrix: the answer expected (the engine's for a calculated question, the pack's
 /// for a matrix question) and its tolerance. REQUIRES: pq is one of these types.
 Matrix expected_matrix(const PresentedQuestion& pq);
-bank::Tolerance matrix_tolerance(const PresentedQuestion& pq);
+Tolerance matrix_tolerance(const PresentedQuestion& pq);
 
 /// The hints offered for pq (PresentedQuestion::hints).
 inline const std::vector<std::string>& hints_of(const PresentedQuestion& pq) {

@@ -1,7 +1,7 @@
 #include "session/quiz_runner.hpp"
 
-#include "session/answer.hpp"
-#include "term/text.hpp"
+#include "core/text.hpp"
+#include "session/typed_answer.hpp"
 
 namespace qkv::session {
 
@@ -20,12 +20,12 @@ const char* end_name(SessionEnd e) {
 }
 
 bool is_hint_request(std::string_view input) {
-  const std::string t = term::normalize_answer(input);
+  const std::string t = normalize_answer(input);
   return t == "?" || t == "hint";
 }
 
 StudyCommand study_command(std::string_view input, bool q_is_answer) {
-  const std::string t = term::normalize_answer(input);
+  const std::string t = normalize_answer(input);
   if (t.empty()) return StudyCommand::empty;
   if (t == "?" || t == "hint") return StudyCommand::hint;
   if (t == "skip") return StudyCommand::skip;
@@ -36,14 +36,14 @@ StudyCommand study_command(std::string_view input, bool q_is_answer) {
 
 namespace {
 
-Progress progress_of(const Session& s, std::size_t number) {
+Progress progress_of(const QuizSession& s, std::size_t number) {
   return Progress{
       .number = number, .total = s.size(), .answered = s.records().size(), .points = s.points()};
 }
 
 }  // namespace
 
-SessionEnd run_quiz(Session& session, Prompter& prompter, const AfterAnswer& after_answer) {
+SessionEnd run_quiz(QuizSession& session, Prompter& prompter, const AfterAnswer& after_answer) {
   while (!session.finished()) {
     const std::size_t number = session.position() + 1;
     prompter.show_question(session.current(), progress_of(session, number));

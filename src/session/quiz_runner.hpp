@@ -44,6 +44,6 @@ using AfterAnswer = std::function<void(const Record&)>;
 
 /// Runs the session to its end through prompter and says why it ended. The summary is then
 /// session.summary(); nothing of what was answered is lost on an early end.
-SessionEnd run_quiz(Session& session, Prompter& prompter, const AfterAnswer& after_answer = {});
+SessionEnd run_quiz(QuizSession& session, Prompter& prompter, const AfterAnswer& after_answer = {});
 
 }  // namespace qkv::session

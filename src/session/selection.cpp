@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace qkv::session {
 
@@ -83,7 +84,7 @@ std::string describe_concepts(const bank::Bank& bank) {
     for (const auto& c : p.concepts) {
       const auto n = count_for(bank, c.id);
       out += "  " + c.id + std::string(width - c.id.size() + 2, ' ') + c.name + " (" +
-             std::to_string(n) + (n == 1 ? " question)\n" : " questions)\n");
+             plural(n, "question", "questions") + ")\n";
     }
   if (!out.empty()) out.pop_back();
   return out;

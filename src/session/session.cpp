@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "session/answer.hpp"
+#include "session/typed_answer.hpp"
 
 namespace qkv::session {
 
@@ -14,8 +14,8 @@ double seconds_between(TimePoint a, TimePoint b) {
 
 }  // namespace
 
-Session::Session(std::vector<const bank::Question*> questions, Rng& rng, const Clock& clock,
-                 SessionOptions opts)
+QuizSession::QuizSession(std::vector<const bank::Question*> questions, Rng& rng, const Clock& clock,
+                         SessionOptions opts)
     : clock_(clock), started_(clock.now()), last_(started_) {
   presented_.reserve(questions.size());
   records_.reserve(questions.size());  // records never move, so Record pointers stay valid
@@ -25,13 +25,13 @@ Session::Session(std::vector<const bank::Question*> questions, Rng& rng, const C
   }
 }
 
-std::optional<std::string> Session::next_hint() {
+std::optional<std::string> QuizSession::next_hint() {
   const auto hints = hints_of(current());
   if (static_cast<std::size_t>(hints_used_) >= hints.size()) return std::nullopt;
   return hints[static_cast<std::size_t>(hints_used_++)];
 }
 
-AnswerOutcome Session::answer(std::string_view input) {
+AnswerOutcome QuizSession::answer(std::string_view input) {
   const PresentedQuestion& pq = current();
   ParseOutcome parsed = parse_answer(pq, input);
   if (!parsed.ok()) return AnswerOutcome{nullptr, std::move(parsed.error)};
@@ -49,18 +49,18 @@ AnswerOutcome Session::answer(std::string_view input) {
   return AnswerOutcome{&records_.back(), {}};
 }
 
-void Session::skip() {
+void QuizSession::skip() {
   skipped_.push_back(position_++);
   hints_used_ = 0;
 }
 
-double Session::points() const {
+double QuizSession::points() const {
   double p = 0.0;
   for (const auto& r : records_) p += r.result.points;
   return p;
 }
 
-Summary Session::summary() const {
+Summary QuizSession::summary() const {
   Summary s;
   s.planned = size();
   s.answered = records_.size();

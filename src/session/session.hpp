@@ -1,5 +1,5 @@
 #pragma once
-// A study session over chosen questions. The Session does not print or read: it holds the
+// A study session over chosen questions. The QuizSession does not print or read: it holds the
 // questions laid out from the seed, yields the current one, takes the learner's typed answer
 // (a parse error changes nothing), grades it, and sums up. The front end (or run_quiz with a
 // Prompter) decides how to show all this.
@@ -24,9 +24,9 @@ struct SessionOptions {
 
 /// One answered question.
 struct Record {
-  const PresentedQuestion* presented = nullptr;  ///< owned by the Session
+  const PresentedQuestion* presented = nullptr;  ///< owned by the QuizSession
   std::string given;                             ///< what the learner typed, trimmed
-  Result result;
+  GradedAnswer result;
   int hints_used = 0;    ///< hints shown before answering
   double seconds = 0.0;  ///< from the previous answer (or the start) to this one
 };
@@ -52,22 +52,22 @@ struct Summary {
   double seconds = 0.0;                  ///< from the start to the last answer
 };
 
-/// What Session::answer did with an input line.
+/// What QuizSession::answer did with an input line.
 struct AnswerOutcome {
   const Record* record = nullptr;  ///< the graded answer; null when the input did not parse
   std::string error;               ///< why it did not parse and what is expected
   bool accepted() const { return record != nullptr; }
 };
 
-class Session {
+class QuizSession {
  public:
   /// Lays out every question from rng (one forked stream per question, so a question's layout
   /// depends only on the seed and its position). questions must outlive the session; clock is
   /// read when the session starts and at each answer.
-  Session(std::vector<const bank::Question*> questions, Rng& rng, const Clock& clock,
-          SessionOptions opts = {});
-  Session(const Session&) = delete;
-  Session& operator=(const Session&) = delete;
+  QuizSession(std::vector<const bank::Question*> questions, Rng& rng, const Clock& clock,
+              SessionOptions opts = {});
+  QuizSession(const QuizSession&) = delete;
+  QuizSession& operator=(const QuizSession&) = delete;
 
   std::size_t size() const { return presented_.size(); }
   /// Index of the current question (answered and skipped questions are behind it).

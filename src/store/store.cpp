@@ -595,22 +595,37 @@ void Store::for_each_review(const CardFilter& f,
   });
 }
 
+namespace {
+
+// Runs `head` (such as "SELECT count(*) FROM cards") on one card's rows when `key` is given, else
+// on the filter's pack, else on every row; `use` gets the bound statement. count() and reset()
+// share it so that what reset deletes is exactly what count counted.
+template <class Use>
+auto on_rows(Db& db, const std::string& head, const CardKey* key, const CardFilter& f, Use use) {
+  std::string sql = head;
+  if (key)
+    sql += " WHERE pack = ? AND question = ?";
+  else if (f.pack)
+    sql += " WHERE pack = ?";
+  Stmt st(db, sql);
+  if (key)
+    st.bind(0, std::string_view(key->pack)).bind(1, std::string_view(key->question));
+  else if (f.pack)
+    st.bind(0, std::string_view(*f.pack));
+  return use(st);
+}
+
+}  // namespace
+
 Counts Store::count(const CardFilter& f) {
   return impl_->guard([&] {
     Counts c;
     auto count_where = [&](const char* table, const CardKey* key) {
-      std::string sql = std::string("SELECT count(*) FROM ") + table;
-      if (key)
-        sql += " WHERE pack = ? AND question = ?";
-      else if (f.pack)
-        sql += " WHERE pack = ?";
-      Stmt st(impl_->db, sql);
-      if (key)
-        st.bind(0, std::string_view(key->pack)).bind(1, std::string_view(key->question));
-      else if (f.pack)
-        st.bind(0, std::string_view(*f.pack));
-      st.step();
-      return static_cast<std::size_t>(st.int64(0));
+      return on_rows(impl_->db, std::string("SELECT count(*) FROM ") + table, key, f,
+                     [](Stmt& st) {
+                       st.step();
+                       return static_cast<std::size_t>(st.int64(0));
+                     });
     };
     if (f.cards) {
       for (const auto& k : *f.cards) {
@@ -631,17 +646,7 @@ Counts Store::reset(const CardFilter& f) {
     const Counts c = count(f);
     Transaction tx(impl_->db);
     auto delete_where = [&](const char* table, const CardKey* key) {
-      std::string sql = std::string("DELETE FROM ") + table;
-      if (key)
-        sql += " WHERE pack = ? AND question = ?";
-      else if (f.pack)
-        sql += " WHERE pack = ?";
-      Stmt st(impl_->db, sql);
-      if (key)
-        st.bind(0, std::string_view(key->pack)).bind(1, std::string_view(key->question));
-      else if (f.pack)
-        st.bind(0, std::string_view(*f.pack));
-      st.run();
+      on_rows(impl_->db, std::string("DELETE FROM ") + table, key, f, [](Stmt& st) { st.run(); });
     };
     if (f.cards) {
       for (const auto& k : *f.cards) {

@@ -12,8 +12,8 @@
 #include <ostream>
 #include <string_view>
 
+#include "core/text.hpp"
 #include "term/line_input.hpp"
-#include "term/text.hpp"
 
 namespace qkv::term {
 
@@ -115,7 +115,7 @@ class FdReader final : public LineReader {
 
   ReadResult got(std::string line) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (echo_ == Echo::on) out_ << sanitize(line, false) << '\n';
+    if (echo_ == Echo::on) out_ << sanitize_line(line) << '\n';
     return ReadResult{ReadStatus::line, std::move(line)};
   }
 

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "../unit/naive_attention.hpp"
 #include "harness.hpp"
+#include "support/naive_attention.hpp"
 
 namespace qkv_test {
 

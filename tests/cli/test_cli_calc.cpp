@@ -1,6 +1,6 @@
 // End-to-end tests of `qkv calc`: the real binary, its formats, options, errors and exit codes.
 // Numbers in the JSON output are checked against the naive reference of the unit tests
-// (tests/unit/naive_attention.hpp, plain loops in long double), computed here from the same
+// (tests/support/naive_attention.hpp, plain loops in long double), computed here from the same
 // inputs.
 #include <doctest/doctest.h>
 #include <unistd.h>
@@ -10,9 +10,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "../unit/naive_attention.hpp"
 #include "harness.hpp"
 #include "helpers.hpp"
+#include "support/naive_attention.hpp"
 
 using nlohmann::json;
 using qkv_test::contains;
@@ -233,8 +233,8 @@ TEST_CASE("markdown output has headings and tables") {
 }
 
 TEST_CASE("markdown --step of one head's weights shows that head's softmax rows, as text does") {
-  auto r = run_qkv({"calc", "--example", "multihead", "--format", "markdown", "--step",
-                    "head1/weights"});
+  auto r = run_qkv(
+      {"calc", "--example", "multihead", "--format", "markdown", "--step", "head1/weights"});
   REQUIRE(r.exit_code == 0);
   // Row "like" of head 1: its largest weight is exp(0)/Σ exp = 1/1.2431 = 0.8044.
   CHECK(contains(r.out, "| **like** | 0.1956 | 0.8044 | 0.0000 |"));

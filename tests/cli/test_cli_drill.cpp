@@ -1,15 +1,15 @@
 // End-to-end tests of `qkv drill`: the real binary with scripted answers (right, wrong with a
 // diagnosis, wrong shape asked again, hints, end of input, Ctrl-C), worksheets and answer keys,
 // and the JSON forms. The answers are taken from --format json; for attention exercises those
-// numbers are first checked against the naive reference (tests/unit/naive_attention.hpp).
+// numbers are first checked against the naive reference (tests/support/naive_attention.hpp).
 #include <doctest/doctest.h>
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "../unit/naive_attention.hpp"
 #include "harness.hpp"
 #include "helpers.hpp"
+#include "support/naive_attention.hpp"
 
 using nlohmann::json;
 using qkv_test::contains;
@@ -191,8 +191,8 @@ TEST_CASE("drill: skip, quit and help are commands; an empty line asks again") {
   const json doc = exercises({"--kind", "score", "-n", "2", "--seed", "7"});
   const auto& parts = doc["exercises"][1]["parts"];
   const std::string in = "\nhelp\nskip\n" + typed(parts[0]["answer"]) + "\nquit\n";
-  const auto r = run_qkv({"drill", "--kind", "score", "-n", "2", "--seed", "7", "--json"},
-                         with_input(in));
+  const auto r =
+      run_qkv({"drill", "--kind", "score", "-n", "2", "--seed", "7", "--json"}, with_input(in));
   CHECK(r.exit_code == 0);
   CHECK(contains(r.err, "Type your answer: a number, ? for a hint or help."));
   CHECK(contains(r.err, "skip        leave this exercise and go to the next one"));

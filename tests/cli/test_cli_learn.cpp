@@ -13,9 +13,9 @@
 #include <set>
 #include <sstream>
 
-#include "../unit/naive_attention.hpp"
 #include "harness.hpp"
 #include "helpers.hpp"
+#include "support/naive_attention.hpp"
 
 using nlohmann::json;
 using qkv_test::contains;

@@ -11,7 +11,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
-#include "../unit/naive_attention.hpp"
+#include "support/naive_attention.hpp"
 #include "harness.hpp"
 #include "helpers.hpp"
 

@@ -161,7 +161,9 @@ TEST_CASE("the three-day story: misses come back in 10 minutes, the rest by thei
   // Day 2: the right cards' second Good graduates them to review with a whole-day interval.
   std::map<std::string, json> last;
   for (const auto& row : rows) last[row["question"]] = row;
-  for (const auto& [id, row] : last) {
+  for (const auto& entry : last) {
+    const std::string& id = entry.first;  // not a binding: clang 14's CAPTURE cannot take one
+    const json& row = entry.second;
     CAPTURE(id);
     CHECK(row["state"] == "review");
     CHECK(row["interval_days"].get<double>() >= 1.0);

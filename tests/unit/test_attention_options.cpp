@@ -4,8 +4,8 @@
 
 #include "attention/engine.hpp"
 #include "attention/random_problem.hpp"
-#include "attention_test_util.hpp"
 #include "core/rng.hpp"
+#include "support/attention_test_util.hpp"
 
 using namespace qkv;
 using namespace qkv::attention;

@@ -5,8 +5,8 @@
 #include "attention/engine.hpp"
 #include "attention/problem_json.hpp"
 #include "attention/random_problem.hpp"
-#include "attention_test_util.hpp"
 #include "core/rng.hpp"
+#include "support/attention_test_util.hpp"
 
 using namespace qkv;
 using namespace qkv::attention;

@@ -2,7 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "bank/content_hash.hpp"
-#include "session_fixtures.hpp"
+#include "support/session_fixtures.hpp"
 
 using qkv::bank::content_hash;
 
@@ -50,7 +50,7 @@ TEST_CASE("content hash: the prompt, an option, which option is right, or the ty
 TEST_CASE("content hash: numbers and tolerances of a numeric question count") {
   const auto q = qkv_test::make_question(
       "n", qkv::bank::QuestionType::numeric,
-      qkv::bank::NumericBody{0.5, {0.01, qkv::bank::ToleranceKind::absolute}, std::nullopt});
+      qkv::bank::NumericBody{0.5, {0.01, qkv::ToleranceKind::absolute}, std::nullopt});
   auto r = q;
   std::get<qkv::bank::NumericBody>(r.body).answer = 0.25;
   CHECK(content_hash(r) != content_hash(q));

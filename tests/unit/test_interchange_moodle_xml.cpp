@@ -108,7 +108,7 @@ TEST_CASE("Moodle XML: every carried type, field by field") {
     const auto& b = body<qkv::bank::NumericBody>(q);
     CHECK(b.answer == 5);
     CHECK(b.tolerance.value == doctest::Approx(0.01));
-    CHECK(b.tolerance.kind == qkv::bank::ToleranceKind::absolute);
+    CHECK(b.tolerance.kind == qkv::ToleranceKind::absolute);
     CHECK(has_message(r.notes, 0, "\"6\" (50%) is dropped"));
   }
   SUBCASE("matching with an empty subquestion as a distractor") {
@@ -129,7 +129,7 @@ TEST_CASE("Moodle XML: every carried type, field by field") {
     const auto& b = body<qkv::bank::NumericBody>(q);
     CHECK(b.answer == doctest::Approx(3.0));  // 6 / sqrt(4)
     CHECK(b.tolerance.value == doctest::Approx(0.01));
-    CHECK(b.tolerance.kind == qkv::bank::ToleranceKind::absolute);  // tolerancetype 2: nominal
+    CHECK(b.tolerance.kind == qkv::ToleranceKind::absolute);  // tolerancetype 2: nominal
     CHECK(has_message(r.notes, q.line, "one instance of its dataset (d = 4, s = 6)"));
   }
   SUBCASE("an essay is reported with its line") {

@@ -9,7 +9,7 @@
 #include "practice/check.hpp"
 #include "practice/generate.hpp"
 #include "practice/pipeline.hpp"
-#include "practice_naive.hpp"
+#include "support/practice_naive.hpp"
 
 using namespace qkv;
 using namespace qkv::practice;

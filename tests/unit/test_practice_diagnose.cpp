@@ -9,7 +9,7 @@
 #include "practice/diagnose.hpp"
 #include "practice/generate.hpp"
 #include "practice/mistakes.hpp"
-#include "practice_naive.hpp"
+#include "support/practice_naive.hpp"
 
 using namespace qkv;
 using namespace qkv::practice;
@@ -217,14 +217,12 @@ TEST_CASE("ties: two mistakes giving the same numbers are both reported") {
   same << 0.6, 0.4;
   const std::vector<Candidate> c = {{d, Basis::problem, same}, {dm, Basis::problem, same}};
   const Diagnosis diag =
-      diagnose(same, right, std::nullopt, c, bank::Tolerance{0.01, bank::ToleranceKind::absolute});
+      diagnose(same, right, std::nullopt, c, Tolerance{0.01, ToleranceKind::absolute});
   CHECK(diag.matches.size() == 2);
   CHECK(diag.names("scaled-by-d"));
   CHECK(diag.names("scaled-by-dmodel"));
   // And the right answer is never diagnosed, whatever the candidates say.
-  CHECK(
-      diagnose(right, right, std::nullopt, c, bank::Tolerance{0.01, bank::ToleranceKind::absolute})
-          .empty());
+  CHECK(diagnose(right, right, std::nullopt, c, Tolerance{0.01, ToleranceKind::absolute}).empty());
 }
 
 TEST_CASE("the catalogue has stable ids, explanations and engine options for every mistake") {

@@ -9,7 +9,7 @@
 
 #include "attention/problem_json.hpp"
 #include "practice/generate.hpp"
-#include "practice_naive.hpp"
+#include "support/practice_naive.hpp"
 
 using namespace qkv;
 using namespace qkv::practice;

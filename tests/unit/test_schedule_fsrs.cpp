@@ -409,3 +409,17 @@ TEST_CASE("intervals round half to even, as Python's round() does") {
   CHECK(fsrs::next_interval_days(p, 12.5) == 12);
   CHECK(fsrs::next_interval_days(p, 12.6) == 13);
 }
+
+TEST_CASE("a review near the end of the clock's range is due at its last instant, never wrapped") {
+  // A nanosecond system_clock ends in April 2262; a long interval from late 2261 would overflow.
+  const auto p = no_fuzz();
+  auto now = at("2261-01-01T00:00:00Z");
+  fsrs::Card card = fsrs::new_card(now);
+  for (int i = 0; i < 12 && card.due != qkv::TimePoint::max(); ++i) {
+    const auto result = fsrs::review(p, card, Rating::easy, now, kNoDraw);
+    CHECK(result.card.due >= now);  // a wrapped sum would land in the past
+    card = result.card;
+    if (card.due != qkv::TimePoint::max()) now = card.due;
+  }
+  CHECK(card.due == qkv::TimePoint::max());
+}

@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "session/grade.hpp"
-#include "session_fixtures.hpp"
+#include "support/session_fixtures.hpp"
 
 using namespace qkv::session;
 using namespace qkv_test;
@@ -16,7 +16,7 @@ PresentedQuestion as_written(const Question& q) {
   return present(q, rng, PresentOptions{.options = OptionOrder::as_written});
 }
 
-Result grade_text(const PresentedQuestion& pq, std::string_view input) {
+GradedAnswer grade_text(const PresentedQuestion& pq, std::string_view input) {
   const auto parsed = parse_answer(pq, input);
   REQUIRE_MESSAGE(parsed.ok(), parsed.error);
   return grade(pq, *parsed.answer);
@@ -239,7 +239,7 @@ TEST_CASE("short: one edit from an accepted answer is wrong, and told to check t
 }
 
 TEST_CASE("numeric: absolute tolerance accepts |given - answer| <= tolerance") {
-  const auto q = numeric_q(0.42, 0.01, ToleranceKind::absolute);
+  const auto q = numeric_q(0.42, 0.01, qkv::ToleranceKind::absolute);
   const auto pq = as_written(q);
   for (const char* in : {"0.42", "0.41", "0.43", "0.425", "21/50"}) {
     CAPTURE(in);
@@ -255,7 +255,7 @@ TEST_CASE("numeric: absolute tolerance accepts |given - answer| <= tolerance") {
 }
 
 TEST_CASE("numeric: relative tolerance scales with the answer") {
-  const auto q = numeric_q(200.0, 0.05, ToleranceKind::relative);  // 5%: 190..210
+  const auto q = numeric_q(200.0, 0.05, qkv::ToleranceKind::relative);  // 5%: 190..210
   const auto pq = as_written(q);
   for (const char* in : {"200", "190", "210", "205.5"}) {
     CAPTURE(in);
@@ -269,7 +269,7 @@ TEST_CASE("numeric: relative tolerance scales with the answer") {
 }
 
 TEST_CASE("numeric: zero tolerance wants the exact value") {
-  const auto q = numeric_q(3.0, 0.0, ToleranceKind::absolute);
+  const auto q = numeric_q(3.0, 0.0, qkv::ToleranceKind::absolute);
   const auto pq = as_written(q);
   CHECK(grade_text(pq, "3").correct);
   CHECK(grade_text(pq, "6/2").correct);

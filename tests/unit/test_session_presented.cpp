@@ -7,7 +7,7 @@
 #include <set>
 
 #include "session/presented.hpp"
-#include "session_fixtures.hpp"
+#include "support/session_fixtures.hpp"
 
 using namespace qkv::session;
 using namespace qkv_test;

@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "session/review_plan.hpp"
-#include "session_fixtures.hpp"
+#include "support/session_fixtures.hpp"
 
 using namespace qkv;
 using qkv::session::CardStates;

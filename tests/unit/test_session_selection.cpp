@@ -6,7 +6,7 @@
 
 #include "core/error.hpp"
 #include "session/selection.hpp"
-#include "session_fixtures.hpp"
+#include "support/session_fixtures.hpp"
 
 using namespace qkv::session;
 using namespace qkv_test;

@@ -1,4 +1,4 @@
-// The Session and the quiz loop: answers, parse errors that change nothing, hints, timing from
+// The QuizSession and the quiz loop: answers, parse errors that change nothing, hints, timing from
 // the injected clock, early ends, and the summary.
 #include <doctest/doctest.h>
 
@@ -7,7 +7,7 @@
 
 #include "session/quiz_runner.hpp"
 #include "session/session.hpp"
-#include "session_fixtures.hpp"
+#include "support/session_fixtures.hpp"
 
 using namespace qkv::session;
 using namespace qkv_test;
@@ -19,7 +19,7 @@ namespace {
 struct Fixture {
   Question single = single_q();
   Question tf = true_false_q(true);
-  Question num = numeric_q(0.5, 0.01, ToleranceKind::absolute);
+  Question num = numeric_q(0.5, 0.01, qkv::ToleranceKind::absolute);
   qkv::FakeClock clock;
   qkv::Rng rng{11};
   Fixture() {
@@ -68,7 +68,8 @@ Input line(std::string s) {
 
 TEST_CASE("a session yields its questions in order and grades each answer") {
   Fixture f;
-  Session s(f.questions(), f.rng, f.clock, SessionOptions{.option_order = OptionOrder::as_written});
+  QuizSession s(f.questions(), f.rng, f.clock,
+                SessionOptions{.option_order = OptionOrder::as_written});
   REQUIRE(s.size() == 3);
   CHECK(s.current().question->id == "single-1");
   const auto bad = s.answer("z");
@@ -94,7 +95,8 @@ TEST_CASE("a session yields its questions in order and grades each answer") {
 
 TEST_CASE("the summary counts score, concepts (every concept a question lists) and misses") {
   Fixture f;
-  Session s(f.questions(), f.rng, f.clock, SessionOptions{.option_order = OptionOrder::as_written});
+  QuizSession s(f.questions(), f.rng, f.clock,
+                SessionOptions{.option_order = OptionOrder::as_written});
   REQUIRE(s.answer("b").accepted());    // single, c1: right
   REQUIRE(s.answer("f").accepted());    // tf, c1+c2: wrong
   REQUIRE(s.answer("0.7").accepted());  // numeric, c2: wrong
@@ -117,7 +119,7 @@ TEST_CASE("the summary counts score, concepts (every concept a question lists) a
 
 TEST_CASE("hints are given in order, then run out, and are recorded against the question") {
   Fixture f;
-  Session s(f.questions(), f.rng, f.clock);
+  QuizSession s(f.questions(), f.rng, f.clock);
   CHECK(s.next_hint() == std::optional<std::string>("first hint"));
   CHECK(s.next_hint() == std::optional<std::string>("second hint"));
   CHECK(s.next_hint() == std::nullopt);
@@ -136,14 +138,15 @@ TEST_CASE("hints are given in order, then run out, and are recorded against the 
 TEST_CASE("the same seed lays the session out the same way") {
   Fixture f;
   qkv::Rng a(5), b(5);
-  Session s1(f.questions(), a, f.clock), s2(f.questions(), b, f.clock);
+  QuizSession s1(f.questions(), a, f.clock), s2(f.questions(), b, f.clock);
   for (std::size_t i = 0; i < s1.size(); ++i)
     CHECK(s1.questions()[i].choices == s2.questions()[i].choices);
 }
 
 TEST_CASE("run_quiz: invalid input is re-asked, hints on '?' and 'hint', results shown") {
   Fixture f;
-  Session s(f.questions(), f.rng, f.clock, SessionOptions{.option_order = OptionOrder::as_written});
+  QuizSession s(f.questions(), f.rng, f.clock,
+                SessionOptions{.option_order = OptionOrder::as_written});
   ScriptedPrompter p({line("?"), line("e"), line("HINT"), line("?"), line("b"), line("maybe"),
                       line("t"), line("0.5")});
   CHECK(run_quiz(s, p) == SessionEnd::completed);
@@ -166,7 +169,8 @@ TEST_CASE("run_quiz: invalid input is re-asked, hints on '?' and 'hint', results
 
 TEST_CASE("run_quiz: end of input mid-session keeps what was answered") {
   Fixture f;
-  Session s(f.questions(), f.rng, f.clock, SessionOptions{.option_order = OptionOrder::as_written});
+  QuizSession s(f.questions(), f.rng, f.clock,
+                SessionOptions{.option_order = OptionOrder::as_written});
   ScriptedPrompter p({line("a"), line("nonsense")});
   CHECK(run_quiz(s, p) == SessionEnd::end_of_input);
   const auto sum = s.summary();
@@ -177,7 +181,8 @@ TEST_CASE("run_quiz: end of input mid-session keeps what was answered") {
 
 TEST_CASE("run_quiz: an interrupt ends the session at once") {
   Fixture f;
-  Session s(f.questions(), f.rng, f.clock, SessionOptions{.option_order = OptionOrder::as_written});
+  QuizSession s(f.questions(), f.rng, f.clock,
+                SessionOptions{.option_order = OptionOrder::as_written});
   ScriptedPrompter p({line("b"), Input{Input::Status::interrupted, ""}, line("t")});
   CHECK(run_quiz(s, p) == SessionEnd::interrupted);
   CHECK(s.summary().answered == 1);

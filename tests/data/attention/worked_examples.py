@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Independent numbers for tests/unit/test_attention_examples.cpp.
+"""Independent numbers for tests/unit/test_attention_engine.cpp.
 
 Computed with NumPy in float64 (Debian's python3-numpy), written from the definitions and NOT
 from qkv's code: scores = Q K^T, scaled = scores * scale (default 1/sqrt(d_head)), masks as in

@@ -1,0 +1,52 @@
+#pragma once
+// Pure functions on UTF-8 text, shared by every layer. Text that came from outside (packs, learner
+// input, file names) is untrusted: it goes through sanitize_line() or sanitize_block() before it
+// reaches the terminal.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qkv {
+
+/// Text safe to print as part of one line: C0 controls (newline and tab included), DEL, C1
+/// controls and escape sequences are shown as visible escapes ("\n", "\x1b", "\u009b"); invalid
+/// UTF-8 bytes become U+FFFD. For ids, file names, a learner's answer echoed back.
+std::string sanitize_line(std::string_view text);
+
+/// The same for a block of text (a prompt, an explanation, a diagnostic): newlines and tabs are
+/// kept, everything else is escaped as by sanitize_line().
+std::string sanitize_block(std::string_view text);
+
+/// True when text is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
+/// On false, *bad_offset (if given) is the byte offset of the first bad sequence.
+bool valid_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
+
+/// Number of terminal columns text takes, counting each code point as one column (good enough
+/// for the Latin, Greek and math symbols qkv prints).
+std::size_t display_width(std::string_view text);
+
+/// text with spaces added on the left (pad_left) or right (pad_right) up to `width` display
+/// columns; text already as wide or wider comes back unchanged.
+std::string pad_left(std::string text, std::size_t width);
+std::string pad_right(std::string text, std::size_t width);
+
+/// "1 question", "3 questions": the count and the word that goes with it.
+std::string plural(std::size_t n, const char* one, const char* many);
+
+/// The parts with `sep` between them.
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
+/// Lower-cases ASCII, trims both ends and collapses runs of white space to one space.
+std::string normalize_answer(std::string_view text);
+
+/// text with ASCII letters lower-cased (other bytes unchanged).
+std::string lower_ascii(std::string_view text);
+inline char lower_ascii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// Wraps text at `width` display columns, each line starting with `indent` (and ending with a
+/// newline); runs of white space, newlines included, become one space.
+std::string wrap(std::string_view text, std::string_view indent, std::size_t width = 96);
+
+}  // namespace qkv
