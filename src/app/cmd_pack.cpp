@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <tuple>
 #include <variant>
@@ -11,6 +12,7 @@
 #include "app/number_options.hpp"
 #include "bank/lint.hpp"
 #include "bank/loader.hpp"
+#include "core/duration.hpp"
 #include "core/text.hpp"
 #include "json/writer.hpp"
 
@@ -87,12 +89,14 @@ Counts count(const bank::Pack& p) {
   return c;
 }
 
-std::string exam_size(const bank::ExamDef& e) {
-  if (e.count > 0) return plural(e.count, "question", "questions") + " drawn";
-  if (!e.question_ids.empty()) return plural(e.question_ids.size(), "question", "questions");
+// How many questions a sitting of `e` has, and whether they are drawn at random from a pool
+// (a count, or counts per concept) rather than listed by id.
+std::pair<std::size_t, bool> exam_size(const bank::ExamDef& e) {
+  if (!e.question_ids.empty()) return {e.question_ids.size(), false};
+  if (e.count > 0) return {e.count, true};
   std::size_t n = 0;
-  for (const auto& c : e.concepts) n += static_cast<std::size_t>(c.value);
-  return plural(n, "question", "questions") + " drawn";
+  for (const auto& c : e.concepts) n += static_cast<std::size_t>(std::max(c.value, 0.0));
+  return {n, true};
 }
 
 void print_info_json(const bank::Pack& p, const Counts& c, bool questions) {
@@ -127,7 +131,9 @@ void print_info_json(const bank::Pack& p, const Counts& c, bool questions) {
     nlohmann::ordered_json x = {{"id", e.id}, {"title", e.title}, {"pass_mark", e.pass_mark}};
     x["time_limit_seconds"] =
         e.time_limit ? nlohmann::ordered_json(e.time_limit->count()) : nlohmann::ordered_json();
-    x["size"] = exam_size(e);
+    const auto [n, drawn] = exam_size(e);
+    x["questions"] = n;
+    x["drawn"] = drawn;
     exams.push_back(std::move(x));
   }
   if (questions) {
@@ -141,8 +147,9 @@ void print_info_json(const bank::Pack& p, const Counts& c, bool questions) {
   std::cout << json_text(j);
 }
 
+// `sit_with`: the --pack argument that names this pack for qkv exam ("" for the built-in bank).
 void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& style,
-                     bool questions) {
+                     bool questions, const std::string& sit_with) {
   auto s = [](const std::string& text) { return sanitize_block(text); };
   std::cout << style.bold(s(p.id)) << "  " << s(p.title) << '\n';
   std::cout << "  version " << s(p.version) << ", " << s(p.format) << ", " << s(p.path) << '\n';
@@ -187,25 +194,37 @@ void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& st
   }
 
   std::cout << '\n' << style.bold(plural(p.exams.size(), "exam", "exams"));
-  std::cout << (p.exams.empty() ? " (qkv exam draws a paper from the questions)\n"
-                                : " (qkv exam --exam ID)\n");
+  if (p.exams.empty()) {
+    std::cout << " (qkv exam draws a paper from every concept)\n";
+  } else {
+    std::cout << " (sit one with qkv exam "
+              << (sit_with.empty() ? "" : "--pack " + sanitize_line(sit_with) + " ")
+              << "--exam ID)\n";
+  }
+  std::size_t idw = 0;
+  for (const auto& e : p.exams) idw = std::max(idw, display_width(sanitize_line(e.id)));
   for (const auto& e : p.exams) {
-    std::cout << "  " << s(e.id) << "  " << s(e.title) << ": " << exam_size(e) << ", pass "
-              << e.pass_mark << "%";
-    if (e.time_limit) std::cout << ", " << e.time_limit->count() / 60 << " min";
-    std::cout << '\n';
+    const auto [n, drawn] = exam_size(e);
+    std::ostringstream pass;
+    pass << e.pass_mark;
+    std::cout << "  " << pad_right(sanitize_line(e.id), idw) << "  " << s(e.title) << ": "
+              << plural(n, "question", "questions") << (drawn ? " drawn at random" : "")
+              << ", pass mark " << pass.str() << "%, "
+              << (e.time_limit ? format_duration(*e.time_limit) : std::string("no time limit"))
+              << '\n';
   }
   if (!questions) return;
+
   std::cout << '\n' << style.bold("Questions") << " (id, type, difficulty, concepts)\n";
-  std::size_t idw = 0;
-  for (const auto& q : p.questions) idw = std::max(idw, display_width(s(q.id)));
+  std::size_t qw = 0, tw = 0;
   for (const auto& q : p.questions) {
-    const std::string id = s(q.id);
-    std::string type = bank::type_name(q.type);
-    type.resize(std::max<std::size_t>(type.size(), 10), ' ');
-    std::cout << "  " << id << std::string(idw - display_width(id) + 2, ' ') << type << ' '
-              << q.difficulty << "  " << s(join(q.concepts, ", ")) << '\n';
+    qw = std::max(qw, display_width(sanitize_line(q.id)));
+    tw = std::max(tw, display_width(bank::type_name(q.type)));
   }
+  for (const auto& q : p.questions)
+    std::cout << "  " << pad_right(sanitize_line(q.id), qw) << "  "
+              << pad_right(bank::type_name(q.type), tw) << "  " << q.difficulty << "  "
+              << sanitize_line(join(q.concepts, ", ")) << '\n';
 }
 
 int run_info(const PackOptions& o, const term::Style& style, const term::Style& err_style) {
@@ -217,7 +236,9 @@ int run_info(const PackOptions& o, const term::Style& style, const term::Style& 
   if (o.json) {
     print_info_json(*pack, c, o.questions);
   } else {
-    print_info_text(*pack, c, style, o.questions);
+    const std::string& named = o.paths.front();
+    print_info_text(*pack, c, style, o.questions,
+                    named == bank::kBuiltinPackName ? std::string() : named);
   }
   return 0;
 }

@@ -221,8 +221,9 @@ LoadResult parse_pack(std::string_view json_text, std::string_view name,
 }
 
 fs::path pack_path(const fs::path& path) {
-  std::error_code ec;
-  if (path == kBuiltinPackName && !fs::exists(path, ec)) return content_dir() / "packs" / "core";
+  // Always the built-in bank, even where a file named core exists (a core dump, say): the name
+  // must mean one thing from every directory.
+  if (path.native() == kBuiltinPackName) return content_dir() / "packs" / "core";
   return path;
 }
 
