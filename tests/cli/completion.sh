@@ -67,8 +67,10 @@ check "qkv progress export --format ''" "$(complete_words qkv progress export --
 if complete_words qkv drill -- | grep -qx -- --format; then
   fail "qkv drill -- offers the hidden --format (the old spelling of --worksheet json)"
 fi
-# A pack path: files and directories.
+# A pack path: core (the built-in bank), files and directories.
 got=$(cd "$src/content" && complete_words qkv pack info '')
+echo "$got" | grep -qx core || fail "qkv pack info '' does not offer core: $got"
+check "qkv quiz --pack co" "$(cd "$tmp" && complete_words qkv quiz --pack co)" "core"
 echo "$got" | grep -qx packs || fail "qkv pack info '' does not offer the directory packs: $got"
 # fish, loaded in fish, completes the same way (complete -C asks what Tab would offer).
 fish_complete() { fish -c 'source $argv[1]; complete -C $argv[2]' "$tmp/qkv.fish" "$1" | cut -f1 | sort; }

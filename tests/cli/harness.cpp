@@ -72,6 +72,7 @@ RunResult run_qkv(const std::vector<std::string>& args, const RunOptions& opts) 
       setrlimit(RLIMIT_FSIZE, &limit);
       signal(SIGXFSZ, SIG_IGN);
     }
+    if (!opts.cwd.empty() && chdir(opts.cwd.c_str()) != 0) _exit(127);
     execve(bin.c_str(), argv.data(), envp.data());
     _exit(127);
   }

@@ -32,6 +32,7 @@ struct RunOptions {
   /// > 0: RLIMIT_FSIZE for the child (ulimit -f), in bytes: writing a file past it fails as on
   /// a full disk (stdout and stderr are pipes and are not limited).
   std::size_t file_size_limit = 0;
+  std::string cwd{};  ///< non-empty: the directory qkv runs in (default: the test's own)
 };
 
 /// Runs qkv. Unless opts.env says otherwise, HOME and XDG_DATA_HOME point into scratch_home(),
