@@ -275,8 +275,10 @@ void run_calc(const CalcArgs& a, Context& ctx) {
     std::cout << render::pretty_json(j);
   } else {
     if (seed)
-      std::cerr << "qkv calc: random " << a.random << " example from seed " << *seed
-                << " (repeat it with --seed " << *seed << ")\n";
+      std::cerr << wrap("qkv calc: random " + a.random + " example from seed " +
+                            std::to_string(*seed) + " (repeat it with --seed " +
+                            std::to_string(*seed) + ")",
+                        "", "  ", term::output_width(2));
     if (a.format == "markdown")
       std::cout << render::render_markdown(t, ro);
     else if (a.format == "summary")

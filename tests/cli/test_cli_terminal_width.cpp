@@ -114,23 +114,29 @@ TEST_CASE(
     CAPTURE(screen(s));
     check_fits(s, width);
     check_words_whole(s, q["prompt"]);
-    for (const auto& o : q["options"]) {
-      check_words_whole(s, o["text"]);
-      check_words_whole(s, o["feedback"]);
-    }
+    // The option chosen (a) and the right one (b) get their feedback.
+    for (const auto& o : q["options"]) check_words_whole(s, o["text"]);
+    check_words_whole(s, q["options"][0]["feedback"]);
+    check_words_whole(s, q["options"][1]["feedback"]);
     check_words_whole(s, q["explanation"]);
     // The fenced line of the prompt is shown verbatim, four spaces in.
     CHECK(contains(s.text(), "\n    scores = Q @ K.T / sqrt(d_k)\n"));
-    // Each option is longer than a line: its second line starts under its text ("  a) " is five
-    // columns), not under its letter.
-    for (const std::string label : {"  a) ", "  b) ", "  c) "}) {
-      const auto [first, next] = line_and_next(s, label);
-      CAPTURE(label);
+    // An option longer than a line goes on under its text ("  a) " is five columns), not
+    // under its letter.
+    const std::string labels[] = {"  a) ", "  b) ", "  c) "};
+    std::size_t hanging = 0;
+    for (std::size_t k = 0; k < 3; ++k) {
+      const std::string text = q["options"][k]["text"];
+      if (5 + text.size() <= static_cast<std::size_t>(width)) continue;
+      const auto [first, next] = line_and_next(s, labels[k]);
+      CAPTURE(k);
       REQUIRE(!first.empty());
       CHECK(next.rfind("     ", 0) == 0);
       CHECK(next.size() > 5);
       CHECK(next[5] != ' ');
+      ++hanging;
     }
+    CHECK(hanging >= 2);  // a and b are longer than 120 columns, all three than 60
   }
 }
 
