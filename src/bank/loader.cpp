@@ -43,7 +43,7 @@ class PackLoad {
     }
     if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
       const auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
-      files_.push_back({name, JsonIndex(std::move(text))});
+      files_.push_back({name, JsonIndex(std::move(text)), std::nullopt});
       error_at(files_.back().index, name, at, "",
                "this looks like a binary file (it holds a NUL byte), not JSON text");
       incomplete_ = true;
@@ -58,7 +58,7 @@ class PackLoad {
     options.drop_read_elements = true;  // a question's values are indexed again only if needed
     options.on_root_list_element = [&](std::string_view key, std::size_t i, TextPos where,
                                        json& element) { return questions(key, i, where, element); };
-    files_.push_back({name, JsonIndex(std::move(text), options)});
+    files_.push_back({name, JsonIndex(std::move(text), options), std::nullopt});
     const JsonIndex& index = files_.back().index;
     report_scan(index, name);
     if (!index.complete()) {
