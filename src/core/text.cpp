@@ -138,18 +138,22 @@ std::string pad_right(std::string text, std::size_t width) {
 }
 
 std::string normalize_answer(std::string_view text) {
-  std::string out;
+  // Written into a buffer of the input's size (the output is never longer), not appended char by
+  // char: pack validation normalises every matching and ordering item.
+  std::string out(text.size(), '\0');
+  std::size_t n = 0;
   bool space = false;
   for (char c : text) {
     const bool ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
     if (ws) {
-      space = !out.empty();
+      space = n > 0;
       continue;
     }
-    if (space) out += ' ';
+    if (space) out[n++] = ' ';
     space = false;
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    out[n++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   }
+  out.resize(n);
   return out;
 }
 
