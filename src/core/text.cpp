@@ -43,7 +43,7 @@ bool is_hidden_format(std::uint32_t cp) {
 
 namespace {
 
-std::string sanitize(std::string_view text, bool keep_newlines) {
+std::string escape(std::string_view text, bool keep_newlines, bool mark_hidden) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
@@ -67,7 +67,7 @@ std::string sanitize(std::string_view text, bool keep_newlines) {
     } else if (cp >= 0x80 && cp <= 0x9F) {
       std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
       out += buf;
-    } else if (is_hidden_format(cp)) {
+    } else if (mark_hidden && is_hidden_format(cp)) {
       std::snprintf(buf, sizeof buf, "<U+%04X>", static_cast<unsigned>(cp));
       out += buf;
     } else {
@@ -81,11 +81,15 @@ std::string sanitize(std::string_view text, bool keep_newlines) {
 }  // namespace
 
 std::string sanitize_line(std::string_view text) {
-  return sanitize(text, false);
+  return escape(text, false, true);
 }
 
 std::string sanitize_block(std::string_view text) {
-  return sanitize(text, true);
+  return escape(text, true, true);
+}
+
+std::string escape_controls(std::string_view text) {
+  return escape(text, true, false);
 }
 
 bool valid_utf8(std::string_view text, std::size_t* bad_offset) {

@@ -17,6 +17,11 @@ std::string sanitize_line(std::string_view text);
 /// kept, everything else is escaped as by sanitize_line().
 std::string sanitize_block(std::string_view text);
 
+/// Text to be stored rather than shown (an importer's output): as sanitize_block(), but hidden
+/// format characters (bidi controls, zero-width characters) are kept as they are, so that
+/// `pack lint` can still name where they stand; they are marked when the text is shown.
+std::string escape_controls(std::string_view text);
+
 /// True when text is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
 /// On false, *bad_offset (if given) is the byte offset of the first bad sequence.
 bool valid_utf8(std::string_view text, std::size_t* bad_offset = nullptr);

@@ -1,5 +1,6 @@
 // Aiken: a question (one or more lines), its options one per line as "A. text" or "A) text", then
 // "ANSWER: X". Every Aiken question is a single-choice question without feedback.
+#include "core/text.hpp"
 #include "interchange/import.hpp"
 #include "interchange/import_detail.hpp"
 #include "interchange/text_util.hpp"
@@ -90,7 +91,7 @@ ReadResult read_aiken(std::string_view input, const std::string& file) {
           break;
         }
       if (q.broken) continue;
-      const std::string t = clean_text(trim(line.substr(3)));
+      const std::string t = escape_controls(trim(line.substr(3)));
       if (t.empty()) {
         error(line_no, std::string("option ") + line[0] + " has no text");
         continue;
@@ -106,7 +107,7 @@ ReadResult read_aiken(std::string_view input, const std::string& file) {
       continue;
     }
     if (q.prompt.empty()) q.line = line_no;
-    q.prompt += (q.prompt.empty() ? "" : "\n") + clean_text(line);
+    q.prompt += (q.prompt.empty() ? "" : "\n") + escape_controls(line);
   }
   if (!q.broken && !q.prompt.empty())
     out.errors.push_back({file, q.line, 0, "",

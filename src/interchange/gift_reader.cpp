@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "core/text.hpp"
 #include "interchange/import.hpp"
 #include "interchange/import_detail.hpp"
 #include "interchange/text_util.hpp"
@@ -119,7 +120,7 @@ struct Reader {
       for (const auto& img : images)
         note(ch.line_of(from), "image \"" + img + "\" dropped: qkv shows text only");
     }
-    return clean_text(raw);
+    return escape_controls(raw);
   }
 
   void read_block(const Block& b);
@@ -216,7 +217,7 @@ void Reader::read_block(const Block& b) {
             "literal colon)");
       return;
     }
-    iq.name = clean_text(trim(ch.str(from + 2, close)));
+    iq.name = escape_controls(trim(ch.str(from + 2, close)));
     from = close + 2;
   }
 
@@ -571,7 +572,7 @@ void comment_marks(std::string_view line, Block& b) {
       const std::size_t start = i + std::char_traits<char>::length(key);
       const std::size_t end = line.find(']', start);
       if (end == std::string_view::npos) break;
-      std::string value = clean_text(trim(line.substr(start, end - start)));
+      std::string value = escape_controls(trim(line.substr(start, end - start)));
       if (value.empty()) continue;
       (key[1] == 'i' ? b.ids : b.tags).push_back(std::move(value));
     }

@@ -244,7 +244,7 @@ bank::Pack assemble(const std::vector<ReadResult>& files, const AssembleOptions&
           // Two categories with the same last part ("a/intro", "b/intro") stay apart.
           const std::string base = id;
           for (int n = 2; concept_ids.count(id); ++n) id = base + "-" + std::to_string(n);
-          add_concept(id, name.empty() ? id : clean_text(name));
+          add_concept(id, name.empty() ? id : escape_controls(name));
           it = concept_of_category.emplace(iq.category, id).first;
         }
         concept_id = it->second;

@@ -8,6 +8,7 @@
 #include <map>
 #include <pugixml.hpp>
 
+#include "core/text.hpp"
 #include "interchange/formula.hpp"
 #include "interchange/import.hpp"
 #include "interchange/import_detail.hpp"
@@ -66,7 +67,7 @@ class Reader {
       });
       if (!shown) note(f, "file \"" + name + "\" dropped: qkv shows text only");
     }
-    return clean_text(trim(raw));
+    return escape_controls(trim(raw));
   }
 
   void read(const pugi::xml_node& quiz);
@@ -130,7 +131,7 @@ void Reader::question(const pugi::xml_node& q, const std::string& type) {
   iq.line = line(q);
   iq.category = category_;
   iq.category_id = category_id_;
-  iq.name = clean_text(trim(q.child("name").child("text").child_value()));
+  iq.name = escape_controls(trim(q.child("name").child("text").child_value()));
   iq.source_id = std::string(trim(q.child("idnumber").child_value()));
   bank::Question& bq = iq.question;
 
@@ -175,7 +176,7 @@ void Reader::question(const pugi::xml_node& q, const std::string& type) {
     if (!t.empty()) bq.hints.push_back(std::move(t));
   }
   for (const auto& t : q.child("tags").children("tag")) {
-    std::string s = clean_text(trim(t.child("text").child_value()));
+    std::string s = escape_controls(trim(t.child("text").child_value()));
     if (!s.empty()) bq.tags.push_back(std::move(s));
   }
   if (type != "matching" && type != "ordering" && !has_answer(q)) {
@@ -284,7 +285,7 @@ bool Reader::shortanswer(const pugi::xml_node& q, ImportedQuestion& iq) {
          "case-sensitive matching (usecase 1) is dropped: qkv compares short answers ignoring "
          "case");
   for (const auto& a : q.children("answer")) {
-    const std::string t = clean_text(trim(a.child("text").child_value()));
+    const std::string t = escape_controls(trim(a.child("text").child_value()));
     const double f = fraction_of(a);
     if (t.empty()) {
       error(a, "an <answer> with no text");
@@ -416,7 +417,7 @@ bool Reader::matching(const pugi::xml_node& q, ImportedQuestion& iq) {
   bank::MatchingBody body;
   for (const auto& s : q.children("subquestion")) {
     std::string left = text_of(s);
-    std::string right = clean_text(trim(s.child("answer").child("text").child_value()));
+    std::string right = escape_controls(trim(s.child("answer").child("text").child_value()));
     if (right.empty()) {
       error(s, "a <subquestion> without an <answer> text");
       return false;

@@ -103,34 +103,6 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, e - b);
 }
 
-std::string clean_text(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    std::uint32_t cp = 0;
-    const std::size_t len = decode_utf8(text, i, cp);
-    if (len == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-      continue;
-    }
-    char buf[16];
-    if (cp == '\n' || cp == '\t') {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x20 || cp == 0x7F) {
-      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(cp));
-      out += buf;
-    } else if (cp >= 0x80 && cp <= 0x9F) {
-      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
-      out += buf;
-    } else {
-      out.append(text.substr(i, len));
-    }
-    i += len;
-  }
-  return out;
-}
-
 int line_at(std::string_view text, std::size_t offset) {
   int line = 1;
   const std::size_t end = std::min(offset, text.size());

@@ -9,11 +9,6 @@ namespace qkv::interchange {
 /// s without leading and trailing spaces, tabs and newlines.
 std::string_view trim(std::string_view s);
 
-/// Imported text made safe the way pack text is shown: control characters other than newline and
-/// tab (C0, DEL, C1) become visible escapes ("\x1b", "\u009b"), so none reaches a terminal.
-/// REQUIRES: s is valid UTF-8 (the readers check whole files first).
-std::string clean_text(std::string_view s);
-
 /// The 1-based line of byte `offset` in `text`.
 int line_at(std::string_view text, std::size_t offset);
 

@@ -61,9 +61,9 @@ CheckReport check_work(const attention::Problem& p, const StepValues& work, cons
       c.row_labels = s->row_labels;
       c.col_labels = s->col_labels;
     }
-    if (!c.shape_ok) {
-      // A mistake that changes the shape (keys-as-values when d_k ≠ d_v, no-projection when
-      // d_model ≠ d_k) is still named when the answer is exactly what it gives.
+    // What each mistake gives for this step: from the problem, and from the learner's own
+    // earlier steps when there are any.
+    auto candidates_for_step = [&] {
       std::vector<Candidate> candidates;
       for (const auto& [m, values] : mistaken())
         if (auto v = values.find(id); v != values.end())
@@ -72,7 +72,12 @@ CheckReport check_work(const attention::Problem& p, const StepValues& work, cons
         for (const auto& [m, values] : mistaken())
           if (auto d = pipe.derive(id, earlier, *m->options))
             candidates.push_back({m, Basis::your_steps, *d});
-      c.diagnosis = diagnose_shape(c.given, c.right, candidates, tol);
+      return candidates;
+    };
+    if (!c.shape_ok) {
+      // A mistake that changes the shape (keys-as-values when d_k ≠ d_v, no-projection when
+      // d_model ≠ d_k) is still named when the answer is exactly what it gives.
+      c.diagnosis = diagnose_shape(c.given, c.right, candidates_for_step(), tol);
     } else {
       c.off = entries_off(c.given, c.right, tol);
       std::optional<Matrix> implied;
@@ -82,17 +87,8 @@ CheckReport check_work(const attention::Problem& p, const StepValues& work, cons
       }
       c.correct = c.off.empty() || (c.consistent.value_or(false) && earlier_right);
       c.carried = !c.off.empty() && c.correct;
-      if (!c.correct && !c.consistent.value_or(false)) {
-        std::vector<Candidate> candidates;
-        for (const auto& [m, values] : mistaken())
-          if (auto v = values.find(id); v != values.end())
-            candidates.push_back({m, Basis::problem, v->second});
-        if (!earlier.empty())
-          for (const auto& [m, values] : mistaken())
-            if (auto d = pipe.derive(id, earlier, *m->options))
-              candidates.push_back({m, Basis::your_steps, *d});
-        c.diagnosis = diagnose(c.given, c.right, implied, candidates, tol);
-      }
+      if (!c.correct && !c.consistent.value_or(false))
+        c.diagnosis = diagnose(c.given, c.right, implied, candidates_for_step(), tol);
     }
     if (!c.correct && !report.first_wrong) report.first_wrong = id;
     if (!c.correct) earlier_right = false;

@@ -28,6 +28,15 @@ TEST_CASE("sanitize replaces invalid UTF-8 with U+FFFD") {
   CHECK(sanitize_block("\xc0\xaf") == "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong '/'
 }
 
+TEST_CASE("escape_controls escapes controls as sanitize_block does but keeps hidden characters") {
+  // U+202E (right-to-left override) stays, for pack lint to find; sanitize_block marks it.
+  const std::string rlo = "a\xe2\x80\xae" "b";
+  CHECK(escape_controls(rlo) == rlo);
+  CHECK(sanitize_block(rlo) == "a<U+202E>b");
+  CHECK(escape_controls("x\x1b[2Jy\n\tz\xc2\x9b") == "x\\x1b[2Jy\n\tz\\u009b");
+  CHECK(escape_controls("a\xff") == "a\xEF\xBF\xBD");
+}
+
 TEST_CASE("valid_utf8 finds the first bad byte") {
   std::size_t at = 99;
   CHECK(valid_utf8("ok √"));
