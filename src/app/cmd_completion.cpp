@@ -134,6 +134,9 @@ void print_bash(std::ostream& out, const CLI::App& root) {
       else if (!v.fixed.empty())
         out << "    --" << name << ") COMPREPLY=($(compgen -W " << quote(join(v.fixed))
             << " -- \"$cur\")); return ;;\n";
+      else if (name == "pack")
+        out << "    --pack) COMPREPLY=($(compgen -W core -- \"$cur\") $(compgen -f -- \"$cur\"));"
+               " return ;;\n";
       else
         out << "    --" << name << ") COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n";
     }
@@ -159,6 +162,8 @@ void print_bash(std::ostream& out, const CLI::App& root) {
       out << "      else COMPREPLY=($(compgen -W 'bash zsh fish' -- \"$cur\"))\n";
     else if (!words.empty())
       out << "      else COMPREPLY=($(compgen -W " << quote(join(words)) << " -- \"$cur\"))\n";
+    else if (has_positional && n.path.rfind("pack ", 0) == 0 && n.path != "pack import")
+      out << "      else COMPREPLY=($(compgen -W core -- \"$cur\") $(compgen -f -- \"$cur\"))\n";
     else if (has_positional)
       out << "      else COMPREPLY=($(compgen -f -- \"$cur\"))\n";
     out << "      fi ;;\n";
@@ -204,7 +209,10 @@ void print_fish(std::ostream& out, const CLI::App& root) {
           << quote(first_line(s->get_description())) << "\n";
     if (n.path == "completion")
       out << "complete -c qkv -n " << quote(cond) << " -a 'bash zsh fish'\n";
-    if (n.path.rfind("pack ", 0) == 0) out << "complete -c qkv -n " << quote(cond) << " -F\n";
+    if (n.path == "pack import")
+      out << "complete -c qkv -n " << quote(cond) << " -F\n";
+    else if (n.path.rfind("pack ", 0) == 0)
+      out << "complete -c qkv -n " << quote(cond) << " -F -a core\n";
     for (const CLI::Option* o : n.app->get_options()) {
       if (o->get_group().empty() || (o->get_lnames().empty() && o->get_snames().empty())) continue;
       out << "complete -c qkv -n " << quote(cond);
@@ -217,6 +225,8 @@ void print_fish(std::ostream& out, const CLI::App& root) {
           out << " -x -a " << quote("(qkv completion --values " + v.kind + ")");
         else if (!v.fixed.empty())
           out << " -x -a " << quote(join(v.fixed));
+        else if (name == "pack")
+          out << " -r -F -a core";
         else
           out << " -r -F";
       }

@@ -317,10 +317,10 @@ void setup_exam(CLI::App& app, Context& ctx) {
   add_bank_options(*sub, args->bank);
   sub->footer(
       "\nExamples:\n"
-      "  qkv exam                                  20 questions over every concept, 30 minutes\n"
-      "  qkv exam -n 10 --time-limit 15m --pass 80 a shorter paper, a higher bar\n"
+      "  qkv exam                                    20 questions over every concept, 30 minutes\n"
+      "  qkv exam -n 10 --time-limit 15m --pass 80   a shorter paper, a higher bar\n"
       "  qkv exam --concept scaling --concept softmax-weights   two concepts only\n"
-      "  qkv exam --pack course/ --list            the exams an instructor's pack defines\n"
+      "  qkv exam --pack course/ --list              the exams an instructor's pack defines\n"
       "  qkv exam --pack course/ --exam midterm --report midterm.md   sit one, keep the result\n"
       "  printf 'b\\nskip\\nsubmit\\ny\\n' | qkv exam -n 3 --seed 7 --json   scripted\n"
       "\nWhile sitting it, type an answer (as in qkv quiz) or a command: skip (s), next (n),\n"

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <tuple>
 #include <variant>
@@ -11,6 +12,7 @@
 #include "app/number_options.hpp"
 #include "bank/lint.hpp"
 #include "bank/loader.hpp"
+#include "core/duration.hpp"
 #include "core/text.hpp"
 #include "json/writer.hpp"
 
@@ -21,6 +23,7 @@ namespace {
 struct PackOptions {
   std::vector<std::string> paths;  ///< the packs named on the command line
   bool json = false;               ///< info: one JSON document instead of text
+  bool questions = false;          ///< info: list every question (id, type, difficulty, concepts)
   bool strict = false;             ///< lint: warnings fail (exit 65)
   int min_per_concept = bank::LintOptions{}.min_per_concept;   ///< lint: --min-per-concept
   double near_duplicate = bank::LintOptions{}.near_duplicate;  ///< lint: --near-duplicate
@@ -86,7 +89,17 @@ Counts count(const bank::Pack& p) {
   return c;
 }
 
-void print_info_json(const bank::Pack& p, const Counts& c) {
+// How many questions a sitting of `e` has, and whether they are drawn at random from a pool
+// (a count, or counts per concept) rather than listed by id.
+std::pair<std::size_t, bool> exam_size(const bank::ExamDef& e) {
+  if (!e.question_ids.empty()) return {e.question_ids.size(), false};
+  if (e.count > 0) return {e.count, true};
+  std::size_t n = 0;
+  for (const auto& c : e.concepts) n += static_cast<std::size_t>(std::max(c.value, 0.0));
+  return {n, true};
+}
+
+void print_info_json(const bank::Pack& p, const Counts& c, bool questions) {
   nlohmann::ordered_json j;
   j["format"] = p.format;
   j["id"] = p.id;
@@ -113,10 +126,30 @@ void print_info_json(const bank::Pack& p, const Counts& c) {
                         {"name", con.name},
                         {"prerequisites", con.prerequisites},
                         {"questions", c.by_concept.at(con.id)}});
+  auto& exams = j["exams"] = nlohmann::ordered_json::array();
+  for (const auto& e : p.exams) {
+    nlohmann::ordered_json x = {{"id", e.id}, {"title", e.title}, {"pass_mark", e.pass_mark}};
+    x["time_limit_seconds"] =
+        e.time_limit ? nlohmann::ordered_json(e.time_limit->count()) : nlohmann::ordered_json();
+    const auto [n, drawn] = exam_size(e);
+    x["questions"] = n;
+    x["drawn"] = drawn;
+    exams.push_back(std::move(x));
+  }
+  if (questions) {
+    auto& qs = j["question_list"] = nlohmann::ordered_json::array();
+    for (const auto& q : p.questions)
+      qs.push_back({{"id", q.id},
+                    {"type", bank::type_name(q.type)},
+                    {"difficulty", q.difficulty},
+                    {"concepts", q.concepts}});
+  }
   std::cout << json_text(j);
 }
 
-void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& style) {
+// `sit_with`: the --pack argument that names this pack for qkv exam ("" for the built-in bank).
+void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& style,
+                     bool questions, const std::string& sit_with) {
   auto s = [](const std::string& text) { return sanitize_block(text); };
   std::cout << style.bold(s(p.id)) << "  " << s(p.title) << '\n';
   std::cout << "  version " << s(p.version) << ", " << s(p.format) << ", " << s(p.path) << '\n';
@@ -159,6 +192,39 @@ void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& st
     std::cout << std::string(n.size() < 4 ? 4 - n.size() : 0, ' ') << n << "  " << s(con.name)
               << '\n';
   }
+
+  std::cout << '\n' << style.bold(plural(p.exams.size(), "exam", "exams"));
+  if (p.exams.empty()) {
+    std::cout << " (qkv exam draws a paper from every concept)\n";
+  } else {
+    std::cout << " (sit one with qkv exam "
+              << (sit_with.empty() ? "" : "--pack " + sanitize_line(sit_with) + " ")
+              << "--exam ID)\n";
+  }
+  std::size_t idw = 0;
+  for (const auto& e : p.exams) idw = std::max(idw, display_width(sanitize_line(e.id)));
+  for (const auto& e : p.exams) {
+    const auto [n, drawn] = exam_size(e);
+    std::ostringstream pass;
+    pass << e.pass_mark;
+    std::cout << "  " << pad_right(sanitize_line(e.id), idw) << "  " << s(e.title) << ": "
+              << plural(n, "question", "questions") << (drawn ? " drawn at random" : "")
+              << ", pass mark " << pass.str() << "%, "
+              << (e.time_limit ? format_duration(*e.time_limit) : std::string("no time limit"))
+              << '\n';
+  }
+  if (!questions) return;
+
+  std::cout << '\n' << style.bold("Questions") << " (id, type, difficulty, concepts)\n";
+  std::size_t qw = 0, tw = 0;
+  for (const auto& q : p.questions) {
+    qw = std::max(qw, display_width(sanitize_line(q.id)));
+    tw = std::max(tw, display_width(bank::type_name(q.type)));
+  }
+  for (const auto& q : p.questions)
+    std::cout << "  " << pad_right(sanitize_line(q.id), qw) << "  "
+              << pad_right(bank::type_name(q.type), tw) << "  " << q.difficulty << "  "
+              << sanitize_line(join(q.concepts, ", ")) << '\n';
 }
 
 int run_info(const PackOptions& o, const term::Style& style, const term::Style& err_style) {
@@ -168,9 +234,11 @@ int run_info(const PackOptions& o, const term::Style& style, const term::Style& 
   if (!pack) return code;
   const Counts c = count(*pack);
   if (o.json) {
-    print_info_json(*pack, c);
+    print_info_json(*pack, c, o.questions);
   } else {
-    print_info_text(*pack, c, style);
+    const std::string& named = o.paths.front();
+    print_info_text(*pack, c, style, o.questions,
+                    named == bank::kBuiltinPackName ? std::string() : named);
   }
   return 0;
 }
@@ -214,10 +282,11 @@ void setup_pack(CLI::App& app, Context& ctx) {
   pack->require_subcommand(1);
   pack->footer(
       "\nA pack is a .json file, or a directory with pack.json and questions/*.json; the format\n"
-      "is described in docs/packs.md and content/schema/pack.schema.json.\n"
+      "is described in docs/packs.md and content/schema/pack.schema.json. The name core\n"
+      "stands for the built-in bank, from any directory.\n"
       "\nExamples:\n"
       "  qkv pack validate my-pack.json          every error at once, with file:line:column\n"
-      "  qkv pack info content/packs/core --json counts by type, concept and difficulty\n"
+      "  qkv pack info core --json               counts by type, concept and difficulty\n"
       "  qkv pack lint --strict my-pack/         quality warnings; --strict makes them fail");
   auto opts = std::make_shared<PackOptions>();
 
@@ -232,7 +301,7 @@ void setup_pack(CLI::App& app, Context& ctx) {
       "pack (\"core: valid, 212 questions, 17 concepts\" or \"PATH: invalid, 3 errors\").\n"
       "\nExamples:\n"
       "  qkv pack validate my-pack.json\n"
-      "  qkv pack validate content/packs/core my-pack/\n"
+      "  qkv pack validate core my-pack/\n"
       "\nExit codes: 0 every pack is valid; 65 a pack is invalid; 66 a path cannot be read.");
   validate->callback([&ctx, opts] { ctx.exit_code = run_validate(*opts, ctx.out_style()); });
 
@@ -242,12 +311,14 @@ void setup_pack(CLI::App& app, Context& ctx) {
       ->required()
       ->expected(1)
       ->type_name("PATH");
+  info->add_flag("--questions", opts->questions,
+                 "Also list every question: id, type, difficulty and concepts");
   info->add_flag("--json", opts->json,
                  "Print one JSON object: id, title, version, questions, by_type, by_concept, "
                  "by_difficulty, by_tag, concepts, ...");
   info->footer(
       "\nExamples:\n"
-      "  qkv pack info content/packs/core\n"
+      "  qkv pack info core\n"
       "  qkv pack info my-pack.json --json | jq .by_type\n"
       "\nExit codes: 0 done; 65 the pack is invalid (its errors are listed on stderr); 66 it\n"
       "cannot be read.");
@@ -279,7 +350,7 @@ void setup_pack(CLI::App& app, Context& ctx) {
       "answer. The pack must validate first.\n"
       "\nExamples:\n"
       "  qkv pack lint my-pack.json\n"
-      "  qkv pack lint --strict --min-per-concept 8 content/packs/core\n"
+      "  qkv pack lint --strict --min-per-concept 8 core\n"
       "\nExit codes: 0 done (warnings or not); 65 an invalid pack, or any warning with --strict;\n"
       "66 a path cannot be read.");
   lint->callback([&ctx, opts] { ctx.exit_code = run_lint(*opts, ctx.out_style()); });

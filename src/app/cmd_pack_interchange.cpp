@@ -321,7 +321,7 @@ void add_pack_interchange(CLI::App& pack, Context& ctx) {
       "questions). Calculated and matrix questions become numeric or short-answer questions on\n"
       "one generated instance.\n"
       "\nExamples:\n"
-      "  qkv pack export content/packs/core --to moodle-xml -o core.xml\n"
+      "  qkv pack export core --to moodle-xml -o core.xml\n"
       "  qkv pack export my-pack.json --to gift -o my-pack.gift\n"
       "  qkv pack export my-pack.json --to markdown -o handout.md\n"
       "\nExit codes: 0 written (losses or not); 65 the pack is invalid; 66 it cannot be read;\n"

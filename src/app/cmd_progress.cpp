@@ -257,7 +257,7 @@ void setup_progress(CLI::App& app, Context& ctx) {
   r->footer(
       "\nExamples:\n"
       "  qkv progress reset                       what would be deleted (nothing is)\n"
-      "  qkv progress reset --concept softmax --yes\n"
+      "  qkv progress reset --concept scaling --yes\n"
       "  qkv progress reset --pack my-course --yes\n");
   r->callback([rs, &ctx]() { ctx.exit_code = run_reset(*rs); });
 }

@@ -149,7 +149,7 @@ void setup_review(CLI::App& app, Context& ctx) {
       "\nExamples:\n"
       "  qkv review                      today's reviews, then up to 20 new questions\n"
       "  qkv review --limit 10           a short session\n"
-      "  qkv review --concept softmax    one concept\n"
+      "  qkv review --concept scaling    one concept\n"
       "  qkv review --new 0              only what is due\n"
       "  qkv review --no-rate            rate from the answers alone\n"
       "\nRatings (FSRS-6): wrong -> Again; right after a hint, or partly right -> Hard;\n"

@@ -197,7 +197,7 @@ void setup_stats(CLI::App& app, Context& ctx) {
   sub->footer(
       "\nExamples:\n"
       "  qkv stats                      every concept of the built-in bank\n"
-      "  qkv stats --concept softmax    one concept\n"
+      "  qkv stats --concept scaling    one concept\n"
       "  qkv stats --json | jq .totals  the numbers for a script\n"
       "\nRetention is true retention: the share of reviews of mature cards (interval of 21 days\n"
       "or more) answered right. A leech is a card forgotten 8 times. Days are local days.\n");

@@ -220,7 +220,15 @@ LoadResult parse_pack(std::string_view json_text, std::string_view name,
   return load.finish(std::string(name));
 }
 
-LoadResult load_pack(const fs::path& path, bool* unreadable, const LoadOptions& options) {
+fs::path pack_path(const fs::path& path) {
+  // Always the built-in bank, even where a file named core exists (a core dump, say): the name
+  // must mean one thing from every directory.
+  if (path.native() == kBuiltinPackName) return content_dir() / "packs" / "core";
+  return path;
+}
+
+LoadResult load_pack(const fs::path& named, bool* unreadable, const LoadOptions& options) {
+  const fs::path path = pack_path(named);
   std::error_code ec;
   if (fs::is_directory(path, ec)) return load_directory(path, unreadable, options);
   PackLoad load(options);
@@ -258,8 +266,9 @@ void locate(std::vector<Diagnostic>& diagnostics, std::string_view name,
 
 Bank load_bank(const std::vector<std::string>& pack_paths, bool include_builtin,
                const LoadOptions& options) {
-  std::vector<fs::path> paths(pack_paths.begin(), pack_paths.end());
-  if (include_builtin || paths.empty()) paths.push_back(content_dir() / "packs" / "core");
+  std::vector<fs::path> paths;
+  for (const auto& p : pack_paths) paths.push_back(pack_path(p));
+  if (include_builtin || paths.empty()) paths.push_back(pack_path(kBuiltinPackName));
   Bank bank;
   std::vector<Diagnostic> problems;
   bool unreadable = false;

@@ -34,7 +34,15 @@ struct LoadOptions {
 LoadResult parse_pack(std::string_view json_text, std::string_view name,
                       const LoadOptions& options = {});
 
-/// Loads a pack from a .json file or from a directory holding pack.json and questions/*.json.
+/// The name of the built-in bank, accepted wherever a pack path is (`qkv pack info core`).
+inline constexpr const char* kBuiltinPackName = "core";
+
+/// The path a pack argument stands for: the built-in bank's directory for exactly `core`, from
+/// any directory (a local file or directory of that name is `./core`); any other path unchanged.
+std::filesystem::path pack_path(const std::filesystem::path& path);
+
+/// Loads a pack from a .json file, from a directory holding pack.json and questions/*.json, or
+/// the built-in bank for `core` (see pack_path).
 /// Unreadable paths are reported as diagnostics too; `unreadable` (if given) is set when any
 /// file could not be read at all (exit 66 rather than 65).
 LoadResult load_pack(const std::filesystem::path& path, bool* unreadable = nullptr,

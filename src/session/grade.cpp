@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
+#include <string_view>
 #include <variant>
+#include <vector>
 
 #include "attention/problem.hpp"
 #include "core/error.hpp"
@@ -14,6 +17,82 @@
 namespace qkv::session {
 
 namespace {
+
+// The forms of a typed short answer that may match an accepted one: normalize_answer's (case,
+// blanks), then that form peeled one step at a time of a trailing sentence mark (.,;:!?) or a
+// pair of surrounding quotes, so `softmax.` and "softmax" are softmax. Only the typed answer is
+// peeled, and every step is tried, so an accepted answer that ends in a mark keeps it: with
+// "n!" accepted, "n!." is right and "n" is not.
+std::vector<std::string> typed_forms(std::string_view text) {
+  std::vector<std::string> forms{normalize_answer(text)};
+  for (;;) {
+    std::string t = forms.back();
+    if (!t.empty() && std::string_view(".,;:!?").find(t.back()) != std::string_view::npos) {
+      t.pop_back();
+    } else {
+      for (const std::string_view open : {"\"", "'", "`", "\u201c", "\u2018"}) {
+        const std::string_view close =
+            open == "\u201c" ? "\u201d" : open == "\u2018" ? "\u2019" : open;
+        if (t.size() >= open.size() + close.size() && t.starts_with(open) && t.ends_with(close)) {
+          t = t.substr(open.size(), t.size() - open.size() - close.size());
+          break;
+        }
+      }
+    }
+    while (!t.empty() && t.back() == ' ') t.pop_back();
+    while (!t.empty() && t.front() == ' ') t.erase(0, 1);
+    if (t == forms.back() || t.empty()) return forms;
+    forms.push_back(std::move(t));
+  }
+}
+
+// True when b is a with one byte inserted, removed or replaced, or two neighbours swapped.
+bool one_edit_apart(std::string_view a, std::string_view b) {
+  if (a == b) return false;
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  std::size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (a.size() == b.size()) {
+    if (a.substr(i + 1) == b.substr(i + 1)) return true;  // one replaced
+    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+           a.substr(i + 2) == b.substr(i + 2);  // two swapped
+  }
+  return a.substr(i) == b.substr(i + 1);  // one inserted
+}
+
+// Maximal runs of ASCII letters and of everything else: "o(n^2) time" is o ( n ^2) time.
+std::vector<std::string_view> letter_runs(std::string_view s) {
+  const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  std::vector<std::string_view> runs;
+  std::size_t start = 0;
+  for (std::size_t i = 1; i <= s.size(); ++i)
+    if (i == s.size() || letter(s[i]) != letter(s[i - 1])) {
+      runs.push_back(s.substr(start, i - start));
+      start = i;
+    }
+  return runs;
+}
+
+// True when `typed` looks like a misspelling of `accepted`: everything the same except one word
+// of at least four letters, which is one letter off (a letter added, dropped, changed, or two
+// swapped). Digits, symbols and short words must match exactly, since one edit there is usually
+// another answer: O(n) is not O(d), W_q is not W_k, 512 is not 513.
+bool misspelt(std::string_view accepted, std::string_view typed) {
+  const auto want = letter_runs(accepted), got = letter_runs(typed);
+  if (want.size() != got.size()) return false;
+  int differing = 0;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    if (want[i] == got[i]) continue;
+    const auto is_word = [](std::string_view r) {
+      return !r.empty() && ((r[0] >= 'a' && r[0] <= 'z') || (r[0] >= 'A' && r[0] <= 'Z'));
+    };
+    if (!is_word(want[i]) || !is_word(got[i]) || want[i].size() < 4 ||
+        !one_edit_apart(want[i], got[i]) || ++differing > 1)
+      return false;
+  }
+  return differing == 1;
+}
 
 using bank::QuestionType;
 
@@ -137,10 +216,15 @@ GradedAnswer grade_ordering(const PresentedQuestion& pq, const Answer& a) {
 GradedAnswer grade_short(const PresentedQuestion& pq, const Answer& a) {
   const auto& accept = std::get<bank::ShortBody>(pq.question->body).accept;
   GradedAnswer r;
-  const std::string given = normalize_answer(a.text);
-  for (const auto& ok : accept)
-    if (normalize_answer(ok) == given) r.correct = true;
+  const std::vector<std::string> given = typed_forms(a.text);
+  bool close = false;
+  for (const auto& ok : accept) {
+    const std::string want = normalize_answer(ok);
+    if (std::find(given.begin(), given.end(), want) != given.end()) r.correct = true;
+    if (misspelt(want, given.back())) close = true;
+  }
   r.points = r.correct ? 1.0 : 0.0;
+  if (!r.correct && close) r.detail = "Close: check the spelling";
   if (!accept.empty()) {
     r.answer_key = accept.front();
     std::string line = accept.front();

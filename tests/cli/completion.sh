@@ -56,8 +56,10 @@ check "qkv quiz --concept sc" "$(complete_words qkv quiz --concept sc)" \
 got=$(complete_words qkv drill --)
 echo "$got" | grep -qx -- --kind || fail "qkv drill -- does not offer --kind: $got"
 if echo "$got" | grep -qx -- --example; then fail "qkv drill -- offers calc's --example"; fi
-# A pack path: files and directories.
+# A pack path: core (the built-in bank), files and directories.
 got=$(cd "$src/content" && complete_words qkv pack info '')
+echo "$got" | grep -qx core || fail "qkv pack info '' does not offer core: $got"
+check "qkv quiz --pack co" "$(cd "$tmp" && complete_words qkv quiz --pack co)" "core"
 echo "$got" | grep -qx packs || fail "qkv pack info '' does not offer the directory packs: $got"
 # fish, loaded in fish, completes the same way (complete -C asks what Tab would offer).
 fish_complete() { fish -c 'source $argv[1]; complete -C $argv[2]' "$tmp/qkv.fish" "$1" | cut -f1 | sort; }

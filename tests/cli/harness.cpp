@@ -65,6 +65,7 @@ RunResult run_qkv(const std::vector<std::string>& args, const RunOptions& opts) 
       const rlimit limit{opts.address_space_limit, opts.address_space_limit};
       setrlimit(RLIMIT_AS, &limit);
     }
+    if (!opts.cwd.empty() && chdir(opts.cwd.c_str()) != 0) _exit(127);
     execve(bin.c_str(), argv.data(), envp.data());
     _exit(127);
   }

@@ -29,6 +29,7 @@ struct RunOptions {
   /// at once then surely overlap).
   double line_interval_seconds = 0;
   std::size_t address_space_limit = 0;  ///< > 0: RLIMIT_AS for the child (ulimit -v), in bytes
+  std::string cwd{};  ///< non-empty: the directory qkv runs in (default: the test's own)
 };
 
 /// Runs qkv. Unless opts.env says otherwise, HOME and XDG_DATA_HOME point into scratch_home(),

@@ -7,6 +7,7 @@
 
 #include "harness.hpp"
 #include "helpers.hpp"
+#include "support/temp_dir.hpp"
 
 using qkv_test::data_path;
 using qkv_test::lines_of;
@@ -241,4 +242,74 @@ TEST_CASE("the built-in bank validates and passes lint --strict") {
   const auto l = run_qkv({"pack", "lint", "--strict", core});
   CAPTURE(l.out);
   CHECK(l.exit_code == 0);
+}
+
+TEST_CASE("core names the built-in bank wherever a pack path is accepted, from any directory") {
+  // Run where there is no content/ folder, next to a file named core (a core dump, say).
+  const qkv::test::TempDir dir("qkv-core-name");
+  std::ofstream(dir / "core") << "not a pack";
+  qkv_test::RunOptions elsewhere;
+  elsewhere.cwd = dir.path().string();
+  const auto by_name = run_qkv({"pack", "info", "core", "--json"}, elsewhere);
+  const auto by_path =
+      run_qkv({"pack", "info", qkv_test::content_path("packs/core"), "--json"}, elsewhere);
+  REQUIRE(by_name.exit_code == 0);
+  REQUIRE(by_path.exit_code == 0);
+  const auto j = nlohmann::json::parse(by_name.out);
+  CHECK(j["id"] == "core");
+  CHECK(j == nlohmann::json::parse(by_path.out));
+  CHECK(run_qkv({"pack", "validate", "core"}, elsewhere).out.starts_with("core: valid, "));
+  CHECK(run_qkv({"pack", "lint", "--strict", "core"}, elsewhere).exit_code == 0);
+  qkv_test::RunOptions quiz_in = elsewhere;
+  quiz_in.input = "skip\n";
+  const auto quiz =
+      run_qkv({"quiz", "--pack", "core", "-n", "1", "--seed", "3", "--no-save"}, quiz_in);
+  CHECK(quiz.exit_code == 0);
+  CHECK(quiz.out.find("Question 1/1") != std::string::npos);
+  // ./core is the local file (not a pack: 65), and a name that is not core stays a path (66).
+  CHECK(run_qkv({"pack", "info", "./core"}, elsewhere).exit_code == 65);
+  CHECK(run_qkv({"pack", "info", "cor"}, elsewhere).exit_code == 66);
+}
+
+TEST_CASE("pack info lists the pack's exams, and with --questions every question") {
+  const std::string pack = data_path("exam/pack.json");
+  const auto r = run_qkv({"pack", "info", pack});
+  REQUIRE(r.exit_code == 0);
+  CAPTURE(r.out);
+  // Listed, drawn by count, drawn per concept (2 + 1); a pass mark and a limit from the pack.
+  CHECK(r.out.find("4 exams (sit one with qkv exam --pack " + pack + " --exam ID)\n") !=
+        std::string::npos);
+  CHECK(has_line_starting(r.out, "  quick       Quick check: 3 questions, pass mark 60%, 5m"));
+  CHECK(has_line_starting(
+      r.out, "  midterm     Midterm practice: 6 questions drawn at random, pass mark 70%, 15m"));
+  CHECK(has_line_starting(
+      r.out, "  by-concept  Roles and scores: 3 questions drawn at random, pass mark 70%, 10m"));
+  CHECK(r.out.find("roles-1") == std::string::npos);  // questions only with --questions
+
+  const auto q = run_qkv({"pack", "info", pack, "--questions"});
+  REQUIRE(q.exit_code == 0);
+  CAPTURE(q.out);
+  CHECK(q.out.find("Questions (id, type, difficulty, concepts)\n") != std::string::npos);
+  CHECK(q.out.find("  roles-1    single      1  roles\n") != std::string::npos);
+  CHECK(q.out.find("  scores-3   single      1  scores, roles\n") != std::string::npos);
+  CHECK(q.out.find("  softmax-2  true_false  3  softmax\n") != std::string::npos);
+
+  // The same in JSON: every exam with its size, every question with its type and concepts.
+  const auto j = nlohmann::json::parse(run_qkv({"pack", "info", pack, "--json", "--questions"}).out);
+  REQUIRE(j["exams"].size() == 4);
+  CHECK(j["exams"][0] == nlohmann::json{{"id", "quick"}, {"title", "Quick check"},
+                                        {"pass_mark", 60.0}, {"time_limit_seconds", 300},
+                                        {"questions", 3}, {"drawn", false}});
+  CHECK(j["exams"][3]["questions"] == 3);
+  CHECK(j["exams"][3]["drawn"] == true);
+  REQUIRE(j["question_list"].size() == 9);
+  CHECK(j["question_list"][6] == nlohmann::json{{"id", "scores-3"}, {"type", "single"},
+                                                {"difficulty", 1},
+                                                {"concepts", {"scores", "roles"}}});
+  CHECK_FALSE(nlohmann::json::parse(run_qkv({"pack", "info", pack, "--json"}).out)
+                  .contains("question_list"));
+
+  // The built-in bank has no exams of its own: qkv exam draws one.
+  const auto core = run_qkv({"pack", "info", "core"});
+  CHECK(core.out.find("0 exams (qkv exam draws a paper from every concept)") != std::string::npos);
 }

@@ -204,6 +204,84 @@ TEST_CASE("short: case, spacing and surrounding blanks do not matter; spelling d
         std::vector<std::string>{"softmax (also accepted: soft max; Soft-Max)"});
 }
 
+TEST_CASE("short: trailing punctuation and surrounding quotes are ignored") {
+  const auto q = short_q();  // softmax, soft max, Soft-Max
+  const auto pq = as_written(q);
+  for (const char* in : {"softmax.", "softmax!", "Soft max?", "\"softmax\"", "'softmax'",
+                         "`soft-max`.", "\"softmax.\"", "\u201csoftmax\u201d", " 'softmax' ",
+                         "softmax...", "' softmax '"}) {
+    CAPTURE(in);
+    const auto r = grade_text(pq, in);
+    CHECK(r.correct);
+    CHECK(r.detail.empty());
+  }
+  // Only the ends: punctuation or quotes inside still count, and nothing is not an answer.
+  for (const char* in : {"soft.max", "\"softmax", "softmax'x'", ".", "\"\"", ".softmax"}) {
+    CAPTURE(in);
+    CHECK_FALSE(grade_text(pq, in).correct);
+  }
+}
+
+TEST_CASE("short: an accepted answer that ends in a mark keeps it") {
+  // Only the typed answer is peeled: "n" must not match an accepted "n!".
+  const auto q = make_question("short-f", QuestionType::short_text, ShortBody{{"n!", "O(n)"}});
+  const auto pq = as_written(q);
+  for (const char* in : {"n!", "N!", "n!.", "\"n!\"", "o(n).", "'O(n)'"}) {
+    CAPTURE(in);
+    CHECK(grade_text(pq, in).correct);
+  }
+  for (const char* in : {"n", "n.", "o(n", "O(n"}) {
+    CAPTURE(in);
+    CHECK_FALSE(grade_text(pq, in).correct);
+  }
+}
+
+TEST_CASE("short: one letter off a word of an accepted answer is wrong, told to check the spelling") {
+  const auto q = short_q();  // softmax, soft max, Soft-Max
+  const auto pq = as_written(q);
+  // A letter dropped, added, changed; two swapped; with the marks that are ignored anyway.
+  for (const char* in : {"sofmax", "softmaxx", "sotfmax", "softnax", "Softmx.", "'sofmax'",
+                         "softmac"}) {
+    CAPTURE(in);
+    const auto r = grade_text(pq, in);
+    CHECK_FALSE(r.correct);
+    CHECK(r.points == 0.0);
+    CHECK(r.detail == "Close: check the spelling");
+  }
+  // Two edits, another word, or a change in a word of three letters ("max" in "soft max").
+  for (const char* in : {"argmax", "sfmx", "maxsoft", "softmaxxx", "soft maxs", "soft-mas",
+                         "soft min", "softmax softmax"}) {
+    CAPTURE(in);
+    const auto r = grade_text(pq, in);
+    CHECK_FALSE(r.correct);
+    CHECK(r.detail.empty());
+  }
+  // Never for a right answer, even one edit from another accepted form (soft max / Soft-Max).
+  for (const char* in : {"softmax", "soft max", "soft-max"}) {
+    CAPTURE(in);
+    CHECK(grade_text(pq, in).detail.empty());
+  }
+}
+
+TEST_CASE("short: no spelling hint where one edit makes another answer") {
+  // Short words, digits and symbols must match exactly: W_q is not W_k, O(n) is not O(d), 512 is
+  // not 513, key is not kez. A long word in the same answer still gets the hint.
+  const auto q = make_question("short-s", QuestionType::short_text,
+                               ShortBody{{"W_q", "O(n)", "512", "key", "d_model", "query"}});
+  const auto pq = as_written(q);
+  for (const char* in : {"w_k", "o(d)", "o(m)", "513", "5120", "kez", "keys", "d_k", "queue",
+                         "d-model"}) {
+    CAPTURE(in);
+    const auto r = grade_text(pq, in);
+    CHECK_FALSE(r.correct);
+    CHECK(r.detail.empty());
+  }
+  for (const char* in : {"d_modl", "d_modal", "qeury", "querry"}) {
+    CAPTURE(in);
+    CHECK(grade_text(pq, in).detail == "Close: check the spelling");
+  }
+}
+
 TEST_CASE("numeric: absolute tolerance accepts |given - answer| <= tolerance") {
   const auto q = numeric_q(0.42, 0.01, qkv::ToleranceKind::absolute);
   const auto pq = as_written(q);
