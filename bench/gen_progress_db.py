@@ -50,9 +50,9 @@ def main():
 
     db = sqlite3.connect(a.db)
     (version,) = db.execute("PRAGMA user_version").fetchone()
-    if version != 1:
-        raise SystemExit("gen_progress_db: %s has schema version %d; this generator writes version 1"
-                         % (a.db, version))
+    if version not in (1, 2):  # 2 adds an index only: the tables are version 1's
+        raise SystemExit("gen_progress_db: %s has schema version %d; this generator writes "
+                         "versions 1 and 2" % (a.db, version))
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = OFF")
     cur = db.cursor()

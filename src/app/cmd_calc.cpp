@@ -24,6 +24,7 @@
 #include "render/trace_json.hpp"
 #include "render/trace_markdown.hpp"
 #include "render/trace_text.hpp"
+#include "term/terminal.hpp"
 
 namespace qkv::app {
 
@@ -267,14 +268,17 @@ void run_calc(const CalcArgs& a, Context& ctx) {
   ro.explain = a.explain ? render::Explain::with_why : render::Explain::short_only;
   ro.step = a.step;
   ro.style = ctx.out_style();
+  ro.width = term::output_width(1);
   if (a.format == "json") {
     nlohmann::ordered_json j = render::trace_to_json(t, a.step);
     if (seed) j["seed"] = *seed;
     std::cout << render::pretty_json(j);
   } else {
     if (seed)
-      std::cerr << "qkv calc: random " << a.random << " example from seed " << *seed
-                << " (repeat it with --seed " << *seed << ")\n";
+      std::cerr << wrap("qkv calc: random " + a.random + " example from seed " +
+                            std::to_string(*seed) + " (repeat it with --seed " +
+                            std::to_string(*seed) + ")",
+                        "", "  ", term::output_width(2));
     if (a.format == "markdown")
       std::cout << render::render_markdown(t, ro);
     else if (a.format == "summary")

@@ -22,6 +22,7 @@
 #include "render/exercise_json.hpp"
 #include "render/render_exercise.hpp"
 #include "render/trace_json.hpp"
+#include "term/terminal.hpp"
 
 namespace qkv::app {
 
@@ -171,7 +172,7 @@ Worked read_worked(const std::string& path) {
 }
 
 std::string report_text(const practice::CheckReport& r, const std::string& file,
-                        const term::Style& style) {
+                        const term::Style& style, std::size_t width) {
   std::string out = "qkv check " + sanitize_line(file) + "\n";
   std::size_t w = 0;
   for (const auto& s : r.steps) w = std::max(w, s.id.size());
@@ -193,7 +194,8 @@ std::string report_text(const practice::CheckReport& r, const std::string& file,
       out += "  " + style.bad("✗") + " " + id + "  wrong shape: you gave " +
              attention::shape_text(s.given) + ", the step is " + attention::shape_text(s.right) +
              "\n";
-      if (!s.diagnosis.empty()) out += render::diagnosis_text(s.diagnosis, style, "      ", name);
+      if (!s.diagnosis.empty())
+        out += render::diagnosis_text(s.diagnosis, style, "      ", name, width);
       continue;
     }
     const bool follows = s.consistent.value_or(false);
@@ -209,11 +211,11 @@ std::string report_text(const practice::CheckReport& r, const std::string& file,
            std::to_string(s.right.size()) + " entries off";
     if (s.consistent.has_value()) out += ", and it does not follow from your earlier steps either";
     out += "\n";
-    out +=
-        "      yours:\n" + render::compact_matrix(s.given, s.row_labels, s.col_labels, "        ");
-    out +=
-        "      right:\n" + render::compact_matrix(s.right, s.row_labels, s.col_labels, "        ");
-    out += render::diagnosis_text(s.diagnosis, style, "      ", name);
+    out += "      yours:\n" +
+           render::compact_matrix(s.given, s.row_labels, s.col_labels, "        ", width);
+    out += "      right:\n" +
+           render::compact_matrix(s.right, s.row_labels, s.col_labels, "        ", width);
+    out += render::diagnosis_text(s.diagnosis, style, "      ", name, width);
   }
   if (r.all_correct()) {
     out += style.good("All " + std::to_string(r.steps.size()) + " steps right.") + "\n";
@@ -248,7 +250,7 @@ int run_check(const CheckArgs& a, Context& ctx) {
   if (a.format == "json")
     std::cout << render::pretty_json(render::check_json(report));
   else
-    std::cout << report_text(report, a.file, ctx.out_style());
+    std::cout << report_text(report, a.file, ctx.out_style(), term::output_width(1));
   std::cout << std::flush;
   return report.all_correct() ? 0 : static_cast<int>(Exit::failed);
 }

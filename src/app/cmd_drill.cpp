@@ -18,12 +18,14 @@
 #include "practice/generate.hpp"
 #include "render/exercise_json.hpp"
 #include "render/exercise_sheet.hpp"
+#include "render/question_view.hpp"
 #include "render/render_exercise.hpp"
 #include "render/trace_json.hpp"
 #include "session/quiz_runner.hpp"
 #include "session/recorder.hpp"
 #include "term/line_input.hpp"
 #include "term/line_reader.hpp"
+#include "term/terminal.hpp"
 
 namespace qkv::app {
 
@@ -82,47 +84,56 @@ std::string replay_command(const DrillArgs& a, std::uint64_t seed) {
 }
 
 // Shows the next hint of the current part (counted against it), or says there is none.
-void show_hint(practice::Attempt& a, std::ostream& out, const term::Style& style) {
+void show_hint(practice::Attempt& a, std::ostream& out, const term::Style& style,
+               std::size_t width) {
   const auto all = practice::hints_for(a.current(), a.traces());
   if (auto h = a.next_hint()) {
-    out << render::hint_text(*h, a.hints_shown(), static_cast<int>(all.size()), style) << "    "
-        << style.dim("(this part now counts as answered with a hint)") << "\n";
+    out << render::hint_text(*h, a.hints_shown(), static_cast<int>(all.size()), style, width)
+        << style.dim(wrap("(this part now counts as answered with a hint)", "    ", width));
   } else if (all.empty()) {
     out << "    This part has no hints.\n";
   } else {
-    out << "    No more hints: every step of this part has been shown.\n";
+    out << wrap("No more hints: every step of this part has been shown.", "    ", width);
   }
 }
 
-std::string drill_help(const practice::Part& part, bool has_hints) {
-  return "    Type your answer: " + practice::shape_words(part.answer.rows(), part.answer.cols()) +
-         ", such as 1.5 or 3/2 for a number, \"0.2 0.5 0.3\" for a row, \"1 0; 0 1\" for a "
-         "matrix.\n    Or a command:\n" +
-         (has_hints ? "      ? or hint   the formula of the next worked step (the part then "
-                      "counts as hinted)\n"
-                    : std::string()) +
-         "      skip        leave this exercise and go to the next one\n"
-         "      quit, q     end the drill here, with the summary\n"
-         "      help        this text\n";
+std::string drill_help(const practice::Part& part, bool has_hints, std::size_t width) {
+  std::string out =
+      wrap("Type your answer: " + practice::shape_words(part.answer.rows(), part.answer.cols()) +
+               ", such as 1.5 or 3/2 for a number, \"0.2 0.5 0.3\" for a row, "
+               "\"1 0; 0 1\" for a matrix.",
+           "    ", width) +
+      "    Or a command:\n";
+  auto command = [&](const char* name, const char* what) {
+    out += wrap(what, "      " + pad_right(name, 12), std::string(18, ' '), width);
+  };
+  if (has_hints)
+    command("? or hint", "the formula of the next worked step (the part then counts as hinted)");
+  command("skip", "leave this exercise and go to the next one");
+  command("quit, q", "end the drill here, with the summary");
+  command("help", "this text");
+  return out;
 }
 
 // One exercise on the terminal. Returns how it ended: completed (every part answered, or the
 // exercise skipped), quit, or how the input ended.
 End run_exercise(practice::Attempt& a, std::size_t number, std::size_t total, const DrillArgs& args,
-                 std::ostream& out, const term::Style& style, term::LineReader& in) {
+                 std::ostream& out, const term::Style& style, std::size_t width,
+                 term::LineReader& in) {
   const practice::Exercise& e = a.exercise();
   out << "\n"
-      << style.bold("━━ Exercise " + std::to_string(number) + " of " + std::to_string(total) +
-                    ": " + e.title)
-      << "  " << style.dim(render::exercise_tag(e)) << "\n";
-  out << render::exercise_text(e, style);
+      << flow({style.bold("━━ Exercise " + std::to_string(number) + " of " + std::to_string(total) +
+                          ": " + e.title),
+               style.dim(render::exercise_tag(e))},
+              width);
+  out << render::exercise_text(e, style, "", width);
   term::ReadRequest request;
   request.completions = {"help", "hint", "quit", "skip"};
   bool skipped = false;
   while (!a.done() && !skipped) {
-    out << "\n" << render::part_prompt(a.current(), style);
+    out << "\n" << render::part_prompt(a.current(), style, width);
     const bool has_hints = !practice::hints_for(a.current(), a.traces()).empty();
-    if (args.hint && has_hints) show_hint(a, out, style);  // --hint: before the first try
+    if (args.hint && has_hints) show_hint(a, out, style, width);  // --hint: before the first try
     for (;;) {
       const term::ReadResult line = in.read(request);
       if (line.status == term::ReadStatus::interrupted) return End::interrupted;
@@ -131,13 +142,15 @@ End run_exercise(practice::Attempt& a, std::size_t number, std::size_t total, co
       const session::StudyCommand cmd = session::study_command(line.text, q_is_answer);
       if (cmd == session::StudyCommand::quit) return End::quit;
       if (cmd == session::StudyCommand::empty) {
-        out << "    Type your answer: "
-            << practice::shape_words(a.current().answer.rows(), a.current().answer.cols())
-            << (has_hints ? ", ? for a hint" : "") << " or help.\n";
+        out << wrap(
+            "Type your answer: " +
+                practice::shape_words(a.current().answer.rows(), a.current().answer.cols()) +
+                (has_hints ? ", ? for a hint" : "") + " or help.",
+            "    ", width);
         continue;
       }
       if (cmd == session::StudyCommand::help) {
-        out << drill_help(a.current(), has_hints);
+        out << drill_help(a.current(), has_hints, width);
         continue;
       }
       if (cmd == session::StudyCommand::skip) {
@@ -146,33 +159,33 @@ End run_exercise(practice::Attempt& a, std::size_t number, std::size_t total, co
         break;
       }
       if (cmd == session::StudyCommand::hint) {
-        show_hint(a, out, style);
+        show_hint(a, out, style, width);
         continue;
       }
       const practice::ParsedAnswer parsed = a.parse(line.text);
       if (!parsed.value) {
         const std::string what = parsed.wrong_shape ? "Wrong shape:" : "Not an answer:";
-        const std::string text =
-            wrap(what + " " + sanitize_line(parsed.error) + ". Try again.", "    ");
-        out << "    " << style.warn(what) << text.substr(4 + what.size());
+        out << wrap(style.warn(what) + " " + sanitize_line(parsed.error) + ". Try again.", "    ",
+                    "      ", width);
         continue;
       }
       const practice::PartResult& r = a.answer(*parsed.value);
-      out << render::part_result_text(e, r, style);
+      out << render::part_result_text(e, r, style, width);
       break;
     }
   }
   render::RenderOptions ro;
   ro.style = style;
+  ro.width = width;
   out << "\n" << style.bold("Worked steps") << "\n" << render::worked_text(e, a.traces(), ro);
   for (const auto& r : a.results()) {
     if (r.correct || (r.diagnosis.empty() && r.diagnosis.first_step.empty())) continue;
     const practice::Part& p = e.parts[r.part];
     out << "\n"
         << style.bold("What went wrong in (" + p.label + ")") << "\n"
-        << render::diagnosis_text(r.diagnosis, style, "    ", [&p](int row, int col) {
-             return render::entry_name(p, row, col);
-           });
+        << render::diagnosis_text(
+               r.diagnosis, style, "    ",
+               [&p](int row, int col) { return render::entry_name(p, row, col); }, width);
   }
   std::size_t right = 0;
   for (const auto& r : a.results()) right += r.correct ? 1 : 0;
@@ -251,11 +264,16 @@ int run_drill(const DrillArgs& args, Context& ctx) {
 
   std::ostream& out = args.json ? std::cerr : std::cout;
   const term::Style style = args.json ? ctx.err_style() : ctx.out_style();
+  const std::size_t width = term::output_width(args.json ? 2 : 1);
   const auto reader = term::make_stdin_reader(out, args.json ? stderr : stdout);
-  out << "Seed " << seed << " (replay with --seed " << seed << "). "
-      << plural(exercises.size(), "exercise", "exercises") << ", level " << args.level << ".\n"
-      << "Type ? for the next step's formula, help for what you can type; quit or the end of the\n"
-         "input (Ctrl-D) stops early.\n";
+  out << wrap("Seed " + std::to_string(seed) + " (replay with --seed " + std::to_string(seed) +
+                  "). " + plural(exercises.size(), "exercise", "exercises") + ", level " +
+                  std::to_string(args.level) + ".",
+              "", width)
+      << wrap(
+             "Type ? for the next step's formula, help for what you can type; quit or the end of "
+             "the input (Ctrl-D) stops early.",
+             "", width);
   std::optional<store::Store> db = open_store_for_saving(args.study);
   const auto clock = make_clock(args.study);
   // A drill is recorded once per finished exercise, as the card "drill/KIND/LEVEL".
@@ -270,7 +288,7 @@ int run_drill(const DrillArgs& args, Context& ctx) {
   for (std::size_t i = 0; i < exercises.size() && end == End::completed; ++i) {
     attempts.push_back(std::make_unique<practice::Attempt>(exercises[i]));
     const TimePoint began = clock->now();
-    end = run_exercise(*attempts.back(), i + 1, exercises.size(), args, out, style, *reader);
+    end = run_exercise(*attempts.back(), i + 1, exercises.size(), args, out, style, width, *reader);
     const practice::Attempt& a = *attempts.back();
     if (!a.done()) continue;
     session::AnswerFacts f;
@@ -297,29 +315,29 @@ int run_drill(const DrillArgs& args, Context& ctx) {
   }
 
   const auto [right, done, parts, parts_right, hinted] = tally_of(attempts);
-  out << "\n"
-      << style.bold("Drill over")
-      << (end == End::interrupted    ? " (interrupted)"
-          : end == End::end_of_input ? " (end of input)"
-          : end == End::quit         ? " (quit)"
-                                     : "")
-      << ": " << right << " of " << plural(done, "exercise", "exercises") << " right; "
-      << parts_right << " of " << plural(parts, "part", "parts") << " right";
-  if (hinted > 0) out << ", " << hinted << " after a hint";
-  out << ".\n";
+  std::string over = style.bold("Drill over") +
+                     (end == End::interrupted    ? " (interrupted)"
+                      : end == End::end_of_input ? " (end of input)"
+                      : end == End::quit         ? " (quit)"
+                                                 : "") +
+                     ": " + std::to_string(right) + " of " + plural(done, "exercise", "exercises") +
+                     " right; " + std::to_string(parts_right) + " of " +
+                     plural(parts, "part", "parts") + " right";
+  if (hinted > 0) over += ", " + std::to_string(hinted) + " after a hint";
+  out << "\n" << wrap(over + ".", "", width);
   if (end != End::completed && done < exercises.size())
     out << "Stopped after " << done << " of " << exercises.size() << " exercises.\n";
-  out << "The same exercises again: " << replay_command(args, seed) << "\n";
+  out << render::command_text("The same exercises again: ", replay_command(args, seed), width);
   rec.finish(clock->now(), right, static_cast<double>(parts_right));
   if (const auto s = saved_text(rec, db ? db->path() : std::filesystem::path(), args.study.no_save);
       !s.empty())
-    out << s << "\n";
+    out << wrap(s, "", width);
   // When the next review of the question bank is due (drills themselves are not reviewed).
   if (db && rec.unsaved() == 0 && rec.saved() > 0) {
     const auto cards = db->all_cards();
     if (std::any_of(cards.begin(), cards.end(),
                     [](const store::StoredCard& c) { return c.key.pack != "drill"; }))
-      out << next_review_line(*db, {}, clock->now(), "qkv review") << "\n";
+      out << wrap(next_review_line(*db, {}, clock->now(), "qkv review"), "", width);
   }
   out << std::flush;
   if (args.json) std::cout << json_text(result_json(attempts, args, seed, end)) << std::flush;

@@ -32,6 +32,7 @@
 #include "session/selection.hpp"
 #include "term/line_input.hpp"
 #include "term/line_reader.hpp"
+#include "term/terminal.hpp"
 
 namespace qkv::app {
 
@@ -193,16 +194,22 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
 
   std::ostream& human = args.json ? std::cerr : std::cout;
   const term::Style style = args.json ? ctx.err_style() : ctx.out_style();
-  human << style.bold((info.title.empty()
-                           ? std::string("Exam")
-                           : "Exam " + info.exam + ": " + sanitize_block(info.title)) +
-                      ". " + plural(questions.size(), "question", "questions") + ", " +
-                      (opts.time_limit ? "time limit " + format_duration(*opts.time_limit)
-                                       : std::string("no time limit")) +
-                      ", pass mark " + render::format_percent(opts.pass_mark) + "%.")
-        << "\nSeed " << seed << " (replay this paper with --seed " << seed << ").\n"
-        << "No feedback until you submit. Type help for the commands; the end of input (Ctrl-D)\n"
-           "submits the paper as it stands.\n";
+  const std::size_t width = term::output_width(args.json ? 2 : 1);
+  human << style.bold(
+               wrap((info.title.empty() ? std::string("Exam")
+                                        : "Exam " + info.exam + ": " + sanitize_line(info.title)) +
+                        ". " + plural(questions.size(), "question", "questions") + ", " +
+                        (opts.time_limit ? "time limit " + format_duration(*opts.time_limit)
+                                         : std::string("no time limit")) +
+                        ", pass mark " + render::format_percent(opts.pass_mark) + "%.",
+                    "", width))
+        << wrap("Seed " + std::to_string(seed) + " (replay this paper with --seed " +
+                    std::to_string(seed) + ").",
+                "", width)
+        << wrap(
+               "No feedback until you submit. Type help for the commands; the end of input "
+               "(Ctrl-D) submits the paper as it stands.",
+               "", width);
 
   // The clock: real; or real but starting at --now; or, for tests, one that moves only by
   // QKV_FAKE_CLOCK_STEP seconds after each line read.
@@ -225,12 +232,12 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
   const bool terminal = term::stdin_is_terminal();
   const auto reader = term::make_stdin_reader(human, args.json ? stderr : stdout);
   ExamTerminalPrompter prompter(
-      *reader, human, bank, style, [&exam]() { return exam.time_left(); }, after_line);
+      *reader, human, bank, style, width, [&exam]() { return exam.time_left(); }, after_line);
   const exam::ExamEnd end = exam::run_exam(
       exam, prompter, terminal ? exam::OnInterrupt::confirm : exam::OnInterrupt::submit);
   const exam::ExamResult& result = exam.result();
 
-  human << render::render_exam_result(result, render::ExamResultContext{info.title}, style);
+  human << render::render_exam_result(result, render::ExamResultContext{info.title}, style, width);
   // The answers are recorded at submission, each in its own transaction; the paper's time is
   // shared equally among the answered questions.
   {
@@ -259,17 +266,18 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
     if (const auto s =
             saved_text(rec, db ? db->path() : std::filesystem::path(), args.study.no_save);
         !s.empty())
-      human << s << '\n';
+      human << wrap(s, "", width);
     if (db && rec.unsaved() == 0 && rec.saved() > 0) {
       std::vector<std::string> packs;
       for (const auto& p : bank.packs) packs.push_back(p.id);
-      human << next_review_line(*db, packs, clock->now(), "qkv review" + bank_args_text(args.bank))
-            << '\n';
+      human << wrap(
+          next_review_line(*db, packs, clock->now(), "qkv review" + bank_args_text(args.bank)), "",
+          width);
     }
   }
   if (!args.report.empty()) {
     render::save_exam_report(args.report, result, bank, info);
-    human << "Report saved to " << sanitize_block(args.report) << ".\n";
+    human << wrap("Report saved to " + sanitize_line(args.report) + ".", "", width);
   }
   human << std::flush;
   if (args.json) std::cout << json_text(render::exam_report_json(result, bank, info)) << std::flush;

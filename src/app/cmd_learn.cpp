@@ -13,9 +13,9 @@
 #include "app/learn_examples.hpp"
 #include "bank/concept_map.hpp"
 #include "core/error.hpp"
-#include "core/fences.hpp"
 #include "core/suggest.hpp"
 #include "core/text.hpp"
+#include "render/question_view.hpp"
 #include "render/trace_json.hpp"
 #include "render/trace_text.hpp"
 #include "term/terminal.hpp"
@@ -43,16 +43,10 @@ std::string banks_text(const bank::Bank& b) {
   return "packs " + ids;
 }
 
-// Wraps text that may hold paragraphs ("\n" ends a line; a blank line stays blank); fenced
-// blocks (between ``` lines) are kept verbatim, indented by four spaces more.
-std::string wrap_paragraphs(const std::string& text, std::string_view indent, std::size_t width) {
-  return layout_fenced(
-      sanitize_block(text),
-      [&](std::string_view line) {
-        if (line.find_first_not_of(" \t\r") == std::string_view::npos) return std::string("\n");
-        return wrap(line, indent, width);
-      },
-      std::string(indent) + "    ");
+// A note or summary as a terminal shows it: its paragraphs wrapped, fenced blocks verbatim
+// four spaces further in.
+std::string wrap_paragraphs(const std::string& text, const std::string& indent, std::size_t width) {
+  return wrap_block(sanitize_block(text), width, indent, indent, indent + "    ");
 }
 
 // The concept a learner named: an id, or its number in the study order. Unknown: a usage error
@@ -80,7 +74,7 @@ const ConceptNode& find_concept(const ConceptMap& map, const std::string& name,
     message += "; did you mean one of " + quoted_list(close) + "?";
   std::string all;
   for (const auto& id : ids) all += (all.empty() ? "" : ", ") + sanitize_line(id);
-  message += "\nThe concepts, in study order:\n" + wrap(all, "  ", 80) +
+  message += "\nThe concepts, in study order:\n" + wrap(all, "  ", term::output_width(2)) +
              "'qkv learn' lists them with their summaries; 'qkv learn 8' picks one by number.";
   throw_usage(message);
 }
@@ -89,9 +83,10 @@ std::string number_of(const ConceptNode& n) {
   return std::to_string(n.position + 1);
 }
 
-// "   7. dot-product-scores  Dot-product scores" for each id, the names aligned.
+// "   7. dot-product-scores  Dot-product scores" for each id, the names aligned (and wrapped
+// under themselves to `width`).
 std::string reference_lines(const ConceptMap& map, const std::vector<std::string>& ids,
-                            const term::Style& st) {
+                            const term::Style& st, std::size_t width) {
   std::size_t id_w = 0;
   for (const auto& id : ids) id_w = std::max(id_w, display_width(sanitize_line(id)));
   std::string out;
@@ -100,8 +95,11 @@ std::string reference_lines(const ConceptMap& map, const std::vector<std::string
     std::string num = n ? number_of(*n) + "." : "";
     num = std::string(num.size() < 3 ? 3 - num.size() : 0, ' ') + num;
     const std::string shown = sanitize_line(id);
-    out += "  " + num + " " + st.bold(shown) + std::string(id_w - display_width(shown) + 2, ' ') +
-           (n ? sanitize_line(n->definition.name) : "") + "\n";
+    const std::string lead =
+        "  " + num + " " + st.bold(shown) + std::string(id_w - display_width(shown) + 2, ' ');
+    const std::string name = n ? sanitize_line(n->definition.name) : "";
+    out +=
+        name.empty() ? lead + "\n" : wrap(name, lead, std::string(display_width(lead), ' '), width);
   }
   return out;
 }
@@ -110,7 +108,7 @@ std::string reference_lines(const ConceptMap& map, const std::vector<std::string
 // that `qkv quiz --concept X` works on the same packs. Paths are single-quoted when needed.
 void print_map(const ConceptMap& map, const bank::Bank& b, const std::string& extra,
                const term::Style& st) {
-  const std::size_t width = term::text_width(1);
+  const std::size_t width = term::output_width(1);
   std::cout << st.bold("Concept map of " + banks_text(b) + ": " +
                        plural(map.nodes.size(), "concept", "concepts") + " in study order")
             << "\n"
@@ -120,9 +118,10 @@ void print_map(const ConceptMap& map, const bank::Bank& b, const std::string& ex
   for (const auto& n : map.nodes) {
     std::string num = number_of(n) + ".";
     num = std::string(num_w - num.size(), ' ') + num;
-    std::cout << "\n  " << num << " " << st.bold(sanitize_line(n.id())) << "  "
-              << sanitize_line(n.definition.name) << "  "
-              << st.dim("(" + plural(n.questions, "question", "questions") + ")") << "\n";
+    std::cout << "\n"
+              << wrap(sanitize_line(n.definition.name) + " " +
+                          st.dim("(" + plural(n.questions, "question", "questions") + ")"),
+                      "  " + num + " " + st.bold(sanitize_line(n.id())) + "  ", indent, width);
     if (!n.definition.summary.empty())
       std::cout << wrap(sanitize_line(n.definition.summary), indent, width);
     std::string needs;
@@ -133,23 +132,22 @@ void print_map(const ConceptMap& map, const bank::Bank& b, const std::string& ex
   if (const ConceptNode* s = map.start()) {
     const std::string read = "qkv learn " + sanitize_line(s->id()) + extra;
     const std::string quiz = "qkv quiz --concept CONCEPT" + extra;
-    const std::size_t w = std::max(read.size(), quiz.size()) + 3;
-    auto line = [&](const std::string& cmd, const std::string& what) {
-      std::cout << "  " << cmd << std::string(w - cmd.size(), ' ') << what << "\n";
-    };
-    std::cout << "\n"
-              << st.bold("Where to start: ") << st.bold(sanitize_line(s->id())) << " ("
-              << sanitize_line(s->definition.name) << ")\n";
-    line(read, "its note, and what to learn before and after it");
+    std::vector<std::pair<std::string, std::string>> rows = {
+        {read, "its note, and what to learn before and after it"}};
     if (map.nodes.size() > 1)
-      line("qkv learn 2" + extra, "the next concept, and so on down the list");
-    line(quiz, "practise one concept");
+      rows.emplace_back("qkv learn 2" + extra, "the next concept, and so on down the list");
+    rows.emplace_back(quiz, "practise one concept");
+    std::cout << "\n"
+              << wrap(st.bold("Where to start: " + sanitize_line(s->id())) + " (" +
+                          sanitize_line(s->definition.name) + ")",
+                      "", "  ", width)
+              << render::command_table(rows, "  ", width);
   }
 }
 
 void print_concept(const ConceptNode& n, const ConceptMap& map, const std::string& extra,
                    const term::Style& st) {
-  const std::size_t width = term::text_width(1);
+  const std::size_t width = term::output_width(1);
   const auto& d = n.definition;
   std::cout << st.bold(sanitize_line(d.name)) << "\n"
             << st.dim(sanitize_line(d.id) + ": concept " + number_of(n) + " of " +
@@ -161,10 +159,10 @@ void print_concept(const ConceptNode& n, const ConceptMap& map, const std::strin
 
   std::cout << "\n" << st.bold("Learn before") << "\n";
   if (n.prerequisites().empty()) std::cout << "  nothing: this is a starting point\n";
-  std::cout << reference_lines(map, n.prerequisites(), st);
+  std::cout << reference_lines(map, n.prerequisites(), st, width);
   std::cout << st.bold("Learn after") << "\n";
   if (n.followers.empty()) std::cout << "  nothing builds on it in this bank\n";
-  std::cout << reference_lines(map, n.followers, st);
+  std::cout << reference_lines(map, n.followers, st, width);
 
   const WorkedExample* w = worked_example_for(n.id());
   if (w) {
@@ -178,14 +176,11 @@ void print_concept(const ConceptNode& n, const ConceptMap& map, const std::strin
   }
 
   std::cout << "\n" << st.bold("Practise") << "\n";
-  const std::string quiz = "qkv quiz --concept " + sanitize_line(d.id) + extra;
-  std::size_t cmd_w = quiz.size();
-  if (w) cmd_w = std::max(cmd_w, w->command.size());
-  auto line = [&](const std::string& cmd, const std::string& what) {
-    std::cout << "  " << cmd << std::string(cmd_w - cmd.size() + 3, ' ') << what << "\n";
-  };
-  line(quiz, plural(n.questions, "question", "questions") + " on this concept");
-  if (w) line(w->command, "the example in the calculator");
+  std::vector<std::pair<std::string, std::string>> rows = {
+      {"qkv quiz --concept " + sanitize_line(d.id) + extra,
+       plural(n.questions, "question", "questions") + " on this concept"}};
+  if (w) rows.emplace_back(w->command, "the example in the calculator");
+  std::cout << render::command_table(rows, "  ", width);
 }
 
 ojson node_json(const ConceptNode& n) {
@@ -281,8 +276,8 @@ void setup_learn(CLI::App& app, Context& ctx) {
       "numbered, with its summary, its prerequisites and how many questions practise it, and\n"
       "where to start. With CONCEPT: its note, what to learn before and after it, a worked\n"
       "example from the calculator for the concepts with numbers in them, and the commands\n"
-      "to practise it. Text is wrapped to the terminal ($COLUMNS in a pipe, else 80), at most\n"
-      "100 columns.\n"
+      "to practise it. Text is wrapped to the terminal's width; in a pipe, to $COLUMNS when it is\n"
+      "set, else not at all.\n"
       "\nExamples:\n"
       "  qkv learn                        the concept map of the built-in bank, in study order\n"
       "  qkv learn qkv-overview           where to start: what Q, K and V are\n"

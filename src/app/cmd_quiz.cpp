@@ -22,6 +22,7 @@
 #include "session/session.hpp"
 #include "term/line_input.hpp"
 #include "term/line_reader.hpp"
+#include "term/terminal.hpp"
 
 namespace qkv::app {
 
@@ -89,10 +90,16 @@ nlohmann::json to_json(const session::QuizSession& s, const bank::Bank& bank, st
           {"skipped", sum.skipped}};
 }
 
-std::string more_help() {
-  return "For more:  qkv quiz -n 20          a longer session\n"
-         "           qkv quiz --concept ID   one topic (qkv quiz --list-concepts lists them)\n"
-         "           qkv --help              everything else\n";
+std::string more_help(std::size_t width) {
+  const std::vector<std::pair<const char*, const char*>> rows = {
+      {"qkv quiz -n 20", "a longer session"},
+      {"qkv quiz --concept ID", "one topic (qkv quiz --list-concepts lists them)"},
+      {"qkv --help", "everything else"}};
+  std::string out;
+  for (const auto& [command, what] : rows)
+    out += wrap(what, (out.empty() ? "For more:  " : "           ") + pad_right(command, 24),
+                std::string(35, ' '), width);
+  return out;
 }
 
 int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
@@ -132,11 +139,12 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
 
   std::ostream& human = args.json ? std::cerr : std::cout;
   const term::Style style = args.json ? ctx.err_style() : ctx.out_style();
+  const std::size_t width = term::output_width(args.json ? 2 : 1);
   if (intro == Intro::default_session)
-    human << style.bold("qkv: a short study session (" + std::to_string(questions.size()) +
-                        " questions from the built-in bank).")
-          << '\n'
-          << more_help();
+    human << style.bold(wrap("qkv: a short study session (" + std::to_string(questions.size()) +
+                                 " questions from the built-in bank).",
+                             "", width))
+          << more_help(width);
   const auto clock_ptr = make_clock(args.study);
   const Clock& clock = *clock_ptr;
   Rng layout_rng = rng.fork();
@@ -153,13 +161,16 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
   const bool any_hints = std::any_of(
       session.questions().begin(), session.questions().end(),
       [](const session::PresentedQuestion& pq) { return !session::hints_of(pq).empty(); });
-  human << "Seed " << seed << " (replay this session with "
-        << (intro == Intro::default_session ? "qkv quiz -n 5 --seed " : "--seed ") << seed << ").\n"
-        << plural(questions.size(), "question", "questions") << ". Type "
-        << (any_hints ? "? for a hint where there is one, " : "")
-        << "help for what you can type; quit or the end of input (Ctrl-D) stops early.\n";
+  human << wrap("Seed " + std::to_string(seed) + " (replay this session with " +
+                    (intro == Intro::default_session ? "qkv quiz -n 5 --seed " : "--seed ") +
+                    std::to_string(seed) + ").",
+                "", width)
+        << wrap(plural(questions.size(), "question", "questions") + ". Type " +
+                    (any_hints ? "? for a hint where there is one, " : "") +
+                    "help for what you can type; quit or the end of input (Ctrl-D) stops early.",
+                "", width);
   const auto reader = term::make_stdin_reader(human, args.json ? stderr : stdout);
-  TerminalPrompter prompter(*reader, human, bank, style);
+  TerminalPrompter prompter(*reader, human, bank, style, width);
   // The e/h/Enter prompt is offered at a terminal only, so that scripted answers stay one line
   // each.
   const bool ask = rec.saving() && !args.study.no_rate && term::stdin_is_terminal();
@@ -170,18 +181,19 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
 
   render::SummaryContext sc{end, bank_args_text(args.bank)};
   sc.saved = rec.saving() && rec.unsaved() == 0;
-  human << render::render_summary(summary, bank, sc, style);
+  human << render::render_summary(summary, bank, sc, style, width);
   if (const auto saved =
           saved_text(rec, db ? db->path() : std::filesystem::path(), args.study.no_save);
       !saved.empty())
-    human << saved << '\n';
+    human << wrap(saved, "", width);
   if (db && rec.unsaved() == 0 && rec.saved() > 0) {
     std::vector<std::string> packs;
     for (const auto& p : bank.packs) packs.push_back(p.id);
-    human << next_review_line(*db, packs, clock.now(), "qkv review" + bank_args_text(args.bank))
-          << '\n';
+    human << wrap(
+        next_review_line(*db, packs, clock.now(), "qkv review" + bank_args_text(args.bank)), "",
+        width);
   }
-  if (intro == Intro::default_session) human << '\n' << more_help();
+  if (intro == Intro::default_session) human << '\n' << more_help(width);
   human << std::flush;
   if (args.json) std::cout << json_text(to_json(session, bank, seed, end)) << std::flush;
   return end == session::SessionEnd::interrupted ? static_cast<int>(Exit::interrupted) : 0;

@@ -73,50 +73,8 @@ std::string opt_num(const std::optional<double>& x, int decimals = 2) {
   return x ? num(*x, decimals) : std::string("-");
 }
 
-// Cuts `s` (already sanitised) to at most `width` columns, marking the cut with "~".
-std::string fit(const std::string& s, std::size_t width) {
-  if (display_width(s) <= width) return s;
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const bool lead = (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
-    if (lead && display_width(out) + 1 >= width) break;
-    out += s[i];
-  }
-  return out + "~";
-}
-
 std::string clean(const std::string& s) {
   return sanitize_line(s);
-}
-
-// `text` (already sanitised) broken into lines of at most `width` columns at spaces; the first
-// line starts after `first` columns already used, the others with `indent` spaces. A word longer
-// than a line is cut (fit). Ends with a newline.
-std::string wrap(const std::string& text, std::size_t width, std::size_t indent,
-                 std::size_t first = 0) {
-  std::string out, line;
-  std::size_t used = first;  // columns of the output line so far
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const std::size_t space = std::min(text.find(' ', i), text.size());
-    std::string word = text.substr(i, space - i);
-    i = space + 1;
-    if (word.empty()) continue;
-    std::size_t w = display_width(word);
-    if (!line.empty() && used + 1 + w > width) {
-      out += line + "\n" + std::string(indent, ' ');
-      line.clear();
-      used = indent;
-    }
-    if (line.empty() && used + w > width) {
-      word = fit(word, width > used + 1 ? width - used : 1);
-      w = display_width(word);
-    }
-    if (!line.empty()) line += ' ', ++used;
-    line += word;
-    used += w;
-  }
-  return out + line + "\n";
 }
 
 std::string flag_words(const exam::ItemStats& it) {
@@ -129,14 +87,17 @@ std::string flag_words(const exam::ItemStats& it) {
   return join(words, ", ");
 }
 
+// The analysis as tables for people, `width` columns wide (0: no limit). Text that does not fit
+// (ids, option texts, names) wraps under itself (core/text.hpp wrap); nothing is cut.
 void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
+  auto fits = [width](std::size_t columns) { return width == 0 || columns <= width; };
   std::string head = "Item analysis of " + clean(exam::group_name(a));
   if (!a.title.empty()) head += ": " + clean(a.title);
-  out << wrap(head, width, 2);
+  out << wrap(head, "", "  ", width);
   std::string summary =
       plural(a.learners, "learner", "learners") + ", mean " + num(a.mean_percent, 1) + "%";
   if (a.sd_percent) summary += " (SD " + num(*a.sd_percent, 1) + ")";
-  out << wrap(summary + ".", width, 2) << "\n";
+  out << wrap(summary + ".", "", "  ", width) << "\n";
 
   // The question table. Wide: one row per question, the id column taking what the numbers leave
   // and the flags the rest (or a line of their own below). When the ids do not fit beside the
@@ -144,7 +105,7 @@ void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
   const std::size_t numbers = 2 + 10 + 7 + 10 + 6 + 8;  // type to discr., with the gap before type
   std::size_t id_width = 8;
   for (const auto& it : a.items) id_width = std::max(id_width, display_width(clean(it.id)));
-  const bool wide = 4 + id_width + numbers <= width;
+  const bool wide = fits(4 + id_width + numbers);
   auto numbers_of = [](const exam::ItemStats& it) {
     return pad_right(clean(it.type), 10) + pad_left(std::to_string(it.attempts), 7) +
            pad_left(num(it.facility), 10) + pad_left(opt_num(it.sd), 6) +
@@ -155,7 +116,7 @@ void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
                                    pad_left("discr.", 8);
   if (wide) {
     out << pad_left("#", 3) << " " << pad_right("question", id_width) << "  " << numbers_head
-        << (4 + id_width + numbers + 7 <= width ? "  flags" : "") << "\n";
+        << (fits(4 + id_width + numbers + 7) ? "  flags" : "") << "\n";
   } else {
     out << pad_left("#", 3) << " question\n    " << numbers_head << "\n";
   }
@@ -165,16 +126,16 @@ void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
     if (wide) {
       row += pad_right(clean(it.id), id_width) + "  " + numbers_of(it);
     } else {
-      out << row << fit(clean(it.id), width > 5 ? width - 4 : 1) << "\n";
+      out << wrap(clean(it.id), row, "    ", width);
       row = "    " + numbers_of(it);
     }
     const std::string flags = flag_words(it);
     if (flags.empty()) {
       out << row << "\n";
-    } else if (display_width(row) + 2 + display_width(flags) <= width) {
+    } else if (fits(display_width(row) + 2 + display_width(flags))) {
       out << row << "  " << flags << "\n";
     } else {
-      out << row << "\n    " << wrap(flags, width, 4, 4);
+      out << row << "\n" << wrap(flags, "    ", width);
     }
   }
 
@@ -182,20 +143,20 @@ void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
   for (const auto& it : a.items) any_options = any_options || !it.options.empty();
   if (any_options) {
     out << "\n"
-        << wrap("Options chosen (share of answered attempts; * marks a right option):", width, 2);
+        << wrap("Options chosen (share of answered attempts; * marks a right option):", "", "  ",
+                width);
     for (std::size_t i = 0; i < a.items.size(); ++i) {
       const auto& it = a.items[i];
       if (it.options.empty()) continue;
-      out << pad_left(std::to_string(i + 1), 3) << " "
-          << wrap(clean(it.id) + " (" + std::to_string(it.answered) + " answered)", width, 6, 4);
+      out << wrap(clean(it.id) + " (" + std::to_string(it.answered) + " answered)",
+                  pad_left(std::to_string(i + 1), 3) + " ", std::string(6, ' '), width);
       for (std::size_t k = 0; k < it.options.size(); ++k) {
         const auto& o = it.options[k];
         const std::string lead = "      " + pad_left(std::to_string(k + 1), 2) +
                                  (o.correct ? "*" : " ") + " " +
                                  pad_left(std::to_string(o.chosen), 4) + " " +
                                  pad_left(num(100.0 * o.share, 0) + "%", 5) + "  ";
-        const std::size_t used = display_width(lead);
-        out << lead << fit(clean(o.text), width > used + 8 ? width - used : 8) << "\n";
+        out << wrap(clean(o.text), lead, std::string(display_width(lead), ' '), width);
       }
     }
   }
@@ -206,30 +167,34 @@ void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
       << "\n";
   for (std::size_t i = 0; i < a.items.size(); ++i)
     for (const auto& f : a.items[i].flags)
-      out << pad_left(std::to_string(i + 1), 3) << " "
-          << wrap(clean(a.items[i].id) + ": " + clean(f.reason), width, 6, 4);
+      out << wrap(clean(a.items[i].id) + ": " + clean(f.reason),
+                  pad_left(std::to_string(i + 1), 3) + " ", std::string(6, ' '), width);
 
+  // A name wider than its column goes on a line of its own (wrapped), its numbers below it.
+  auto name_cell = [&](const std::string& name, std::size_t column) {
+    if (display_width(name) <= column) return "  " + pad_right(name, column);
+    out << wrap(name, "  ", width);
+    return "  " + std::string(column, ' ');
+  };
   std::size_t lw = 7;
   for (const auto& l : a.by_learner) lw = std::max(lw, display_width(clean(l.learner)));
-  lw = std::min(lw, width > 40 ? width - 32 : std::size_t{8});
+  if (width) lw = std::min(lw, width > 40 ? width - 32 : std::size_t{8});
   out << "\nLearners:\n  " << pad_right("learner", lw) << "     score  percent  result\n";
   for (const auto& l : a.by_learner)
-    out << "  " << pad_right(fit(clean(l.learner), lw), lw)
+    out << name_cell(clean(l.learner), lw)
         << pad_left(num(l.score, 2) + "/" + std::to_string(l.total), 10)
         << pad_left(num(l.percent, 1) + "%", 9) << "  " << (l.passed ? "pass" : "fail") << "\n";
 
   std::size_t cw = 7;
   for (const auto& c : a.by_concept) cw = std::max(cw, display_width(clean(c.id)));
-  cw = std::min(cw, width > 50 ? std::size_t{30} : std::size_t{12});
+  cw = std::min(cw, fits(50) ? std::size_t{30} : std::size_t{12});
   out << "\n"
-      << wrap("Concepts (class mean of each learner's percent on it):", width, 2) << "  "
+      << wrap("Concepts (class mean of each learner's percent on it):", "", "  ", width) << "  "
       << pad_right("concept", cw) << "  learners   mean  name\n";
   for (const auto& c : a.by_concept) {
-    const std::string lead = "  " + pad_right(fit(clean(c.id), cw), cw) +
-                             pad_left(std::to_string(c.learners), 10) +
+    const std::string lead = name_cell(clean(c.id), cw) + pad_left(std::to_string(c.learners), 10) +
                              pad_left(num(c.mean_percent, 1) + "%", 7) + "  ";
-    const std::size_t used = display_width(lead);
-    out << lead << fit(clean(c.name), width > used + 8 ? width - used : 8) << "\n";
+    out << wrap(clean(c.name), lead, std::string(display_width(lead), ' '), width);
   }
 }
 
@@ -354,7 +319,7 @@ int run_results(const ResultsArgs& args, Context& ctx) {
     for (const auto& a : all) doc["analyses"].push_back(analysis_json(a));
     std::cout << json_text(doc);
   } else {
-    const std::size_t width = term::text_width(1, 100, 160);
+    const std::size_t width = term::output_width(1);
     for (std::size_t i = 0; i < all.size(); ++i) {
       if (i) std::cout << "\n";
       print_text(std::cout, all[i], width);

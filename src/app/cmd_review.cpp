@@ -20,6 +20,7 @@
 #include "session/session.hpp"
 #include "term/line_input.hpp"
 #include "term/line_reader.hpp"
+#include "term/terminal.hpp"
 
 namespace qkv::app {
 
@@ -79,14 +80,16 @@ int run_review(const ReviewArgs& args, Context& ctx) {
     return cs;
   };
   const term::Style style = ctx.out_style();
+  const std::size_t width = term::output_width(1);
   std::ostream& out = std::cout;
   if (plan.questions.empty()) {
-    out << "Nothing to review";
+    std::string nothing = "Nothing to review";
     if (plan.new_left > 0)
-      out << " (the " << args.new_per_day << " new cards of today are done; "
-          << plural(plan.new_left, "new question waits", "new questions wait") << ")";
-    out << ".\n"
-        << next_review_text(session::next_due(pool_cards(), start, offset), start, again) << '\n';
+      nothing += " (the " + std::to_string(args.new_per_day) + " new cards of today are done; " +
+                 plural(plan.new_left, "new question waits", "new questions wait") + ")";
+    out << wrap(nothing + ".", "", width)
+        << wrap(next_review_text(session::next_due(pool_cards(), start, offset), start, again), "",
+                width);
     return 0;
   }
 
@@ -94,14 +97,18 @@ int run_review(const ReviewArgs& args, Context& ctx) {
   Rng rng(seed);
   Rng layout_rng = rng.fork();
   Rng fuzz_rng = rng.fork();
-  out << style.bold("Review: " + plural(plan.due, "card due", "cards due") + ", " +
-                    plural(plan.fresh, "new question", "new questions") + ".")
-      << (plan.due_total > plan.due
-              ? " (" + std::to_string(plan.due_total - plan.due) + " more due after this session.)"
-              : std::string())
-      << "\nSeed " << seed
-      << ". Type help for what you can type; quit or the end of input (Ctrl-D) stops early"
-      << (args.study.no_save ? "; --no-save: nothing is saved.\n" : "; each answer is saved.\n");
+  out << wrap(style.bold("Review: " + plural(plan.due, "card due", "cards due") + ", " +
+                         plural(plan.fresh, "new question", "new questions") + ".") +
+                  (plan.due_total > plan.due ? " (" + std::to_string(plan.due_total - plan.due) +
+                                                   " more due after this session.)"
+                                             : std::string()),
+              "", width)
+      << wrap("Seed " + std::to_string(seed) +
+                  ". Type help for what you can type; quit or the end of input (Ctrl-D) stops "
+                  "early" +
+                  (args.study.no_save ? "; --no-save: nothing is saved."
+                                      : "; each answer is saved."),
+              "", width);
 
   session::Recorder rec(db ? &*db : nullptr,
                         session::RecorderOptions{.mode = store::Mode::review,
@@ -111,7 +118,7 @@ int run_review(const ReviewArgs& args, Context& ctx) {
                         fuzz_rng, start);
   session::QuizSession session(plan.questions, layout_rng, *clock);
   const auto reader = term::make_stdin_reader(out, stdout);
-  TerminalPrompter prompter(*reader, out, bank, style);
+  TerminalPrompter prompter(*reader, out, bank, style, width);
   const auto hook = recording_hook(rec, *clock, *reader, out, style, !args.study.no_rate, &states);
   const session::SessionEnd end = session::run_quiz(session, prompter, hook);
   const auto summary = session.summary();
@@ -120,12 +127,12 @@ int run_review(const ReviewArgs& args, Context& ctx) {
 
   render::SummaryContext sc{end, bank_args_text(args.bank)};
   sc.saved = rec.saving() && rec.unsaved() == 0;
-  out << render::render_summary(summary, bank, sc, style);
+  out << render::render_summary(summary, bank, sc, style, width);
   if (const auto s =
           saved_text(rec, db ? db->path() : database_path(args.study), args.study.no_save);
       !s.empty())
-    out << s << '\n';
-  out << next_review_text(session::next_due(pool_cards(), now, offset), now, again) << '\n'
+    out << wrap(s, "", width);
+  out << wrap(next_review_text(session::next_due(pool_cards(), now, offset), now, again), "", width)
       << std::flush;
   return end == session::SessionEnd::interrupted ? static_cast<int>(Exit::interrupted) : 0;
 }

@@ -17,6 +17,7 @@
 #include "session/progress_stats.hpp"
 #include "session/review_plan.hpp"
 #include "term/heatmap.hpp"
+#include "term/terminal.hpp"
 
 namespace qkv::app {
 
@@ -40,10 +41,14 @@ std::string format_day(std::int64_t day, const char* format) {
 }
 
 /// "2026-11-30".
-std::string date_of(std::int64_t day) { return format_day(day, "%Y-%m-%d"); }
+std::string date_of(std::int64_t day) {
+  return format_day(day, "%Y-%m-%d");
+}
 
 /// "Mon 30 Nov".
-std::string label_of(std::int64_t day) { return format_day(day, "%a %d %b"); }
+std::string label_of(std::int64_t day) {
+  return format_day(day, "%a %d %b");
+}
 
 std::string percent(double x) {
   return std::to_string(std::lround(100.0 * x)) + "%";
@@ -96,38 +101,55 @@ nlohmann::ordered_json to_json(const session::Stats& st, const std::string& db, 
           {"changed", st.changed}};
 }
 
-std::string render_text(const session::Stats& st, const std::string& db, const term::Style& style) {
-  std::string out = style.bold("Progress") + " (" + sanitize_block(db) + ")\n\n";
+// Laid out for a terminal `width` columns wide (0: no limit): when the concept ids leave too
+// little room, each id takes a line of its own above its numbers.
+std::string render_text(const session::Stats& st, const std::string& db, const term::Style& style,
+                        std::size_t width) {
+  std::string out =
+      wrap(style.bold("Progress") + " (" + sanitize_line(db) + ")", "", "  ", width) + "\n";
+  const std::string numbers_head = "   seen  retention  stability  due  leeches";
   std::size_t id_w = 7;
-  for (const auto& c : st.concepts) id_w = std::max(id_w, display_width(sanitize_block(c.id)));
-  out += style.bold(pad_right("concept", id_w)) + "   seen  retention  stability  due  leeches\n";
+  for (const auto& c : st.concepts) id_w = std::max(id_w, display_width(sanitize_line(c.id)));
+  const bool beside = width == 0 || id_w + display_width(numbers_head) <= width;
+  if (!beside) id_w = 7;
+  out += style.bold(pad_right("concept", id_w)) + numbers_head + "\n";
   for (const auto& c : st.concepts) {
     const auto r = c.retention();
-    const std::string row =
-        pad_right(sanitize_block(c.id), id_w) + "  " +
-        pad_left(std::to_string(c.seen) + "/" + std::to_string(c.questions), 5) + "  " +
-        pad_left(r ? percent(*r) + " of " + std::to_string(c.mature_reviews) : "-", 9) + "  " +
-        pad_left(c.average_stability ? fixed1(*c.average_stability) + " d" : "-", 9) + "  " +
-        pad_left(std::to_string(c.due), 3) + "  " +
-        pad_left(c.leeches ? std::to_string(c.leeches) : "-", 7);
+    const std::string id = sanitize_line(c.id);
+    std::string row;
+    if (display_width(id) > id_w) {
+      row = wrap(id, "", width);
+      row += std::string(id_w, ' ');
+    } else {
+      row = pad_right(id, id_w);
+    }
+    row += "  " + pad_left(std::to_string(c.seen) + "/" + std::to_string(c.questions), 5) + "  " +
+           pad_left(r ? percent(*r) + " of " + std::to_string(c.mature_reviews) : "-", 9) + "  " +
+           pad_left(c.average_stability ? fixed1(*c.average_stability) + " d" : "-", 9) + "  " +
+           pad_left(std::to_string(c.due), 3) + "  " +
+           pad_left(c.leeches ? std::to_string(c.leeches) : "-", 7);
     out += (c.leeches ? style.warn(row) : row) + "\n";
   }
-  out +=
-      "(retention: share of reviews of mature cards, interval 21 days or more, answered right)\n";
-  out += "\nReviews: " + std::to_string(st.reviews_today) + " today, " +
-         std::to_string(st.reviews_week) + " in the last 7 days, " +
-         std::to_string(st.reviews_all) + " in all. Streak: " + std::to_string(st.streak) +
-         (st.streak == 1 ? " day" : " days") + ".\n";
+  out += wrap(
+      "(retention: share of reviews of mature cards, interval 21 days or more, answered right)", "",
+      width);
+  out += "\n" + wrap("Reviews: " + std::to_string(st.reviews_today) + " today, " +
+                         std::to_string(st.reviews_week) + " in the last 7 days, " +
+                         std::to_string(st.reviews_all) + " in all. Streak: " +
+                         std::to_string(st.streak) + (st.streak == 1 ? " day" : " days") + ".",
+                     "", width);
   if (!st.leeches.empty()) {
     std::vector<std::string> names;
     for (const auto& c : st.concepts)
-      if (c.leeches) names.push_back(sanitize_block(c.id));
-    out += style.warn("Leeches (" + std::to_string(schedule::kLeechLapses) + "+ lapses): " +
-                      sanitize_block(join(st.leeches, ", ")) + "; concepts " + join(names, ", ")) +
-           "\n";
+      if (c.leeches) names.push_back(sanitize_line(c.id));
+    out += style.warn(wrap("Leeches (" + std::to_string(schedule::kLeechLapses) +
+                               "+ lapses): " + sanitize_line(join(st.leeches, ", ")) +
+                               "; concepts " + join(names, ", "),
+                           "", "  ", width));
   }
   if (!st.changed.empty())
-    out += "Changed since you last reviewed them: " + sanitize_block(join(st.changed, ", ")) + "\n";
+    out += wrap("Changed since you last reviewed them: " + sanitize_line(join(st.changed, ", ")),
+                "", "  ", width);
 
   out += "\n" + style.bold("Due in the next 14 days") + "\n";
   const std::size_t top = *std::max_element(st.forecast.begin(), st.forecast.end());
@@ -142,8 +164,9 @@ std::string render_text(const session::Stats& st, const std::string& db, const t
     out += pad_right(label, 11) + " " + pad_left(std::to_string(n), 4) + " " + b + "\n";
   }
 
-  out += "\n" + style.bold("Days studied, last 12 weeks") +
-         " (a column per week, Monday at the top)\n";
+  out += "\n" +
+         wrap(style.bold("Days studied, last 12 weeks") + " (a column per week, Monday at the top)",
+              "", width);
   const std::size_t most = *std::max_element(st.calendar.begin(), st.calendar.end());
   static const char* const kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
   for (int row = 0; row < 7; ++row) {
@@ -161,8 +184,9 @@ std::string render_text(const session::Stats& st, const std::string& db, const t
     }
     out += line + "\n";
   }
-  out += "(· none  ░ ▒ ▓ █ more reviews, up to " + std::to_string(most) + " in a day; from " +
-         date_of(st.calendar_start) + ")\n";
+  out += wrap_block("(· none  ░ ▒ ▓ █ more reviews, up to " + std::to_string(most) +
+                        " in a day; from " + date_of(st.calendar_start) + ")",
+                    width);
   return out;
 }
 
@@ -178,8 +202,9 @@ int run_stats(const StatsArgs& args, Context& ctx) {
     std::cout << json_text(to_json(st, path, now)) << std::flush;
     return 0;
   }
-  std::cout << render_text(st, path, ctx.out_style());
-  if (!db) std::cout << "\nNothing studied yet: start with qkv review.\n";
+  const std::size_t width = term::output_width(1);
+  std::cout << render_text(st, path, ctx.out_style(), width);
+  if (!db) std::cout << "\n" << wrap("Nothing studied yet: start with qkv review.", "", width);
   std::cout << std::flush;
   return 0;
 }

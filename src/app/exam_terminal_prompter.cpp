@@ -9,10 +9,12 @@ namespace qkv::app {
 
 ExamTerminalPrompter::ExamTerminalPrompter(term::LineReader& in, std::ostream& out,
                                            const bank::Bank& bank, term::Style style,
-                                           TimeLeft time_left, std::function<void()> after_line)
-    : lines_(in, out, bank, style),
+                                           std::size_t width, TimeLeft time_left,
+                                           std::function<void()> after_line)
+    : lines_(in, out, bank, style, width),
       out_(out),
       style_(style),
+      width_(width),
       after_line_(std::move(after_line)),
       time_left_(std::move(time_left)) {
   term::ReadRequest request;
@@ -27,7 +29,7 @@ ExamTerminalPrompter::ExamTerminalPrompter(term::LineReader& in, std::ostream& o
       using std::chrono::minutes;
       for (const minutes mark : {minutes(5), minutes(1)}) {
         if (last_left_ && *last_left_ > mark && *left <= mark && *left > std::chrono::seconds(0))
-          w.notice = style_.warn(render::render_time_warning(*left));
+          w.notice = style_.warn(render::render_time_warning(*left, width_));
       }
       last_left_ = left;
       w.stop = *left <= std::chrono::seconds(0);
@@ -59,20 +61,20 @@ void ExamTerminalPrompter::show_result(const session::Record& record,
 
 void ExamTerminalPrompter::show_exam_notice(exam::ExamNotice kind, const exam::ExamSession& exam,
                                             std::string_view text) {
-  out_ << render::render_exam_notice(kind, exam, text, style_) << std::flush;
+  out_ << render::render_exam_notice(kind, exam, text, style_, width_) << std::flush;
 }
 
 void ExamTerminalPrompter::show_paper(const exam::ExamSession& exam) {
-  out_ << render::render_paper(exam, style_) << std::flush;
+  out_ << render::render_paper(exam, style_, width_) << std::flush;
 }
 
 void ExamTerminalPrompter::show_commands() {
-  out_ << render::render_exam_commands() << std::flush;
+  out_ << render::render_exam_commands(width_) << std::flush;
 }
 
 session::Input ExamTerminalPrompter::confirm(exam::Confirmation what,
                                              const exam::ExamSession& exam) {
-  out_ << render::render_confirmation(what, exam);
+  out_ << render::render_confirmation(what, exam, width_);
   term::set_interrupted(false);
   return read_answer();
 }

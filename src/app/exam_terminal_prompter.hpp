@@ -21,9 +21,10 @@ class ExamTerminalPrompter final : public exam::ExamPrompter {
   /// about four times a second: a warning is shown (above the line being typed) when 5 minutes
   /// and when 1 minute are left, and the wait ends when the time is up, so the paper is
   /// submitted then and not at the next Enter. `after_line`, when set, is called after every
-  /// line read (the stepping test clock of QKV_FAKE_CLOCK_STEP uses it).
+  /// line read (the stepping test clock of QKV_FAKE_CLOCK_STEP uses it). Text is wrapped to
+  /// `width` columns (0: not at all).
   ExamTerminalPrompter(term::LineReader& in, std::ostream& out, const bank::Bank& bank,
-                       term::Style style, TimeLeft time_left,
+                       term::Style style, std::size_t width, TimeLeft time_left,
                        std::function<void()> after_line = {});
 
   void show_question(const session::PresentedQuestion& pq,
@@ -44,6 +45,7 @@ class ExamTerminalPrompter final : public exam::ExamPrompter {
   TerminalPrompter lines_;
   std::ostream& out_;
   term::Style style_;
+  std::size_t width_;
   std::function<void()> after_line_;
   TimeLeft time_left_;
   std::optional<std::chrono::seconds> last_left_;  ///< at the previous wake-up

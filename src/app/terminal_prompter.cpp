@@ -8,20 +8,23 @@
 
 namespace qkv::app {
 
-std::string study_help(const session::PresentedQuestion& pq) {
-  std::string out = "Type your answer. " + session::answer_syntax(pq) + "\nOr a command:\n";
+std::string study_help(const session::PresentedQuestion& pq, std::size_t width) {
+  std::string out = wrap("Type your answer. " + session::answer_syntax(pq), "", width);
+  out += "Or a command:\n";
+  auto command = [&](const char* name, const char* what) {
+    out += wrap(what, "  " + pad_right(name, 12), std::string(14, ' '), width);
+  };
   if (!session::hints_of(pq).empty())
-    out += "  ? or hint   the next hint (the question then counts as hinted)\n";
-  out +=
-      "  skip        leave this question unanswered and go on\n"
-      "  quit, q     end the session here, with the summary\n"
-      "  help        this text\n";
+    command("? or hint", "the next hint (the question then counts as hinted)");
+  command("skip", "leave this question unanswered and go on");
+  command("quit, q", "end the session here, with the summary");
+  command("help", "this text");
   return out;
 }
 
 TerminalPrompter::TerminalPrompter(term::LineReader& in, std::ostream& out, const bank::Bank& bank,
-                                   term::Style style)
-    : in_(in), out_(out), bank_(bank), style_(style) {
+                                   term::Style style, std::size_t width)
+    : in_(in), out_(out), bank_(bank), style_(style), width_(width) {
   request_.completions = {"help", "hint", "quit", "skip"};
 }
 
@@ -30,7 +33,7 @@ void TerminalPrompter::show_question(const session::PresentedQuestion& pq,
   shown_ = &pq;
   hints_shown_ = 0;
   hints_total_ = session::hints_of(pq).size();
-  out_ << render::render_question(pq, progress, bank_, style_);
+  out_ << render::render_question(pq, progress, bank_, style_, width_);
 }
 
 session::Input TerminalPrompter::read_line() {
@@ -55,23 +58,24 @@ session::Input TerminalPrompter::read_answer() {
 void TerminalPrompter::show_notice(session::Notice kind, std::string_view text) {
   switch (kind) {
     case session::Notice::invalid_answer:
-      out_ << style_.warn("Not an answer: ") << sanitize_block(text) << '\n';
+      out_ << wrap(sanitize_block(text), style_.warn("Not an answer: "), "  ", width_);
       break;
     case session::Notice::hint:
       ++hints_shown_;
-      out_ << style_.accent("Hint " + std::to_string(hints_shown_) + " of " +
-                            std::to_string(hints_total_) + ": ")
-           << sanitize_block(text) << '\n'
-           << style_.dim("(This question now counts as answered with a hint.)") << '\n';
+      out_ << wrap_block(sanitize_block(text), width_,
+                         style_.accent("Hint " + std::to_string(hints_shown_) + " of " +
+                                       std::to_string(hints_total_) + ": "),
+                         "  ")
+           << style_.dim(wrap("(This question now counts as answered with a hint.)", "", width_));
       break;
     case session::Notice::no_more_hints:
       out_ << (hints_total_ == 0 ? "This question has no hints." : "No more hints.") << '\n';
       break;
     case session::Notice::empty_line:
-      out_ << style_.dim("Type your answer, or help for what you can type here.") << '\n';
+      out_ << style_.dim(wrap("Type your answer, or help for what you can type here.", "", width_));
       break;
     case session::Notice::help:
-      if (shown_) out_ << study_help(*shown_);
+      if (shown_) out_ << study_help(*shown_, width_);
       break;
     case session::Notice::skipped:
       out_ << style_.dim("Skipped.") << '\n';
@@ -80,7 +84,7 @@ void TerminalPrompter::show_notice(session::Notice kind, std::string_view text) 
 }
 
 void TerminalPrompter::show_result(const session::Record& record, const session::Progress&) {
-  out_ << render::render_result(record, style_) << std::flush;
+  out_ << render::render_result(record, style_, width_) << std::flush;
 }
 
 }  // namespace qkv::app

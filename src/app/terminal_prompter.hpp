@@ -14,9 +14,10 @@ namespace qkv::app {
 
 class TerminalPrompter final : public session::Prompter {
  public:
-  /// in, out and bank must outlive the prompter.
+  /// in, out and bank must outlive the prompter. Text is wrapped to `width` columns (0: not at
+  /// all), term::output_width() of the stream out writes to.
   TerminalPrompter(term::LineReader& in, std::ostream& out, const bank::Bank& bank,
-                   term::Style style);
+                   term::Style style, std::size_t width);
 
   void show_question(const session::PresentedQuestion& pq,
                      const session::Progress& progress) override;
@@ -35,6 +36,7 @@ class TerminalPrompter final : public session::Prompter {
   std::ostream& out_;
   const bank::Bank& bank_;
   term::Style style_;
+  std::size_t width_;
   term::ReadRequest request_;
   const session::PresentedQuestion* shown_ = nullptr;  ///< the question on screen
   int hints_shown_ = 0;                                ///< for "Hint 2 of 3"
@@ -43,6 +45,6 @@ class TerminalPrompter final : public session::Prompter {
 
 /// What may be typed at a study prompt for this question: the answer syntax with an example,
 /// and the commands (with ? only when the question has hints). For quiz's and drill's help.
-std::string study_help(const session::PresentedQuestion& pq);
+std::string study_help(const session::PresentedQuestion& pq, std::size_t width = 0);
 
 }  // namespace qkv::app

@@ -55,21 +55,35 @@ struct Entry {
 // Reports entries that are equal after normalize_answer, at the later one.
 void report_duplicates(const std::vector<Entry>& entries, std::string_view what,
                        const ReadContext& ctx) {
-  std::vector<std::pair<std::string, std::size_t>> seen;  // normalised text, entry index
-  seen.reserve(entries.size());
-  for (std::size_t i = 0; i < entries.size(); ++i)
-    seen.emplace_back(normalize_answer(entries[i].text), i);
-  std::stable_sort(seen.begin(), seen.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (entries.size() < 2) return;
   std::vector<std::pair<std::size_t, std::size_t>> dups;  // (duplicate, first), in text order
-  for (std::size_t i = 1, first = 0; i < seen.size(); ++i) {
-    if (seen[i].first != seen[first].first) {
-      first = i;
-    } else {
-      dups.emplace_back(seen[i].second, seen[first].second);
+  constexpr std::size_t kPairwise = 16;
+  if (entries.size() <= kPairwise) {
+    // The usual few items: compared pairwise, without sorting.
+    std::array<std::string, kPairwise> norm;
+    for (std::size_t i = 0; i < entries.size(); ++i) norm[i] = normalize_answer(entries[i].text);
+    for (std::size_t i = 1; i < entries.size(); ++i)
+      for (std::size_t k = 0; k < i; ++k)
+        if (norm[k] == norm[i]) {
+          dups.emplace_back(i, k);
+          break;
+        }
+  } else {
+    std::vector<std::pair<std::string, std::size_t>> seen;  // normalised text, entry index
+    seen.reserve(entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i)
+      seen.emplace_back(normalize_answer(entries[i].text), i);
+    std::stable_sort(seen.begin(), seen.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 1, first = 0; i < seen.size(); ++i) {
+      if (seen[i].first != seen[first].first) {
+        first = i;
+      } else {
+        dups.emplace_back(seen[i].second, seen[first].second);
+      }
     }
+    std::sort(dups.begin(), dups.end());
   }
-  std::sort(dups.begin(), dups.end());
   for (const auto& [d, first] : dups)
     ctx.error(entries[d].pointer(), std::string(what) + " \"" + entries[d].text +
                                         "\" appears twice (first at " + entries[first].pointer() +

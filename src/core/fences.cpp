@@ -78,14 +78,4 @@ std::optional<int> unclosed_fence_line(std::string_view text) {
   return std::nullopt;
 }
 
-std::string layout_fenced(std::string_view text,
-                          const std::function<std::string(std::string_view line)>& prose,
-                          std::string_view code_indent) {
-  std::string out;
-  for (const auto& b : split_fences(text))
-    for (const auto& line : b.lines)
-      out += b.code ? std::string(code_indent) + line + "\n" : prose(line);
-  return out;
-}
-
 }  // namespace qkv

@@ -3,9 +3,8 @@
 // backticks opens a block (text after the backticks, such as "python", is its info string); the
 // next line holding only backticks, at least as many, closes it. What lies between is shown
 // verbatim: never re-wrapped, spaces kept, so code and matrices keep their layout. Everything
-// else is prose, which a view may wrap. The rule is CommonMark's for backtick fences, without
-// the indentation limit.
-#include <functional>
+// else is prose, which a view may wrap (wrap_block, core/text.hpp). The rule is CommonMark's for
+// backtick fences, without the indentation limit.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,12 +27,5 @@ std::vector<TextBlock> split_fences(std::string_view text);
 
 /// The 1-based line of the text on which a fence opens that is never closed, if any.
 std::optional<int> unclosed_fence_line(std::string_view text);
-
-/// Lays text out for a terminal: each prose line goes through `prose` (which returns it with
-/// its newline, wrapped or not); each code line is printed as code_indent + the line + "\n",
-/// exactly as written; fence lines themselves are not printed.
-std::string layout_fenced(std::string_view text,
-                          const std::function<std::string(std::string_view line)>& prose,
-                          std::string_view code_indent = "    ");
 
 }  // namespace qkv

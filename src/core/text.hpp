@@ -26,8 +26,9 @@ std::string escape_controls(std::string_view text);
 /// On false, *bad_offset (if given) is the byte offset of the first bad sequence.
 bool valid_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
 
-/// Number of terminal columns text takes, counting each code point as one column (good enough
-/// for the Latin, Greek and math symbols qkv prints).
+/// The number of terminal columns text takes: East Asian wide and fullwidth characters (CJK,
+/// most emoji) two, combining marks and zero-width characters none, every other code point one,
+/// and terminal escape sequences (colours) none. A byte that is not UTF-8 counts as one.
 std::size_t display_width(std::string_view text);
 
 /// text with spaces added on the left (pad_left) or right (pad_right) up to `width` display
@@ -50,8 +51,29 @@ inline char lower_ascii(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-/// Wraps text at `width` display columns, each line starting with `indent` (and ending with a
-/// newline); runs of white space, newlines included, become one space.
-std::string wrap(std::string_view text, std::string_view indent, std::size_t width = 96);
+/// The one wrapper: lays text out as one paragraph in lines of at most `width` display columns
+/// (display_width(): colours count nothing, wide characters two), the first line starting with
+/// `first` and every later one with `rest` (a hanging indent), each ending with a newline. Runs
+/// of white space, newlines included, become one space. Lines break only between words; a word
+/// longer than a line is the one exception, broken at the width. width 0: no limit (one line).
+/// Empty text gives "".
+std::string wrap(std::string_view text, std::string_view first, std::string_view rest,
+                 std::size_t width);
+inline std::string wrap(std::string_view text, std::string_view indent, std::size_t width) {
+  return wrap(text, indent, indent, width);
+}
+
+/// Short parts (a header's fields) on one line, two spaces apart, starting a new line where the
+/// next part would pass `width` (0: no limit); a part is never broken. Ends with a newline.
+std::string flow(const std::vector<std::string>& parts, std::size_t width);
+
+/// Text of several lines (a prompt, an option, a note) laid out for a terminal `width` columns
+/// wide (0: no limit): each line of prose that fits stays as written, a longer one is wrap()ped
+/// keeping its own leading spaces, and a list item ("- ", "1. ") hangs under its text; blank
+/// lines stay; fenced code blocks (core/fences.hpp) are shown verbatim after `code_indent`,
+/// never re-wrapped, without their fence lines. The first line starts with `first`, every
+/// other with `rest`. The caller sanitises untrusted text first (sanitize_block).
+std::string wrap_block(std::string_view text, std::size_t width, std::string_view first = "",
+                       std::string_view rest = "", std::string_view code_indent = "    ");
 
 }  // namespace qkv

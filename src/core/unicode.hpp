@@ -20,4 +20,9 @@ bool is_hidden_format(std::uint32_t cp);
 /// malformed (overlong, a surrogate, past U+10FFFF, cut short).
 std::size_t decode_utf8(std::string_view text, std::size_t i, std::uint32_t& cp);
 
+/// The length in bytes of the terminal escape sequence that starts at text[i] (an ESC): a CSI
+/// (ESC [ ... final byte, such as a colour), an OSC (ESC ] ... BEL or ESC \\), or ESC and one
+/// byte. Cut short at the end of the text: the rest of it.
+std::size_t escape_length(std::string_view text, std::size_t i);
+
 }  // namespace qkv

@@ -1,6 +1,8 @@
 #include "json/index.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 
 #include "json/strings.hpp"
 
@@ -17,12 +19,30 @@ void JsonIndex::report_duplicate_keys(const std::vector<std::uint32_t>& members)
   };
   constexpr std::size_t kPairwise = 16;
   if (members.size() <= kPairwise) {
+    // Every object of a pack is compared here, so each raw key's length and first 8 bytes are
+    // taken once and compared first; only keys equal in those (or escaped) are compared whole.
+    struct Head {
+      std::uint64_t bytes = 0;
+      std::uint32_t length = 0;
+      bool escaped = false;
+    };
+    std::array<Head, kPairwise> heads;
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      const Node& n = nodes_[members[i]];
+      heads[i].length = n.key_length;
+      heads[i].escaped = n.key_escaped;
+      std::memcpy(&heads[i].bytes, text_.data() + n.key_offset, std::min<std::size_t>(n.key_length, 8));
+    }
     for (std::size_t i = 1; i < members.size(); ++i)
-      for (std::size_t k = 0; k < i; ++k)
-        if (same_key(nodes_[members[k]], nodes_[members[i]])) {
-          report(members[k], members[i]);
-          break;
-        }
+      for (std::size_t k = 0; k < i; ++k) {
+        const Head &a = heads[k], &b = heads[i];
+        if (!a.escaped && !b.escaped && (a.length != b.length || a.bytes != b.bytes)) continue;
+        if ((a.escaped || b.escaped || a.length > 8) &&
+            !same_key(nodes_[members[k]], nodes_[members[i]]))
+          continue;
+        report(members[k], members[i]);
+        break;
+      }
     return;
   }
   std::vector<std::pair<std::string, std::uint32_t>> keys;
@@ -123,7 +143,7 @@ std::size_t points_in(std::string_view text, std::size_t from, std::size_t to) {
 
 }  // namespace
 
-void JsonIndex::count_code_points() {
+void JsonIndex::count_code_points() const {
   block_points_.assign(text_.size() / kBlock + 1, 0);
   std::size_t n = 0;
   for (std::size_t b = 1; b < block_points_.size(); ++b) {
@@ -133,6 +153,10 @@ void JsonIndex::count_code_points() {
 }
 
 std::size_t JsonIndex::points_before(std::size_t offset) const {
+  if (points_pending_) {  // counted on first need: most texts never need a column past 2 blocks
+    points_pending_ = false;
+    count_code_points();
+  }
   const std::size_t block = offset / kBlock;
   if (block >= block_points_.size()) return points_in(text_, 0, offset);  // a text never scanned
   return block_points_[block] + points_in(text_, block * kBlock, offset);

@@ -109,7 +109,7 @@ class JsonIndex {
   bool same_key(const Node& a, const Node& b) const;
   void report_duplicate_keys(const std::vector<std::uint32_t>& members);
   ScanProblem& add_problem(ScanProblem::Kind kind, std::size_t offset, std::string pointer);
-  void count_code_points();                             // fills block_points_
+  void count_code_points() const;                       // fills block_points_
   std::size_t points_before(std::size_t offset) const;  // code points in text_[0, offset)
 
   std::string text_;
@@ -117,7 +117,9 @@ class JsonIndex {
   std::vector<std::uint32_t> children_;
   std::vector<std::uint32_t> line_starts_;
   static constexpr std::size_t kBlock = 1024;
-  std::vector<std::uint32_t> block_points_;  // code points before each kBlock bytes of text_
+  // Code points before each kBlock bytes of text_, counted when a position first needs them.
+  mutable std::vector<std::uint32_t> block_points_;
+  mutable bool points_pending_ = false;
   std::vector<ScanProblem> problems_;
   std::optional<SyntaxError> syntax_error_;
   bool bom_ = false;

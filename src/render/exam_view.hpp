@@ -16,22 +16,26 @@
 namespace qkv::render {
 
 /// One line (or two) for a notice of the exam loop, ending in a newline.
+/// Every function here lays its text out for a terminal `width` columns wide (0: no limit).
 std::string render_exam_notice(exam::ExamNotice kind, const exam::ExamSession& exam,
-                               std::string_view text, const term::Style& style);
+                               std::string_view text, const term::Style& style,
+                               std::size_t width = 0);
 
 /// The state of the paper: how many are answered and flagged, the numbers of the unanswered and
 /// of the flagged questions, and where the learner is.
-std::string render_paper(const exam::ExamSession& exam, const term::Style& style);
+std::string render_paper(const exam::ExamSession& exam, const term::Style& style,
+                         std::size_t width = 0);
 
 /// The commands that can be typed during an exam.
-std::string render_exam_commands();
+std::string render_exam_commands(std::size_t width = 0);
 
 /// The warning shown while the candidate types, when `left` is the time left (5 or 1 minutes).
-std::string render_time_warning(std::chrono::seconds left);
+std::string render_time_warning(std::chrono::seconds left, std::size_t width = 0);
 
 /// The yes/no question, such as "Submit with 3 unanswered? [y/N]" (preceded by the flagged
 /// questions when there are any).
-std::string render_confirmation(exam::Confirmation what, const exam::ExamSession& exam);
+std::string render_confirmation(exam::Confirmation what, const exam::ExamSession& exam,
+                                std::size_t width = 0);
 
 /// A percentage for people, never rounded up past a pass mark: 65 -> "65", 66.666 -> "66.6".
 std::string format_percent(double percent);
@@ -48,9 +52,10 @@ struct ExamResultContext {
 /// per-concept table, and a review of every question not fully right: its prompt as laid out,
 /// what was answered, the right answer, the feedback for what was chosen, the explanation.
 std::string render_exam_result(const exam::ExamResult& r, const ExamResultContext& ctx,
-                               const term::Style& style);
+                               const term::Style& style, std::size_t width = 0);
 
 /// The review of one question (used by render_exam_result).
-std::string render_review_entry(const exam::QuestionResult& q, const term::Style& style);
+std::string render_review_entry(const exam::QuestionResult& q, const term::Style& style,
+                                std::size_t width = 0);
 
 }  // namespace qkv::render

@@ -15,9 +15,63 @@ std::string cell_text(double v, int precision) {
   return format_number(v, precision);
 }
 
+std::string grid_text(const std::vector<std::vector<std::string>>& cells,
+                      const std::vector<std::string>& row_labels,
+                      const std::vector<std::string>& col_labels, std::string_view indent,
+                      std::size_t width, Align align) {
+  const std::size_t rows = cells.size(), cols = rows ? cells[0].size() : col_labels.size();
+  auto row_label = [&](std::size_t i) { return i < row_labels.size() ? row_labels[i] : ""; };
+  auto col_label = [&](std::size_t j) { return j < col_labels.size() ? col_labels[j] : ""; };
+  std::size_t label_w = 0;
+  for (std::size_t i = 0; i < rows; ++i) label_w = std::max(label_w, display_width(row_label(i)));
+  bool any_col_label = false;
+  std::vector<std::size_t> w(cols, 0);
+  for (std::size_t j = 0; j < cols; ++j) {
+    w[j] = display_width(col_label(j));
+    any_col_label = any_col_label || w[j] > 0;
+    for (std::size_t i = 0; i < rows; ++i) w[j] = std::max(w[j], display_width(cells[i][j]));
+  }
+  const std::string in(indent);
+  // Right-aligned columns end flush; left-aligned ones are padded except the last of a line.
+  auto cell = [&](const std::string& text, std::size_t j, bool last) {
+    if (align == Align::right) return "  " + pad_left(text, w[j]);
+    return "  " + (last ? text : pad_right(text, w[j]));
+  };
+  auto block = [&](std::size_t from, std::size_t to) {
+    std::string out;
+    if (any_col_label) {
+      out += in + std::string(label_w, ' ');
+      for (std::size_t j = from; j < to; ++j) out += cell(col_label(j), j, j + 1 == to);
+      out += "\n";
+    }
+    for (std::size_t i = 0; i < rows; ++i) {
+      out += in + pad_right(row_label(i), label_w);
+      for (std::size_t j = from; j < to; ++j) out += cell(cells[i][j], j, j + 1 == to);
+      out += "\n";
+    }
+    return out;
+  };
+  const std::size_t lead = display_width(in) + label_w;
+  std::size_t total = lead;
+  for (std::size_t j = 0; j < cols; ++j) total += 2 + w[j];
+  if (width == 0 || total <= width || cols <= 1) return block(0, cols);
+  // Too wide: blocks of as many whole columns as fit (at least one), as NumPy prints them.
+  std::string out;
+  for (std::size_t from = 0; from < cols;) {
+    std::size_t to = from + 1, used = lead + 2 + w[from];
+    while (to < cols && used + 2 + w[to] <= width) used += 2 + w[to++];
+    out += (from ? "\n" : "") + in + "columns " + std::to_string(from + 1) +
+           (to - from > 1 ? " to " + std::to_string(to) : "") + " of " + std::to_string(cols) +
+           ":\n";
+    out += block(from, to);
+    from = to;
+  }
+  return out;
+}
+
 std::string matrix_text(const Matrix& m, const std::vector<std::string>& row_labels,
                         const std::vector<std::string>& col_labels, int precision,
-                        std::string_view indent) {
+                        std::string_view indent, std::size_t width) {
   std::vector<std::string> rows, cols;
   for (Eigen::Index i = 0; i < m.rows(); ++i)
     rows.push_back(sanitize_line(static_cast<std::size_t>(i) < row_labels.size()
@@ -27,57 +81,26 @@ std::string matrix_text(const Matrix& m, const std::vector<std::string>& row_lab
     cols.push_back(sanitize_line(static_cast<std::size_t>(j) < col_labels.size()
                                      ? col_labels[static_cast<std::size_t>(j)]
                                      : std::to_string(j + 1)));
-  std::size_t label_w = 0;
-  for (const auto& r : rows) label_w = std::max(label_w, display_width(r));
-  std::vector<std::size_t> width(static_cast<std::size_t>(m.cols()));
   std::vector<std::vector<std::string>> cells(static_cast<std::size_t>(m.rows()));
-  for (Eigen::Index j = 0; j < m.cols(); ++j)
-    width[static_cast<std::size_t>(j)] = display_width(cols[static_cast<std::size_t>(j)]);
   for (Eigen::Index i = 0; i < m.rows(); ++i)
-    for (Eigen::Index j = 0; j < m.cols(); ++j) {
+    for (Eigen::Index j = 0; j < m.cols(); ++j)
       cells[static_cast<std::size_t>(i)].push_back(cell_text(m(i, j), precision));
-      width[static_cast<std::size_t>(j)] =
-          std::max(width[static_cast<std::size_t>(j)],
-                   display_width(cells[static_cast<std::size_t>(i)].back()));
-    }
-  std::string out = std::string(indent) + std::string(label_w, ' ');
-  for (std::size_t j = 0; j < cols.size(); ++j) out += "  " + pad_left(cols[j], width[j]);
-  out += "\n";
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    out += std::string(indent) + pad_right(rows[i], label_w);
-    for (std::size_t j = 0; j < cols.size(); ++j) out += "  " + pad_left(cells[i][j], width[j]);
-    out += "\n";
-  }
-  return out;
+  return grid_text(cells, rows, cols, indent, width);
 }
 
-std::string heatmap_text(const Step& weights, const term::Style& style, std::string_view indent) {
+std::string heatmap_text(const Step& weights, const term::Style& style, std::string_view indent,
+                         std::size_t width) {
   const Matrix& m = weights.matrix;
-  std::size_t label_w = 0;
-  for (const auto& r : weights.row_labels)
-    label_w = std::max(label_w, display_width(sanitize_line(r)));
-  std::size_t cell_w = 6;  // "█ 1.00"
-  for (const auto& c : weights.col_labels)
-    cell_w = std::max(cell_w, display_width(sanitize_line(c)));
-  std::string out = std::string(indent) + "Heatmap (" + term::heat_legend() + "):\n";
-  out += std::string(indent) + std::string(label_w, ' ');
-  for (Eigen::Index j = 0; j < m.cols(); ++j) {
-    const std::string label = sanitize_line(weights.col_labels[static_cast<std::size_t>(j)]);
-    out += "  " + (j + 1 < m.cols() ? pad_right(label, cell_w) : label);
-  }
-  out += "\n";
-  for (Eigen::Index i = 0; i < m.rows(); ++i) {
-    out += std::string(indent) +
-           pad_right(sanitize_line(weights.row_labels[static_cast<std::size_t>(i)]), label_w);
-    for (Eigen::Index j = 0; j < m.cols(); ++j) {
-      const std::string plain = term::heat_cell(m(i, j), 2, term::Style(false));
-      const std::string shown = term::heat_cell(m(i, j), 2, style);
-      out += "  " + shown;
-      if (j + 1 < m.cols()) out += std::string(cell_w - display_width(plain), ' ');
-    }
-    out += "\n";
-  }
-  return out;
+  std::vector<std::string> rows, cols;
+  for (const auto& r : weights.row_labels) rows.push_back(sanitize_line(r));
+  for (const auto& c : weights.col_labels) cols.push_back(sanitize_line(c));
+  std::vector<std::vector<std::string>> cells(static_cast<std::size_t>(m.rows()));
+  for (Eigen::Index i = 0; i < m.rows(); ++i)
+    for (Eigen::Index j = 0; j < m.cols(); ++j)
+      cells[static_cast<std::size_t>(i)].push_back(
+          pad_right(term::heat_cell(m(i, j), 2, style), 6));  // "█ 1.00" at least
+  return wrap_block("Heatmap (" + term::heat_legend() + "):", width, indent, indent) +
+         grid_text(cells, rows, cols, indent, width, Align::left);
 }
 
 }  // namespace qkv::render

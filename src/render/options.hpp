@@ -16,9 +16,10 @@ enum class Explain {
 struct RenderOptions {
   int precision = 4;                      ///< decimals shown in matrices
   Explain explain = Explain::short_only;  ///< add each step's long explanation
-  std::string step;        ///< show only this step ("weights", "head2/scores"); empty: all
-  term::Style style;       ///< colour for headings and the heatmap (off by default)
-  std::size_t width = 96;  ///< text renderer: wrap explanations at this many columns
+  std::string step;       ///< show only this step ("weights", "head2/scores"); empty: all
+  term::Style style;      ///< colour for headings and the heatmap (off by default)
+  std::size_t width = 0;  ///< text renderer: the terminal's columns (0: no limit); prose
+                          ///< wraps and wide matrices go in column blocks to fit
 };
 
 }  // namespace qkv::render

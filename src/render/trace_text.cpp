@@ -136,11 +136,12 @@ class TextWriter {
 
   void step(const std::string& id, const Step& s, const Trace& owner) {
     ++number_;
-    out_ += "\n" + o_.style.bold(std::to_string(number_) + ". " + sanitize_line(s.title)) + "  " +
-            o_.style.dim("[" + id + "]") + "\n";
-    out_ += "   " + o_.style.accent(sanitize_line(s.formula)) + "\n";
-    out_ += "   " + sanitize_line(s.shape) + "\n\n";
-    out_ += matrix_text(s.matrix, s.row_labels, s.col_labels, o_.precision, "   ");
+    out_ += "\n" + flow({o_.style.bold(std::to_string(number_) + ". " + sanitize_line(s.title)),
+                         o_.style.dim("[" + id + "]")},
+                        o_.width);
+    out_ += o_.style.accent(wrap(sanitize_line(s.formula), "   ", "     ", o_.width));
+    out_ += wrap(sanitize_line(s.shape), "   ", "     ", o_.width) + "\n";
+    out_ += matrix_text(s.matrix, s.row_labels, s.col_labels, o_.precision, "   ", o_.width);
     out_ += "\n" + wrap(sanitize_line(s.explanation), "   ", o_.width);
     if (s.id == "weights") weights_extra(s, owner);
     if (o_.explain == Explain::with_why && !s.long_explanation.empty())
@@ -151,20 +152,21 @@ class TextWriter {
 
   void weights_extra(const Step& s, const Trace& owner) {
     if (!owner.softmax.empty() && owner.options.softmax_axis == attention::SoftmaxAxis::rows) {
-      out_ += "\n   Row by row: weight = exp(score − max) / Σ exp(score − max)\n";
+      out_ += "\n" + wrap("Row by row: weight = exp(score − max) / Σ exp(score − max)", "   ",
+                          "     ", o_.width);
       Matrix d(static_cast<Eigen::Index>(owner.softmax.size()), 2);
       for (std::size_t i = 0; i < owner.softmax.size(); ++i) {
         d(static_cast<Eigen::Index>(i), 0) = owner.softmax[i].max;
         d(static_cast<Eigen::Index>(i), 1) = owner.softmax[i].sum_exp;
       }
-      out_ += matrix_text(d, s.row_labels, {"max", "Σ exp"}, o_.precision, "   ");
+      out_ += matrix_text(d, s.row_labels, {"max", "Σ exp"}, o_.precision, "   ", o_.width);
     }
-    out_ += "\n" + heatmap_text(s, o_.style, "   ");
+    out_ += "\n" + heatmap_text(s, o_.style, "   ", o_.width);
   }
 
   void decoding() {
     if (t_.decode.empty()) return;
-    out_ += "\n" + o_.style.bold("KV-cache decoding, one token at a time") + "\n";
+    out_ += "\n" + o_.style.bold(wrap("KV-cache decoding, one token at a time", "", o_.width));
     out_ += wrap(
         "Each new token's key and value are appended to the cache; only its query is "
         "new, and it attends to everything in the cache. Each result equals the "
@@ -175,24 +177,31 @@ class TextWriter {
       const std::string label =
           sanitize_line(t_.query_labels[static_cast<std::size_t>(r.position)]);
       const std::string who = named_tokens(t_) ? "\"" + label + "\"" : "token " + label;
-      out_ += "\n   " + o_.style.bold("position " + std::to_string(r.position + 1) + ", " + who) +
-              ": the cache now holds " + plural(r.cache_length, "key", "keys") + "\n";
-      out_ += "     key appended    " + vector_text(r.key, o_.precision) + "\n";
-      out_ += "     value appended  " + vector_text(r.value, o_.precision) + "\n";
-      out_ += "     weights         " + vector_text(r.weights, o_.precision) +
-              (t_.heads.empty() ? "" : " (mean over heads)") + "\n";
-      out_ += "     output          " + vector_text(r.output, o_.precision) + "\n";
-      out_ += "     = row " + std::to_string(r.position + 1) +
-              " of full causal attention (largest difference " +
-              format_exact(std::max(r.weights_difference, r.output_difference)) + ")\n";
+      out_ += "\n" + wrap(o_.style.bold("position " + std::to_string(r.position + 1) + ", " + who) +
+                              ": the cache now holds " + plural(r.cache_length, "key", "keys"),
+                          "   ", "     ", o_.width);
+      // A vector too long for the line wraps between its entries, under its first one.
+      auto vector_line = [&](const char* name, const Eigen::RowVectorXd& v, const char* after) {
+        out_ += wrap_block(vector_text(v, o_.precision) + after, o_.width,
+                           "     " + pad_right(name, 16), std::string(22, ' '));
+      };
+      vector_line("key appended", r.key, "");
+      vector_line("value appended", r.value, "");
+      vector_line("weights", r.weights, t_.heads.empty() ? "" : " (mean over heads)");
+      vector_line("output", r.output, "");
+      out_ += wrap("= row " + std::to_string(r.position + 1) +
+                       " of full causal attention (largest difference " +
+                       format_exact(std::max(r.weights_difference, r.output_difference)) + ")",
+                   "     ", "       ", o_.width);
       worst = std::max({worst, r.weights_difference, r.output_difference});
     }
     out_ +=
-        "\n   " +
-        std::string(worst < 1e-12 ? o_.style.good("Decoding matches full causal attention")
-                                  : o_.style.bad("Decoding differs from full causal attention")) +
-        ": largest difference " + format_exact(worst) + " over " +
-        std::to_string(t_.decode.size()) + " positions.\n";
+        "\n" + wrap(std::string(worst < 1e-12
+                                    ? o_.style.good("Decoding matches full causal attention")
+                                    : o_.style.bad("Decoding differs from full causal attention")) +
+                        ": largest difference " + format_exact(worst) + " over " +
+                        std::to_string(t_.decode.size()) + " positions.",
+                    "   ", o_.width);
   }
 
   const Trace& t_;
@@ -218,7 +227,7 @@ std::string render_steps(const Trace& t, const std::vector<std::string>& ids,
 }
 
 std::string render_summary(const Trace& t, const RenderOptions& o) {
-  std::string out = "qkv calc: " + problem_line(t) + "\n";
+  std::string out = wrap(problem_line(t), "qkv calc: ", "  ", o.width);
   std::string shapes;
   for (const auto& s : t.steps)
     shapes += (shapes.empty() ? "" : "  ") + s.id + " " + shape_text(s.matrix);
@@ -226,27 +235,30 @@ std::string render_summary(const Trace& t, const RenderOptions& o) {
     std::string per_head;
     for (const auto& s : t.heads.front().steps)
       per_head += (per_head.empty() ? "" : "  ") + s.id + " " + shape_text(s.matrix);
-    out += wrap("each head: " + per_head, "  ");
+    out += wrap("each head: " + per_head, "  ", "    ", o.width);
   }
-  out += wrap("shapes: " + shapes, "  ");
+  out += wrap("shapes: " + shapes, "  ", "    ", o.width);
   const Matrix& m = t.output();
   const Eigen::Index show_r = std::min<Eigen::Index>(m.rows(), 8),
                      show_c = std::min<Eigen::Index>(m.cols(), 8);
   const bool whole = show_r == m.rows() && show_c == m.cols();
-  out += whole ? "output (" + shape_text(m) + "):\n"
-               : "output (" + shape_text(m) + "; first " + std::to_string(show_r) + " rows and " +
-                     std::to_string(show_c) + " columns):\n";
+  out += wrap(whole ? "output (" + shape_text(m) + "):"
+                    : "output (" + shape_text(m) + "; first " + std::to_string(show_r) +
+                          " rows and " + std::to_string(show_c) + " columns):",
+              "", "  ", o.width);
   std::vector<std::string> rl(t.query_labels.begin(), t.query_labels.begin() + show_r);
-  out += matrix_text(m.topLeftCorner(show_r, show_c), rl, {}, o.precision, "  ");
-  out += "  sum of all entries " + format_exact(m.sum()) + ", largest |entry| " +
-         format_exact(m.cwiseAbs().maxCoeff()) + "\n";
+  out += matrix_text(m.topLeftCorner(show_r, show_c), rl, {}, o.precision, "  ", o.width);
+  out += wrap("sum of all entries " + format_exact(m.sum()) + ", largest |entry| " +
+                  format_exact(m.cwiseAbs().maxCoeff()),
+              "  ", "    ", o.width);
   if (!t.decode.empty()) {
     double worst = 0;
     for (const auto& r : t.decode)
       worst = std::max({worst, r.weights_difference, r.output_difference});
-    out += "decoding: " + std::to_string(t.decode.size()) +
-           " positions, largest difference from full causal attention " + format_exact(worst) +
-           "\n";
+    out +=
+        wrap("decoding: " + std::to_string(t.decode.size()) +
+                 " positions, largest difference from full causal attention " + format_exact(worst),
+             "", "  ", o.width);
   }
   return out;
 }

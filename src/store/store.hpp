@@ -21,7 +21,7 @@
 namespace qkv::store {
 
 /// The schema this qkv writes (PRAGMA user_version). Older files are migrated on open.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 /// PRAGMA application_id of a qkv database ("qkv1"), so that another program's SQLite file is
 /// recognised and left alone.
 inline constexpr std::int32_t kApplicationId = 0x716b7631;

@@ -123,7 +123,7 @@ std::string squeeze(const std::string& text) {
 }  // namespace
 
 TEST_CASE("qkv learn shows every concept in study order with summaries, prerequisites and counts") {
-  const auto r = run_qkv({"learn"}, {.input = {}, .env = {{"COLUMNS", "<unset>"}}});
+  const auto r = run_qkv({"learn"}, {.input = {}, .env = {{"COLUMNS", "80"}}});
   REQUIRE(r.exit_code == 0);
   CHECK(r.err.empty());
   const CorePack core = core_pack();
@@ -160,7 +160,7 @@ TEST_CASE("qkv learn shows every concept in study order with summaries, prerequi
 }
 
 TEST_CASE("qkv learn scaling: note, learn before and after, the worked example, practise") {
-  const auto r = run_qkv({"learn", "scaling"}, {.input = {}, .env = {{"COLUMNS", "<unset>"}}});
+  const auto r = run_qkv({"learn", "scaling"}, {.input = {}, .env = {{"COLUMNS", "80"}}});
   REQUIRE(r.exit_code == 0);
   CHECK(r.err.empty());
   const CorePack core = core_pack();

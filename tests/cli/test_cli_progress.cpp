@@ -238,6 +238,35 @@ TEST_CASE("review: nothing due says when the next review is, and --new caps new 
   CHECK(contains(r.out, "Review: 2 cards due, 0 new questions."));
 }
 
+TEST_CASE("review: a skip saves nothing, and --new counts the day's new cards of every mode") {
+  qkv::test::TempDir dir;
+  const auto db = (dir / "p.db").string();
+  const std::vector<std::string> common = {"--pack", tf_pack(), "--db", db, "--no-rate"};
+  auto run = [&](std::string command, std::vector<std::string> extra, const std::string& input) {
+    std::vector<std::string> args = {std::move(command)};
+    args.insert(args.end(), common.begin(), common.end());
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_qkv(args, with_input(input));
+  };
+  // b1 skipped, b2-b4 answered: three reviews; b1 has no review and no card.
+  auto r = run("review", {"--now", kDay1, "--new", "4"}, "skip\nt\nt\nt\n");
+  CHECK(asked(r.out) == std::vector<std::string>{"b1", "b2", "b3", "b4"});
+  CHECK(query_int(db, "SELECT count(*) FROM reviews") == 3);
+  CHECK(query_int(db, "SELECT count(*) FROM reviews WHERE question = 'b1'") == 0);
+  CHECK(query_int(db, "SELECT count(*) FROM cards WHERE question = 'b1'") == 0);
+  // Later that day b1 is still new, and only 3 of the 4 new cards of the day are used.
+  r = run("review", {"--now", "2026-03-02T09:05:00Z", "--new", "4"}, "t\n");
+  CHECK(contains(r.out, "Review: 0 cards due, 1 new question."));
+  CHECK(asked(r.out) == std::vector<std::string>{"b1"});
+  // A quiz's first answers count as new cards too: the next day, 2 new cards in a quiz leave
+  // 2 of --new 4 for the review.
+  r = run("quiz", {"--now", kDay2, "-n", "2", "--concept", "advanced", "--seed", "1"}, "t\nt\n");
+  CHECK(r.exit_code == 0);
+  CHECK(query_int(db, "SELECT count(*) FROM reviews WHERE mode = 'quiz' AND reps = 1") == 2);
+  r = run("review", {"--now", "2026-03-03T09:01:00Z", "--new", "4", "--concept", "middle"}, "");
+  CHECK(contains(r.out, "Review: 0 cards due, 2 new questions."));
+}
+
 TEST_CASE("review: the e/h/Enter prompt changes the rating saved") {
   qkv::test::TempDir dir;
   const auto db = (dir / "p.db").string();

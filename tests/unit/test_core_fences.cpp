@@ -4,18 +4,8 @@
 
 #include "core/fences.hpp"
 
-using qkv::layout_fenced;
 using qkv::split_fences;
 using qkv::unclosed_fence_line;
-
-namespace {
-
-// A stand-in for a wrapper: marks every prose line, so the test sees which lines were prose.
-std::string marked(std::string_view line) {
-  return "P:" + std::string(line) + "\n";
-}
-
-}  // namespace
 
 TEST_CASE("a fenced block is code, its fence lines are left out, and prose lies around it") {
   const auto blocks =
@@ -32,15 +22,6 @@ TEST_CASE("a fenced block is code, its fence lines are left out, and prose lies 
   CHECK_FALSE(blocks[2].code);
   CHECK(blocks[2].first_line == 6);
   CHECK(blocks[2].lines == std::vector<std::string>{"Which line?"});
-}
-
-TEST_CASE("layout passes prose lines to the wrapper and code lines through verbatim") {
-  const std::string text = "Weights:\n```\n     k1    k2\nq1  0.90  0.10\n```\nDone.\n";
-  CHECK(layout_fenced(text, marked, "  ") ==
-        "P:Weights:\n       k1    k2\n  q1  0.90  0.10\nP:Done.\n");
-  // Text without fences is all prose, blank lines included; a final newline adds no line.
-  CHECK(layout_fenced("a\n\nb\n", marked) == "P:a\nP:\nP:b\n");
-  CHECK(layout_fenced("", marked).empty());
 }
 
 TEST_CASE("a fence closes only on a line of backticks at least as long as the opening one") {

@@ -50,9 +50,23 @@ TEST_CASE("normalize_answer trims, collapses spaces and ignores case") {
   CHECK(normalize_answer("") == "");
 }
 
-TEST_CASE("display_width counts code points") {
+TEST_CASE("display_width counts terminal columns: escapes none, wide characters two") {
   CHECK(display_width("abc") == 3);
   CHECK(display_width("√dₖ") == 3);
+  CHECK(display_width("−∞ ✓ ✗ █▓▒░") == 11);
+  // Colour codes take no column (the drill's "Yours:" table is padded with them inside).
+  CHECK(display_width("\x1b[32m✓\x1b[0m") == 1);
+  CHECK(display_width("\x1b[38;5;22;48;5;194m0.50\x1b[0m") == 4);
+  CHECK(display_width("\x1b]8;;https://x.org\x1b\\link\x1b]8;;\x1b\\") == 4);  // OSC 8
+  // CJK and most emoji are two columns; combining marks and zero-width characters none.
+  CHECK(display_width("注意力") == 6);
+  CHECK(display_width("ｑｋｖ") == 6);  // fullwidth Latin
+  CHECK(display_width("🙂") == 2);
+  CHECK(display_width("e\u0301") == 1);  // e + combining acute
+  CHECK(display_width("a\u200Bb") == 2);
+  // A stray byte is shown as one replacement character.
+  CHECK(display_width("a\xff"
+                      "b") == 3);
 }
 
 TEST_CASE("pad_left and pad_right pad to display columns, not bytes") {
@@ -61,6 +75,9 @@ TEST_CASE("pad_left and pad_right pad to display columns, not bytes") {
   // "√dₖ" is 7 bytes but 3 columns: one space makes it 4 wide.
   CHECK(pad_left("√dₖ", 4) == " √dₖ");
   CHECK(pad_right("√dₖ", 4) == "√dₖ ");
+  // Coloured text pads by what shows; a wide character by its two columns.
+  CHECK(pad_left("\x1b[31m✗\x1b[0m", 3) == "  \x1b[31m✗\x1b[0m");
+  CHECK(pad_right("注", 3) == "注 ");
   // Already as wide or wider: unchanged.
   CHECK(pad_left("12345", 3) == "12345");
   CHECK(pad_right("abc", 3) == "abc");

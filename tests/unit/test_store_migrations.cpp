@@ -78,3 +78,29 @@ TEST_CASE(
   sqlite3_finalize(st);
   sqlite3_close(db);
 }
+
+TEST_CASE("store migrations: version 2 adds the index that counts today's new cards") {
+  qkv::test::TempDir dir;
+  const auto p = dir / "v1.db";
+  store::migrate_file(p, 0, 1);
+  fill(p, 1);
+  {
+    auto s = store::Store::open(p);  // upgrades to the current version
+    // The first review in fill() (reps 1, a quiz) at 1000 ms counts; the count reads the index.
+    CHECK(s.new_cards_since(TimePoint(std::chrono::milliseconds(1000))) == 1);
+    CHECK(s.new_cards_since(TimePoint(std::chrono::milliseconds(1001))) == 0);
+  }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(p.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db,
+                             "EXPLAIN QUERY PLAN SELECT count(*) FROM reviews WHERE time_ms >= 0 "
+                             "AND reps = 1 AND mode != 'drill'",
+                             -1, &st, nullptr) == SQLITE_OK);
+  std::string plan;
+  while (sqlite3_step(st) == SQLITE_ROW)
+    plan += reinterpret_cast<const char*>(sqlite3_column_text(st, 3)) + std::string("\n");
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  CHECK(plan.find("reviews_first") != std::string::npos);
+}

@@ -1,4 +1,5 @@
-// terminal_width/text_width: a pipe has no terminal, so $COLUMNS decides, within sane bounds.
+// output_width: a pipe has no terminal, so $COLUMNS decides, within sane bounds, and without it
+// nothing is wrapped (0). A real terminal's size is checked by the PTY tests (tests/cli).
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -34,21 +35,17 @@ constexpr int kNotATerminal = -1;
 TEST_CASE("without a terminal, $COLUMNS gives the width when it is a sensible number") {
   {
     ColumnsEnv env("64");
-    CHECK(qkv::term::terminal_width(kNotATerminal) == std::optional<std::size_t>(64));
-    CHECK(qkv::term::text_width(kNotATerminal) == 64);
+    CHECK(qkv::term::output_width(kNotATerminal) == 64);
   }
   {
     ColumnsEnv env("250");
-    CHECK(qkv::term::terminal_width(kNotATerminal) == std::optional<std::size_t>(250));
-    CHECK(qkv::term::text_width(kNotATerminal) == 100);  // capped for reading
-    CHECK(qkv::term::text_width(kNotATerminal, 80, 120) == 120);
+    CHECK(qkv::term::output_width(kNotATerminal) == 250);
   }
   for (const char* bad : {"", "wide", "12", "80x", "-5", "99999"}) {
     INFO("COLUMNS=" << bad);
     ColumnsEnv env(bad);
-    CHECK_FALSE(qkv::term::terminal_width(kNotATerminal).has_value());
-    CHECK(qkv::term::text_width(kNotATerminal) == 80);
+    CHECK(qkv::term::output_width(kNotATerminal) == 0);
   }
   ColumnsEnv unset(nullptr);
-  CHECK(qkv::term::text_width(kNotATerminal, 72) == 72);
+  CHECK(qkv::term::output_width(kNotATerminal) == 0);  // a pipe: no limit
 }
