@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "app/usage.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "core/text.hpp"
@@ -95,11 +96,12 @@ int run(int argc, char** argv) {
           "  qkv pack validate my-pack/                  check an instructor's pack, every error "
           "at once\n"
           "  qkv pack import bank.gift -o bank.json      questions from Moodle (GIFT, Aiken, XML)\n"
-          "\nRun 'qkv COMMAND --help' for the options of one command.\n\n") +
+          "\nRun 'qkv COMMAND --help' or 'qkv help COMMAND' for the options of one command.\n\n") +
       app::kExitCodesHelp);
   root.set_version_flag("--version", std::string("qkv ") + QKV_VERSION);
   root.require_subcommand(0, 1);
   add_commands(root, ctx);
+  root.failure_message(app::usage_error_message);  // argument errors in qkv's words
 
   term::install_interrupt_handler();
   try {

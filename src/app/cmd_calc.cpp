@@ -14,6 +14,7 @@
 #include "attention/random_problem.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "core/suggest.hpp"
 #include "core/memory.hpp"
 #include "core/numbers.hpp"
 #include "core/rng.hpp"
@@ -97,10 +98,12 @@ LoadedFile load_example(const std::string& name) {
   const fs::path path = examples_dir() / (name + ".json");
   std::error_code ec;
   if (name.find('/') != std::string::npos || !fs::is_regular_file(path, ec)) {
-    std::string names;
-    for (const auto& [n, d] : list_examples()) names += (names.empty() ? "" : ", ") + n;
-    throw_usage("--example: there is no example '" + sanitize_line(name) +
-                "'; the examples are: " + names + " (see qkv calc --list-examples)");
+    std::vector<std::string> names;
+    for (const auto& [n, d] : list_examples()) names.push_back(n);
+    const std::string hint = did_you_mean(name, names);
+    throw_usage("--example: there is no example '" + sanitize_line(name) + "'" +
+                (hint.empty() ? "" : "; " + hint) + "; the examples are: " + join(names, ", ") +
+                " (see qkv calc --list-examples)");
   }
   return load_file(path);
 }
@@ -340,7 +343,10 @@ void setup_calc(CLI::App& app, Context& ctx) {
   cmd->add_option("--wo", args->wo, "Output projection W_o (d_v×d_out), applied after the heads");
   cmd->add_option("--mask", args->mask,
                   "causal (top-left, as PyTorch's is_causal), causal-bottom-right, or a keep\n"
-                  "matrix of 1 (may attend) and 0 (masked), n×m");
+                  "matrix of 1 (may attend) and 0 (masked), n×m")
+      // A word that names no mask is a usage error (exit 2); a bad matrix is bad data (65).
+      ->check(CLI::Validator(
+          [](std::string& text) { return attention::mask_word_problem(text); }, "MASK"));
   cmd->add_option("--additive-mask", args->additive_mask,
                   "A matrix (n×m) added to the scaled scores, e.g. \"0 -inf; 0 0\" (-inf hides "
                   "the key)");

@@ -79,6 +79,13 @@ std::vector<std::string> option_words(const CLI::App* app) {
   return out;
 }
 
+// The names of qkv's commands, for `qkv help <Tab>`.
+std::vector<std::string> command_words(const CLI::App& root) {
+  std::vector<std::string> out;
+  for (const CLI::App* s : visible_subcommands(&root)) out.push_back(s->get_name());
+  return out;
+}
+
 std::string join(const std::vector<std::string>& ws, const char* sep = " ") {
   std::string s;
   for (const auto& w : ws) s += (s.empty() ? "" : sep) + w;
@@ -160,6 +167,9 @@ void print_bash(std::ostream& out, const CLI::App& root) {
         << " -- \"$cur\"))\n";
     if (n.path == "completion")
       out << "      else COMPREPLY=($(compgen -W 'bash zsh fish' -- \"$cur\"))\n";
+    else if (n.path == "help")  // qkv help COMMAND: the commands
+      out << "      else COMPREPLY=($(compgen -W " << quote(join(command_words(root)))
+          << " -- \"$cur\"))\n";
     else if (!words.empty())
       out << "      else COMPREPLY=($(compgen -W " << quote(join(words)) << " -- \"$cur\"))\n";
     else if (has_positional && n.path.rfind("pack ", 0) == 0 && n.path != "pack import")
@@ -209,6 +219,9 @@ void print_fish(std::ostream& out, const CLI::App& root) {
           << quote(first_line(s->get_description())) << "\n";
     if (n.path == "completion")
       out << "complete -c qkv -n " << quote(cond) << " -a 'bash zsh fish'\n";
+    if (n.path == "help")
+      out << "complete -c qkv -n " << quote(cond) << " -a " << quote(join(command_words(root)))
+          << "\n";
     if (n.path == "pack import")
       out << "complete -c qkv -n " << quote(cond) << " -F\n";
     else if (n.path.rfind("pack ", 0) == 0)

@@ -61,17 +61,8 @@ const ConceptNode& find_concept(const ConceptMap& map, const std::string& name,
   }
   const std::vector<std::string> ids = map.ids();
   std::string message = "there is no concept '" + sanitize_line(name) + "' in " + banks_text(b);
-  std::vector<std::string> close;
-  if (auto near = nearest_name(name, ids)) {
-    close.push_back(*near);
-  } else if (name.size() >= 3) {  // part of an id: "softmax", "rope", "cache"
-    for (const auto& id : ids)
-      if (lower_ascii(id).find(lower_ascii(name)) != std::string::npos) close.push_back(id);
-  }
-  if (close.size() == 1)
-    message += "; did you mean '" + close[0] + "'?";
-  else if (!close.empty() && close.size() <= 4)
-    message += "; did you mean one of " + quoted_list(close) + "?";
+  // A misspelling, or part of an id: "softmax", "rope", "cache".
+  if (const std::string hint = did_you_mean(name, ids); !hint.empty()) message += "; " + hint;
   std::string all;
   for (const auto& id : ids) all += (all.empty() ? "" : ", ") + sanitize_line(id);
   message += "\nThe concepts, in study order:\n" + wrap(all, "  ", term::output_width(2)) +

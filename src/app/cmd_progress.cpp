@@ -13,6 +13,7 @@
 #include "app/study_options.hpp"
 #include "core/atomic_write.hpp"
 #include "core/error.hpp"
+#include "core/suggest.hpp"
 #include "core/text.hpp"
 #include "json/writer.hpp"
 #include "session/review_plan.hpp"
@@ -180,9 +181,15 @@ int run_reset(const ResetArgs& args) {
     BankOptions bo;
     bo.packs = args.bank_paths;
     const bank::Bank bank = load_bank(bo);
-    if (!bank.find_concept(*args.concept_id))
-      throw_usage("unknown concept '" + sanitize_block(*args.concept_id) +
-                  "' (qkv learn lists the concepts; --bank PATH looks in other packs)");
+    if (!bank.find_concept(*args.concept_id)) {
+      std::vector<std::string> ids;
+      for (const auto& p : bank.packs)
+        for (const auto& c : p.concepts) ids.push_back(c.id);
+      const std::string hint = did_you_mean(*args.concept_id, ids);
+      throw_usage("--concept '" + sanitize_line(*args.concept_id) +
+                  "' is not a concept of this bank" + (hint.empty() ? "" : "; " + hint) +
+                  "\n'qkv learn' lists the concepts; --bank PATH looks in other packs.");
+    }
     std::vector<store::CardKey> keys;
     for (const auto* q : bank.all_questions())
       for (const auto& c : q->concepts)

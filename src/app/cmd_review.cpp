@@ -6,6 +6,7 @@
 
 #include "app/bank_options.hpp"
 #include "app/commands.hpp"
+#include "app/number_options.hpp"
 #include "app/study_options.hpp"
 #include "app/terminal_prompter.hpp"
 #include "bank/concept_map.hpp"
@@ -144,10 +145,11 @@ void setup_review(CLI::App& app, Context& ctx) {
   CLI::App* sub = &app;
   sub->add_option("--concept", args->concepts, "Only questions on this concept id (repeatable)");
   sub->add_option("--limit", args->limit, "At most this many questions in this session")
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number(1, 1000000));
   sub->add_option("--new", args->new_per_day, "New questions per day (default 20; 0 = none)")
-      ->check(CLI::NonNegativeNumber);
-  sub->add_option("--seed", args->seed, "Seed for the layout of options and for FSRS's fuzz");
+      ->check(whole_number(0, 1000000));
+  sub->add_option("--seed", args->seed, "Seed for the layout of options and for FSRS's fuzz")
+      ->check(seed_number());
   add_bank_options(*sub, args->bank);
   add_store_options(*sub, args->study);
   add_now_option(*sub, args->study);

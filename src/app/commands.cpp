@@ -26,6 +26,7 @@ const std::vector<Command>& commands() {
        "Check, describe, import and export question packs (validate, info, lint, import, export)",
        setup_pack},
       {"results", "Item analysis of a class's exam reports: which questions worked", setup_results},
+      {"help", "The help of one command, as qkv COMMAND --help (qkv help pack info)", setup_help},
       {"completion", "Print a shell completion script: bash, zsh or fish", setup_completion},
   };
   return table;

@@ -69,6 +69,8 @@ void setup_drill(CLI::App& cmd, Context& ctx);
 void setup_check(CLI::App& cmd, Context& ctx);
 void setup_pack(CLI::App& cmd, Context& ctx);
 void setup_results(CLI::App& cmd, Context& ctx);
+/// `qkv help [COMMAND]`: the help of the root or of one command (cmd_help.cpp).
+void setup_help(CLI::App& cmd, Context& ctx);
 /// Last in the table: its scripts are made from the whole command tree (cmd_completion.cpp).
 void setup_completion(CLI::App& cmd, Context& ctx);
 /// `qkv` with no arguments: a 5-question session on the built-in bank (cmd_quiz.cpp).

@@ -1,5 +1,7 @@
 #include "app/study_options.hpp"
 
+#include "app/number_options.hpp"
+
 #include <cmath>
 #include <ctime>
 #include <iostream>
@@ -31,7 +33,7 @@ void add_now_option(CLI::App& cmd, StudyOptions& o) {
 void add_schedule_options(CLI::App& cmd, StudyOptions& o, bool with_rate_prompt) {
   cmd.add_option("--retention", o.retention,
                  "Desired retention for scheduling, 0.70 to 0.99 (default 0.9)")
-      ->check(CLI::Range(0.70, 0.99));
+      ->check(real_number(0.70, 0.99));
   cmd.add_flag("--no-fuzz", o.no_fuzz,
                "Schedule without FSRS's random spread of intervals (to compare with py-fsrs)");
   if (with_rate_prompt)

@@ -5,6 +5,8 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/suggest.hpp"
+#include "core/text.hpp"
 #include "core/numbers.hpp"
 
 namespace qkv::attention {
@@ -144,13 +146,23 @@ std::vector<std::string> split_words(const std::string& s) {
 
 }  // namespace
 
+std::string mask_word_problem(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (mask_from_name(text) || first == std::string_view::npos ||
+      !std::isalpha(static_cast<unsigned char>(text[first])))
+    return "";
+  std::string message = "'" + sanitize_line(text) + "' is not a mask";
+  const std::string hint =
+      did_you_mean(text, {"none", "causal", "causal-top-left", "causal-bottom-right"});
+  return message + (hint.empty() ? "; use" : "; " + hint + " Use") +
+         " none, causal (top-left, as PyTorch's is_causal), causal-bottom-right, or a keep "
+         "matrix such as \"1 0; 1 1\" (1 = may attend)";
+}
+
 MaskSpec parse_mask(std::string_view text, std::string_view what) {
   if (auto m = mask_from_name(text)) return *m;
-  const auto first = text.find_first_not_of(" \t");
-  if (first != std::string_view::npos && std::isalpha(static_cast<unsigned char>(text[first])))
-    throw_data(std::string(what) + ": '" + std::string(text) +
-               "' is not a mask; use none, causal (top-left, as PyTorch's is_causal), "
-               "causal-bottom-right, or a keep matrix such as \"1 0; 1 1\" (1 = may attend)");
+  if (const std::string problem = mask_word_problem(text); !problem.empty())
+    throw_data(std::string(what) + ": " + problem);
   MaskSpec spec{MaskKind::keep, parse_matrix(text, what)};
   for (Eigen::Index i = 0; i < spec.matrix.rows(); ++i)
     for (Eigen::Index j = 0; j < spec.matrix.cols(); ++j)
@@ -220,9 +232,7 @@ Problem problem_from_json(const json& j, std::string_view name, Validation valid
         const std::string text = value.get<std::string>();
         if (!text.empty() && std::isalpha(static_cast<unsigned char>(text.front())) &&
             !mask_from_name(text)) {
-          r.fail(ptr, "'" + text +
-                          "' is not a mask; use none, causal, causal-bottom-right, or a "
-                          "keep matrix");
+          r.fail(ptr, mask_word_problem(text));
           continue;
         }
         if (auto m = mask_from_name(text)) {

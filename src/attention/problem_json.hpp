@@ -41,4 +41,9 @@ nlohmann::json problem_to_json(const Problem& p);
 /// `what` for a matrix that does not parse or holds values other than 0 and 1.
 MaskSpec parse_mask(std::string_view text, std::string_view what);
 
+/// What is wrong with a mask written as a word that is not a mask's name ("'casual' is not a
+/// mask; did you mean 'causal'? use none, causal (...), causal-bottom-right, or a keep matrix
+/// ..."), or "" for a name or for text that is not a word (a matrix, checked by parse_mask).
+std::string mask_word_problem(std::string_view text);
+
 }  // namespace qkv::attention

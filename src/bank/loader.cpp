@@ -43,7 +43,7 @@ class PackLoad {
     }
     if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
       const auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
-      files_.push_back({name, JsonIndex(std::move(text))});
+      files_.push_back({name, JsonIndex(std::move(text)), std::nullopt});
       error_at(files_.back().index, name, at, "",
                "this looks like a binary file (it holds a NUL byte), not JSON text");
       incomplete_ = true;
@@ -55,9 +55,10 @@ class PackLoad {
     JsonScanOptions options;
     options.max_depth = kMaxDepth;
     options.document = &doc;
+    options.drop_read_elements = true;  // a question's values are indexed again only if needed
     options.on_root_list_element = [&](std::string_view key, std::size_t i, TextPos where,
                                        json& element) { return questions(key, i, where, element); };
-    files_.push_back({name, JsonIndex(std::move(text), options)});
+    files_.push_back({name, JsonIndex(std::move(text), options), std::nullopt});
     const JsonIndex& index = files_.back().index;
     report_scan(index, name);
     if (!index.complete()) {
@@ -128,6 +129,7 @@ class PackLoad {
   struct SourceFile {
     std::string name;
     JsonIndex index;
+    std::optional<JsonIndex> full;  // when index is partial: all of it, made on first need
   };
 
   void error_at(const JsonIndex& index, const std::string& name, std::size_t offset,
@@ -142,9 +144,20 @@ class PackLoad {
     for (auto& d : scan_diagnostics(index, name, kMaxDepth, "a pack")) log_.add(std::move(d));
   }
 
-  void place(Diagnostic& d) const {
-    for (const auto& f : files_)
-      if (f.name == d.file) return place_in(d, f.index);
+  // The questions were left out of the index as they were read (see add_text): a diagnostic
+  // inside one is placed by a second scan of its file, made only when there is such a diagnostic.
+  void place(Diagnostic& d) {
+    if (d.line > 0) return;
+    for (auto& f : files_) {
+      if (f.name != d.file) continue;
+      if (!f.index.partial()) return place_in(d, f.index);
+      if (!f.full) {
+        JsonScanOptions options;
+        options.max_depth = kMaxDepth;
+        f.full.emplace(f.index.text(), options);
+      }
+      return place_in(d, *f.full);
+    }
   }
 
   const LoadOptions& options_;

@@ -42,6 +42,27 @@ std::optional<std::string> nearest_name(std::string_view word,
   return best;
 }
 
+std::vector<std::string> likely_meant(std::string_view word,
+                                      const std::vector<std::string>& candidates) {
+  if (auto near = nearest_name(word, candidates)) return {*near};
+  std::vector<std::string> containing;
+  if (word.size() < 3 || word.size() > 64) return containing;
+  const std::string w = lower_ascii(word);
+  for (const auto& c : candidates)
+    if (lower_ascii(c).find(w) != std::string::npos && c != word) containing.push_back(c);
+  if (containing.size() > 4) containing.clear();
+  return containing;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  const auto names = likely_meant(word, candidates);
+  if (names.empty()) return "";
+  if (names.size() == 1) return "did you mean '" + names.front() + "'?";
+  std::string list;
+  for (const auto& n : names) list += (list.empty() ? "'" : ", '") + n + "'";
+  return "did you mean one of " + list + "?";
+}
+
 std::string quoted_list(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) out += (out.empty() ? "\"" : ", \"") + n + "\"";

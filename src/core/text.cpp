@@ -94,6 +94,10 @@ std::string escape_controls(std::string_view text) {
 
 bool valid_utf8(std::string_view text, std::size_t* bad_offset) {
   for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII, most of any text: no decoding
+      ++i;
+      continue;
+    }
     std::uint32_t cp = 0;
     const std::size_t len = decode_utf8(text, i, cp);
     if (len == 0) {

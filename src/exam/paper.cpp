@@ -8,6 +8,7 @@
 
 #include "bank/exam_defs.hpp"
 #include "core/error.hpp"
+#include "core/suggest.hpp"
 #include "core/text.hpp"
 #include "exam/apportion.hpp"
 #include "session/selection.hpp"
@@ -206,9 +207,16 @@ FoundExam find_exam(const bank::Bank& bank, std::string_view name) {
         "--exam " + shown +
         ": these packs define no exams (instructors define them under \"exams\" in a "
         "pack; see docs/packs.md, \"Exams in a pack\"); use --pack PATH for a pack that has some");
+  std::vector<std::string> ids;
   std::string names;
-  for (const auto& f : all) names += "\n  " + f.full_id();
-  throw_usage("--exam " + shown + " is not an exam of these packs. The exams are:" + names +
+  for (const auto& f : all) {
+    ids.push_back(f.exam->id);
+    ids.push_back(f.full_id());
+    names += "\n  " + f.full_id();
+  }
+  const std::string hint = did_you_mean(name, ids);
+  throw_usage("--exam " + shown + " is not an exam of these packs" +
+              (hint.empty() ? "" : "; " + hint) + "\nThe exams are:" + names +
               "\n(qkv exam --list shows them with their settings)");
 }
 

@@ -153,21 +153,23 @@ std::vector<std::string> ObjectReader::strings(std::string_view key, Need need,
     mistyped(key, *v, "a list of strings");
     return out;
   }
-  const std::string list = field_pointer(key);
+  // The list's pointer is spelt out only for a message (this runs for every list of a pack).
+  out.reserve(v->size());
   for (std::size_t i = 0; i < v->size(); ++i) {
     const json& e = (*v)[i];
     if (!e.is_string()) {
-      ctx_.error(element_pointer(list, i),
+      ctx_.error(element_pointer(field_pointer(key), i),
                  "each entry of " + std::string(key) + " must be a string, found " + json_kind(e));
     } else if (e.get_ref<const std::string&>().find_first_not_of(" \t\r\n") == std::string::npos) {
-      ctx_.error(element_pointer(list, i), "entry of " + std::string(key) + " is empty");
+      ctx_.error(element_pointer(field_pointer(key), i), "entry of " + std::string(key) + " is empty");
     } else {
-      out.push_back(e.get<std::string>());
+      out.push_back(e.get_ref<const std::string&>());
     }
   }
   if (v->size() < min_count)
-    ctx_.error(list, std::string(key) + " needs at least " + plural(min_count, "entry", "entries") +
-                         ", found " + std::to_string(v->size()));
+    ctx_.error(field_pointer(key), std::string(key) + " needs at least " +
+                                       plural(min_count, "entry", "entries") + ", found " +
+                                       std::to_string(v->size()));
   return out;
 }
 

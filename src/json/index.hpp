@@ -57,6 +57,11 @@ struct JsonScanOptions {
   std::function<bool(std::string_view key, std::size_t index, TextPos where,
                      nlohmann::json& element)>
       on_root_list_element;
+  /// With `on_root_list_element`: an element left out of the document is left out of the index
+  /// as well, but for its own node (its place is still found; values inside it are not). A long
+  /// list is then read in memory for one element at a time. partial() tells the caller that
+  /// pointers into such elements need a full index (a new scan of text()).
+  bool drop_read_elements = false;
 };
 
 /// Parses JSON text into an index of value positions (and, if asked, a document). Never throws
@@ -73,6 +78,9 @@ class JsonIndex {
   const std::string& text() const { return text_; }
   /// True when the whole text is one well-formed JSON value (problems() may still list some).
   bool complete() const { return !syntax_error_ && !too_deep_; }
+  /// True when elements were left out of the index (JsonScanOptions::drop_read_elements):
+  /// offset_of cannot find the values inside them.
+  bool partial() const { return partial_; }
   /// True when the scan stopped because nesting passed max_depth.
   bool too_deep() const { return too_deep_; }
   /// The first syntax error, if the text is not JSON.
@@ -124,6 +132,7 @@ class JsonIndex {
   std::optional<SyntaxError> syntax_error_;
   bool bom_ = false;
   bool too_deep_ = false;
+  bool partial_ = false;
 };
 
 }  // namespace qkv

@@ -150,6 +150,7 @@ class JsonIndex::Scanner {
  private:
   struct Frame {
     std::uint32_t node = 0;
+    std::uint32_t children_mark = 0;  // children_.size() when the container opened
     bool is_object = false;
     bool has_value = false;  // a member/element has been read; next comes ',' or the close
     std::vector<std::uint32_t> kids;
@@ -224,6 +225,7 @@ class JsonIndex::Scanner {
       if (stack_.size() == depth_) stack_.emplace_back();
       Frame& f = stack_[depth_++];
       f.node = id;
+      f.children_mark = static_cast<std::uint32_t>(ix_.children_.size());
       f.is_object = n.is_object;
       f.has_value = false;
       f.kids.clear();
@@ -390,7 +392,19 @@ class JsonIndex::Scanner {
     }
     if (opt_.on_root_list_element && depth_ == 2 && stack_[0].is_object) {
       const TextPos where = ix_.position(ix_.nodes_[id].offset);
-      if (!opt_.on_root_list_element(stack_[0].key, p.kids.size() - 1, where, v)) return;
+      if (!opt_.on_root_list_element(stack_[0].key, p.kids.size() - 1, where, v)) {
+        Node& n = ix_.nodes_[id];
+        if (opt_.drop_read_elements && (n.is_object || n.is_array)) {
+          // Its frame (just closed) is stack_[depth_]: everything after its opening goes.
+          const std::uint32_t mark = stack_[depth_].children_mark;
+          n.first_child = mark;
+          n.child_count = 0;
+          ix_.nodes_.resize(id + 1);
+          ix_.children_.resize(mark);
+          ix_.partial_ = true;
+        }
+        return;
+      }
     }
     p.value.push_back(std::move(v));
   }

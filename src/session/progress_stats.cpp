@@ -6,6 +6,8 @@
 #include "bank/concept_map.hpp"
 #include "bank/content_hash.hpp"
 #include "core/error.hpp"
+#include "core/suggest.hpp"
+#include "core/text.hpp"
 #include "schedule/fsrs.hpp"
 #include "session/review_plan.hpp"
 #include "session/selection.hpp"
@@ -31,9 +33,12 @@ Stats compute_stats(const bank::Bank& bank, store::Store* store, TimePoint now,
                     std::chrono::seconds utc_offset, const std::optional<std::string>& concept_id) {
   Stats st;
   const auto map = bank::concept_map(bank);
-  if (concept_id && !map.find(*concept_id))
-    throw_usage("unknown concept '" + *concept_id + "'. The bank's concepts:\n" +
+  if (concept_id && !map.find(*concept_id)) {
+    const std::string hint = did_you_mean(*concept_id, map.ids());
+    throw_usage("--concept '" + sanitize_line(*concept_id) + "' is not a concept of this bank" +
+                (hint.empty() ? "" : "; " + hint) + "\nThe concepts in this bank are:\n" +
                 describe_concepts(bank));
+  }
 
   std::map<store::CardKey, CardInfo> cards;
   if (store) {

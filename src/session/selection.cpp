@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/error.hpp"
+#include "core/suggest.hpp"
 #include "core/text.hpp"
 
 namespace qkv::session {
@@ -97,11 +98,18 @@ std::vector<const bank::Question*> select_questions(const bank::Bank& bank, cons
   for (const auto& c : sel.concepts)
     if (!bank.find_concept(c)) unknown.push_back(c);
   if (!unknown.empty()) {
-    std::string names;
-    for (const auto& u : unknown) names += (names.empty() ? "'" : ", '") + u + "'";
+    std::vector<std::string> ids;
+    for (const auto& p : bank.packs)
+      for (const auto& c : p.concepts) ids.push_back(c.id);
+    std::string names, hints;
+    for (const auto& u : unknown) {
+      names += (names.empty() ? "'" : ", '") + sanitize_line(u) + "'";
+      if (const auto hint = did_you_mean(u, ids); !hint.empty())
+        hints += (unknown.size() == 1 ? "; " : "; for '" + sanitize_line(u) + "', ") + hint;
+    }
     throw_usage("--concept " + names +
                 (unknown.size() == 1 ? " is not a concept" : " are not concepts") +
-                " of this bank. " + listing());
+                " of this bank" + hints + "\n" + listing());
   }
   const auto all = bank.all_questions();
   for (const auto& id : sel.ids) {

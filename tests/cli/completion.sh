@@ -37,6 +37,8 @@ check "qkv qu" "$(complete_words qkv qu)" "quiz"
 check "qkv p" "$(complete_words qkv p)" "pack progress"
 check "qkv pack v" "$(complete_words qkv pack v)" "validate"
 check "qkv com" "$(complete_words qkv com)" "completion"
+check "qkv he" "$(complete_words qkv he)" "help"
+check "qkv help p" "$(complete_words qkv help p)" "pack progress"
 check "qkv completion ''" "$(complete_words qkv completion '')" "bash fish zsh"
 check "qkv calc --exa" "$(complete_words qkv calc --exa)" "--example"
 check "qkv --color a" "$(complete_words qkv --color a)" "always auto"
@@ -65,6 +67,7 @@ echo "$got" | grep -qx packs || fail "qkv pack info '' does not offer the direct
 fish_complete() { fish -c 'source $argv[1]; complete -C $argv[2]' "$tmp/qkv.fish" "$1" | cut -f1 | sort; }
 check "fish: qkv qu" "$(fish_complete 'qkv qu')" "quiz"
 check "fish: qkv pack v" "$(fish_complete 'qkv pack v')" "validate"
+check "fish: qkv help re" "$(fish_complete 'qkv help re')" "results review"
 check "fish: qkv quiz --concept sc" "$(fish_complete 'qkv quiz --concept sc')" \
   "$(echo "$concepts" | grep '^sc')"
 # zsh registers the bash function through bashcompinit.

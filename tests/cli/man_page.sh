@@ -15,6 +15,6 @@ if [ -n "$out" ]; then
   exit 1
 fi
 # Every subcommand has its section.
-for cmd in QUIZ REVIEW STATS PROGRESS LEARN EXAM CALC DRILL CHECK PACK RESULTS COMPLETION; do
+for cmd in QUIZ REVIEW STATS PROGRESS LEARN EXAM CALC DRILL CHECK PACK RESULTS COMPLETION HELP; do
   grep -q "^\.SH \"QKV $cmd\"" "$page" || { echo "$page has no section QKV $cmd" >&2; exit 1; }
 done

@@ -138,10 +138,16 @@ TEST_CASE("parse_mask reads names and keep matrices and refuses other values") {
   CHECK(parse_mask("1 0; 1 1", "--mask").matrix(0, 1) == 0.0);
   CHECK_THROWS_WITH_AS(parse_mask("1 2", "--mask"),
                        doctest::Contains("--mask: a keep mask holds 1"), Error);
-  CHECK_THROWS_WITH_AS(parse_mask("casual", "--mask"),
-                       doctest::Contains("--mask: 'casual' is not a mask; use none, causal"),
+  CHECK_THROWS_WITH_AS(
+      parse_mask("casual", "--mask"),
+      doctest::Contains("--mask: 'casual' is not a mask; did you mean 'causal'? Use none, causal"),
+      Error);
+  CHECK_THROWS_WITH_AS(parse_mask("zigzag", "--mask"),
+                       doctest::Contains("--mask: 'zigzag' is not a mask; use none, causal"),
                        Error);
+  CHECK(mask_word_problem("causal-bottom-right").empty());
+  CHECK(mask_word_problem("1 0; 1 1").empty());  // a matrix: parse_mask checks it
   CHECK(any_says(
       diagnostics_of(json::parse(R"({"q": [[1]], "k": [[1]], "v": [[1]], "mask": "casual"})")),
-      "/mask", "'casual' is not a mask"));
+      "/mask", "'casual' is not a mask; did you mean 'causal'?"));
 }

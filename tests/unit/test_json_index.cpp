@@ -281,6 +281,32 @@ TEST_CASE("elements of the root's lists are offered one at a time and can be lef
   check_at(index, "/take/1/i", where(text, "1}"));  // left out of the document, still indexed
 }
 
+TEST_CASE("drop_read_elements: an element left out of the document keeps only its own place") {
+  const std::string text = "{\"keep\": [{\"a\": 1}],\n \"take\": [{\"i\": [0, {\"j\": 1}]}, 7, {\"i\": 2}],\n \"z\": {\"y\": 3}}";
+  json built;
+  JsonScanOptions opt;
+  opt.document = &built;
+  opt.drop_read_elements = true;
+  opt.on_root_list_element = [](std::string_view key, std::size_t, qkv::TextPos, json&) {
+    return key != "take";
+  };
+  const JsonIndex index(text, opt);
+  CHECK(index.complete());
+  CHECK(index.partial());
+  CHECK(built == json::parse(R"({"keep": [{"a": 1}], "take": [], "z": {"y": 3}})"));
+  check_at(index, "/take/0", where(text, "{\"i\": [0"));  // the element's own place stays
+  check_at(index, "/take/2", where(text, "{\"i\": 2}"));
+  CHECK_FALSE(index.find("/take/0/i"));                    // what is inside it does not
+  CHECK_FALSE(index.find("/take/2/i"));
+  check_at(index, "/keep/0/a", where(text, "1}]"));          // kept elements keep everything
+  check_at(index, "/z/y", where(text, "3}"));                // and so does what follows
+  // A full index of the same text finds them all.
+  const JsonIndex full(text);
+  CHECK_FALSE(full.partial());
+  check_at(full, "/take/0/i/1/j", where(text, "1}]}"));
+  check_at(full, "/take/2/i", where(text, "2}"));
+}
+
 TEST_CASE("random bytes never crash or hang the scanner") {
   std::mt19937 gen(12345);
   std::uniform_int_distribution<int> byte(0, 255), pick(0, 9);
