@@ -7,6 +7,9 @@ folders below it (and itself):
     app > render > term > exam > session > interchange > store > schedule > practice > bank
         > attention > json > core
 
+CMakeLists.txt reads LAYERS below to link one library per folder in this order, so this list is
+the one place the order is written in code.
+
 Usage: check_layers.py [SRC_DIR]   (default: the src/ next to this script's folder)
 Exit status 0 when the graph follows the layering, 1 otherwise (each bad edge is named with
 the files that make it). Run by ctest as the test "layers".

@@ -122,7 +122,7 @@ int run(int argc, char** argv) {
     return static_cast<int>(Exit::data);
   } catch (const std::exception& e) {
     std::cerr << "qkv: internal error: " << sanitize_block(e.what()) << "\n";
-    return 70;
+    return static_cast<int>(Exit::internal);
   }
 }
 

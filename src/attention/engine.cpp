@@ -324,6 +324,16 @@ Trace run(const Problem& p, const Options& o) {
   return run_multi(p, o, s);
 }
 
+Expected<Trace> try_run(const Problem& p, const Options& o) {
+  // The engine's steps report bad input by throwing deep inside (validate, require_finite, an
+  // empty row); this is the one place that turns that into a value for the layers above.
+  try {
+    return run(p, o);
+  } catch (const Error& e) {
+    return failure_of(e);
+  }
+}
+
 double problem_scale(const Problem& p, const Options& o) {
   check(p);  // the scale alone: no labels or decoding mask as run() builds them
   return scale_of(working_shapes(p, o), p, o);

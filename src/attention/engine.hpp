@@ -8,6 +8,7 @@
 #include "attention/options.hpp"
 #include "attention/problem.hpp"
 #include "attention/trace.hpp"
+#include "core/expected.hpp"
 
 namespace qkv::attention {
 
@@ -17,6 +18,11 @@ namespace qkv::attention {
 /// computed with a causal one, and keep or additive masks are refused (Error(Exit::data)). Only a
 /// computation with standard options gets decoding records: the decoder computes the right way.
 Trace run(const Problem& p, const Options& o = {});
+
+/// run() for callers that expect it may fail (a drill's mistake that cannot be made on this
+/// problem, a question's calc block): the trace, or the Failure run() would have thrown as an
+/// Error. Only Error becomes a value; anything else (a bug, out of memory) still throws.
+Expected<Trace> try_run(const Problem& p, const Options& o = {});
 
 /// The multi-head path even for one head: split Q, K, V into p.heads heads, a full trace for
 /// each, concatenation, then W_o when given. Validates like run().

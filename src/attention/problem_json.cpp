@@ -46,12 +46,10 @@ class Reader {
   std::optional<Matrix> matrix(const json& j, const std::string& pointer, const char* label,
                                bool bools = false, NonFinite non_finite = NonFinite::refuse) {
     if (j.is_string()) {
-      try {
-        return parse_matrix(j.get<std::string>(), label, non_finite);
-      } catch (const Error& e) {
-        fail(pointer, e.diagnostics().empty() ? e.what() : e.diagnostics().front().message);
-        return std::nullopt;
-      }
+      auto m = try_parse_matrix(j.get<std::string>(), label, non_finite);
+      if (m) return std::move(*m);
+      fail(pointer, m.failure().message());
+      return std::nullopt;
     }
     if (!j.is_array() || j.empty()) {
       fail(pointer,

@@ -39,10 +39,13 @@ std::vector<std::string> Trace::step_ids() const {
 
 const Step& Trace::step(std::string_view id) const {
   if (const Step* s = find(id)) return *s;
+  throw_data(no_step(id));
+}
+
+std::string Trace::no_step(std::string_view id) const {
   std::string known;
   for (const auto& i : step_ids()) known += (known.empty() ? "" : ", ") + i;
-  throw_data("there is no step '" + std::string(id) +
-             "' in this computation; its steps are: " + known);
+  return "there is no step '" + std::string(id) + "' in this computation; its steps are: " + known;
 }
 
 Matrix Trace::weights() const {

@@ -59,8 +59,10 @@ struct Trace {
 
   /// The step with this id (or "headH/id"), or nullptr.
   const Step* find(std::string_view id) const;
-  /// As find(), but throws Error(Exit::data) naming the id and the ids there are.
+  /// As find(), but throws Error(Exit::data) saying no_step(id).
   const Step& step(std::string_view id) const;
+  /// Why find(id) is nullptr: the id and the ids there are.
+  std::string no_step(std::string_view id) const;
   /// The final output (the "output" step).
   const Matrix& output() const { return step("output").matrix; }
   /// The attention weights: one head's, or for several heads their mean (as PyTorch's

@@ -338,14 +338,14 @@ std::vector<std::vector<double>> read_rows(const ObjectReader& r, const char* ke
     return rows;
   }
   if (a->is_string()) {
-    try {
-      const Matrix m = parse_matrix(a->get<std::string>(), key);
-      for (Eigen::Index i = 0; i < m.rows(); ++i) {
-        rows.emplace_back();
-        for (Eigen::Index j = 0; j < m.cols(); ++j) rows.back().push_back(m(i, j));
-      }
-    } catch (const Error& e) {
-      ctx.error(ptr, e.diagnostics().empty() ? e.what() : e.diagnostics().front().message);
+    const auto m = try_parse_matrix(a->get<std::string>(), key);
+    if (!m) {
+      ctx.error(ptr, m.failure().message());
+      return rows;
+    }
+    for (Eigen::Index i = 0; i < m->rows(); ++i) {
+      rows.emplace_back();
+      for (Eigen::Index j = 0; j < m->cols(); ++j) rows.back().push_back((*m)(i, j));
     }
     return rows;
   }

@@ -5,6 +5,9 @@
 //   more Diagnostics (file, line:column where known, JSON pointer, message).
 // - Validation collects every problem into a std::vector<Diagnostic> and throws (or returns) them
 //   together instead of stopping at the first.
+// - Where failure is expected (a learner's typed answer, a mistake that cannot be made on this
+//   problem), functions return qkv::Expected<T> (core/expected.hpp) instead: exceptions for the
+//   unexpected, values for what users cause.
 // - qkv::app_main catches Error once, prints its diagnostics (sanitised) on stderr and returns its
 //   exit code. Nothing else in the program catches and prints.
 #include <stdexcept>
@@ -20,6 +23,7 @@ enum class Exit : int {
   usage = 2,         ///< bad command line
   data = 65,         ///< invalid data: a pack or input that does not validate
   no_input = 66,     ///< an input file that cannot be read
+  internal = 70,     ///< a bug: an exception nothing expected (app_main's last catch)
   interrupted = 130  ///< Ctrl-C
 };
 

@@ -83,15 +83,17 @@ std::optional<double> parse_scalar(std::string_view text, std::string* why, NonF
 
 namespace {
 
+using Rows = std::vector<std::vector<std::string>>;
+
 // JSON-style input: [[1,2],[3,4]] or [1,2,3]. Parsed by hand (not with a JSON library) so that
 // fractions and messages in the same terms as the inline syntax work alike.
-std::vector<std::vector<std::string>> split_json_like(std::string_view s, std::string_view what) {
-  std::vector<std::vector<std::string>> rows;
+Expected<Rows> split_json_like(std::string_view s, std::string_view what) {
+  Rows rows;
   s = trim(s);
-  auto bad = [&](const std::string& m) { throw_data(std::string(what) + ": " + m); };
-  if (s.size() < 2 || s.front() != '[' || s.back() != ']') bad("expected [[...],[...]]");
+  auto bad = [&](const std::string& m) { return data_failure(std::string(what) + ": " + m); };
+  if (s.size() < 2 || s.front() != '[' || s.back() != ']') return bad("expected [[...],[...]]");
   std::string_view inner = trim(s.substr(1, s.size() - 2));
-  if (inner.empty()) bad("the matrix is empty");
+  if (inner.empty()) return bad("the matrix is empty");
   if (inner.front() != '[') {  // a single vector
     rows.emplace_back();
     std::size_t start = 0;
@@ -104,12 +106,12 @@ std::vector<std::vector<std::string>> split_json_like(std::string_view s, std::s
   }
   std::size_t i = 0;
   while (i < inner.size()) {
-    if (inner[i] != '[') bad("expected '[' to start row " + std::to_string(rows.size() + 1));
+    if (inner[i] != '[') return bad("expected '[' to start row " + std::to_string(rows.size() + 1));
     auto close = inner.find(']', i);
     if (close == std::string_view::npos)
-      bad("row " + std::to_string(rows.size() + 1) + " has no ']'");
+      return bad("row " + std::to_string(rows.size() + 1) + " has no ']'");
     std::string_view row = inner.substr(i + 1, close - i - 1);
-    if (row.find('[') != std::string_view::npos) bad("matrices nest two levels deep at most");
+    if (row.find('[') != std::string_view::npos) return bad("matrices nest two levels deep at most");
     rows.emplace_back();
     std::size_t start = 0;
     for (std::size_t k = 0; k <= row.size(); ++k)
@@ -125,8 +127,8 @@ std::vector<std::vector<std::string>> split_json_like(std::string_view s, std::s
   return rows;
 }
 
-std::vector<std::vector<std::string>> split_inline(std::string_view s) {
-  std::vector<std::vector<std::string>> rows;
+Rows split_inline(std::string_view s) {
+  Rows rows;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= s.size(); ++i) {
     if (i < s.size() && s[i] != ';') continue;
@@ -151,18 +153,26 @@ std::vector<std::vector<std::string>> split_inline(std::string_view s) {
 
 }  // namespace
 
-Matrix parse_matrix(std::string_view text, std::string_view what, NonFinite non_finite) {
+Expected<Matrix> try_parse_matrix(std::string_view text, std::string_view what,
+                                  NonFinite non_finite) {
   const std::string_view s = trim(text);
-  if (s.empty()) throw_data(std::string(what) + ": the matrix is empty");
-  auto rows = s.front() == '[' ? split_json_like(s, what) : split_inline(s);
+  auto fail = [&](const std::string& m) { return data_failure(std::string(what) + ": " + m); };
+  if (s.empty()) return fail("the matrix is empty");
+  Rows rows;
+  if (s.front() == '[') {
+    auto split = split_json_like(s, what);
+    if (!split) return split.failure();
+    rows = std::move(*split);
+  } else {
+    rows = split_inline(s);
+  }
   const std::size_t cols = rows.front().size();
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    if (rows[r].empty())
-      throw_data(std::string(what) + ": row " + std::to_string(r + 1) + " is empty");
+    if (rows[r].empty()) return fail("row " + std::to_string(r + 1) + " is empty");
     if (rows[r].size() != cols)
-      throw_data(std::string(what) + ": row " + std::to_string(r + 1) + " has " +
-                 std::to_string(rows[r].size()) + " entries but row 1 has " + std::to_string(cols) +
-                 " (rows are separated by ';', entries by spaces or commas)");
+      return fail("row " + std::to_string(r + 1) + " has " + std::to_string(rows[r].size()) +
+                  " entries but row 1 has " + std::to_string(cols) +
+                  " (rows are separated by ';', entries by spaces or commas)");
   }
   Matrix m(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(cols));
   for (std::size_t r = 0; r < rows.size(); ++r)
@@ -170,11 +180,15 @@ Matrix parse_matrix(std::string_view text, std::string_view what, NonFinite non_
       std::string why;
       auto v = parse_scalar(rows[r][c], &why, non_finite);
       if (!v)
-        throw_data(std::string(what) + ": row " + std::to_string(r + 1) + ", column " +
-                   std::to_string(c + 1) + ": " + why);
+        return fail("row " + std::to_string(r + 1) + ", column " + std::to_string(c + 1) + ": " +
+                    why);
       m(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = *v;
     }
   return m;
+}
+
+Matrix parse_matrix(std::string_view text, std::string_view what, NonFinite non_finite) {
+  return try_parse_matrix(text, what, non_finite).value_or_raise();
 }
 
 namespace {

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/expected.hpp"
+
 namespace qkv {
 
 using Matrix = Eigen::MatrixXd;
@@ -22,9 +24,14 @@ enum class NonFinite { refuse, allow_infinity };
 std::optional<double> parse_scalar(std::string_view text, std::string* why = nullptr,
                                    NonFinite non_finite = NonFinite::refuse);
 
-/// Parses a matrix. Throws Error(Exit::data) whose message names `what` (e.g. "--x") and says what
-/// is wrong: an entry that is not a number (with its row and column), ragged rows, an empty
-/// matrix, or a value that is not finite (infinities allowed with NonFinite::allow_infinity).
+/// Parses a matrix: the matrix, or a Failure (Exit::data) whose message names `what` (e.g.
+/// "--x") and says what is wrong: an entry that is not a number (with its row and column), ragged
+/// rows, an empty matrix, or a value that is not finite (infinities allowed with
+/// NonFinite::allow_infinity). Never throws on bad text.
+Expected<Matrix> try_parse_matrix(std::string_view text, std::string_view what,
+                                  NonFinite non_finite = NonFinite::refuse);
+
+/// try_parse_matrix for input that must be a matrix: throws its failure as Error(Exit::data).
 Matrix parse_matrix(std::string_view text, std::string_view what,
                     NonFinite non_finite = NonFinite::refuse);
 

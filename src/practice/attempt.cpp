@@ -51,11 +51,8 @@ const Attempt::Mistaken& Attempt::mistaken() const {
     for (const auto& id : e_.mistakes) {
       const Mistake* m = find_mistake(id);
       if (!m || !m->options) continue;
-      try {
-        mistaken_->emplace_back(m, solve(e_, *m->options));
-      } catch (const Error&) {
-        // this mistake cannot be made here; nothing to compare with
-      }
+      // A mistake that cannot be made here leaves nothing to compare with.
+      if (auto traces = try_solve(e_, *m->options)) mistaken_->emplace_back(m, std::move(*traces));
     }
   }
   return *mistaken_;
@@ -74,20 +71,13 @@ std::optional<Hint> Attempt::next_hint() {
 
 std::vector<Candidate> Attempt::candidates(const Part& part, const StepValues& mine) const {
   std::vector<Candidate> out;
-  for (const auto& [m, traces] : mistaken()) {
-    try {
-      out.push_back({m, Basis::problem, read_answer(part, traces)});
-    } catch (const Error&) {
-    }
-  }
+  for (const auto& [m, traces] : mistaken())
+    if (auto a = try_read_answer(part, traces)) out.push_back({m, Basis::problem, std::move(*a)});
   if (reads_entries(part) && pipeline_ && !mine.empty()) {
     for (const auto& [m, traces] : mistaken()) {
-      if (auto d = pipeline_->derive(part.source.steps.front(), mine, *m->options)) {
-        try {
-          out.push_back({m, Basis::your_steps, select(*d, part.source.rows, part.source.cols)});
-        } catch (const Error&) {
-        }
-      }
+      if (auto d = pipeline_->derive(part.source.steps.front(), mine, *m->options))
+        if (auto a = try_select(*d, part.source.rows, part.source.cols))
+          out.push_back({m, Basis::your_steps, std::move(*a)});
     }
   }
   return out;
@@ -116,10 +106,9 @@ const PartResult& Attempt::answer(const Matrix& given) {
   }
   if (fed) {
     if (auto d = pipeline_->derive(step, work_)) {
-      try {
-        implied = select(*d, part.source.rows, part.source.cols);
+      if (auto a = try_select(*d, part.source.rows, part.source.cols)) {
+        implied = std::move(*a);
         r.consistent = close(given, *implied, tol);
-      } catch (const Error&) {
       }
     }
   }

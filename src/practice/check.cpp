@@ -37,11 +37,9 @@ CheckReport check_work(const attention::Problem& p, const StepValues& work, cons
       mistaken_values.emplace();
       for (const auto& m : catalogue()) {
         if (!m.options) continue;
-        try {
-          mistaken_values->emplace_back(&m, values_of(attention::run(p, *m.options)));
-        } catch (const Error&) {
-          // this mistake cannot be made on this problem
-        }
+        // A mistake that cannot be made on this problem has no values to compare with.
+        if (const auto t = attention::try_run(p, *m.options))
+          mistaken_values->emplace_back(&m, values_of(*t));
       }
     }
     return *mistaken_values;
@@ -113,13 +111,11 @@ Diagnosis diagnose_step(const attention::Problem& p, std::string_view step, cons
   std::vector<Candidate> candidates;
   for (const auto& m : catalogue()) {
     if (!m.options) continue;
-    try {
-      const StepValues v = values_of(attention::run(p, *m.options));
-      if (auto it = v.find(step); it != v.end())
-        candidates.push_back({&m, Basis::problem, it->second});
-    } catch (const Error&) {
-      // this mistake cannot be made on this problem
-    }
+    const auto t = attention::try_run(p, *m.options);
+    if (!t) continue;  // this mistake cannot be made on this problem
+    const StepValues v = values_of(*t);
+    if (auto it = v.find(step); it != v.end())
+      candidates.push_back({&m, Basis::problem, it->second});
   }
   Diagnosis d = diagnose(given, right->second, std::nullopt, candidates, tol);
   if (d.empty() && !close(given, right->second, tol)) d.first_step = std::string(step);

@@ -148,15 +148,19 @@ void label_part(Part& p, const std::vector<attention::Trace>& traces) {
 }
 
 // Answers from the engine; the mistakes that apply. True when the draft is good: every required
-// mistake changes some answer, and no two mistakes give the same answers everywhere.
-bool finish(Draft& d) {
+// mistake changes some answer, and no two mistakes give the same answers everywhere. A Failure
+// when the engine refuses the draft's numbers (cannot happen with these builders).
+Expected<bool> finish(Draft& d) {
   Exercise& e = d.e;
   for (std::size_t i = 0; i < e.parts.size(); ++i)
     e.parts[i].label = std::string(1, static_cast<char>('a' + i));
-  const auto right = solve(e);
+  const auto right = try_solve(e);
+  if (!right) return right.failure();
   for (auto& p : e.parts) {
-    p.answer = read_answer(p, right);
-    label_part(p, right);
+    auto answer = try_read_answer(p, *right);
+    if (!answer) return answer.failure();
+    p.answer = std::move(*answer);
+    label_part(p, *right);
   }
   e.mistakes.clear();
   std::vector<std::vector<Matrix>> answers;  // per applicable mistake, per part
@@ -164,23 +168,18 @@ bool finish(Draft& d) {
     if (!m.options ||
         std::find(d.candidates.begin(), d.candidates.end(), m.id) == d.candidates.end())
       continue;
+    const auto traces = try_solve(e, *m.options);
+    if (!traces) continue;  // the mistake cannot be made on this exercise
     std::vector<Matrix> mine;
     bool differs = false;
-    try {
-      const auto traces = solve(e, *m.options);
-      for (const auto& p : e.parts) {
-        Matrix a;
-        try {
-          a = read_answer(p, traces);
-        } catch (const Error&) {
-        }
-        if (a.rows() == p.answer.rows() && a.cols() == p.answer.cols() &&
-            !close(a, p.answer, e.tolerance))
-          differs = true;
-        mine.push_back(std::move(a));
-      }
-    } catch (const Error&) {
-      continue;  // the mistake cannot be made on this exercise
+    for (const auto& p : e.parts) {
+      // A part the mistaken computation has no answer for (no such step) stays empty.
+      auto read = try_read_answer(p, *traces);
+      Matrix a = read ? std::move(*read) : Matrix();
+      if (a.rows() == p.answer.rows() && a.cols() == p.answer.cols() &&
+          !close(a, p.answer, e.tolerance))
+        differs = true;
+      mine.push_back(std::move(a));
     }
     if (!differs) continue;
     e.mistakes.emplace_back(m.id);
@@ -222,13 +221,10 @@ Exercise generate(Kind kind, int level, std::uint64_t seed) {
     d.e.kind = kind;
     d.e.level = level;
     d.e.seed = seed;
-    try {
-      const bool good = finish(d);
-      if (good) return std::move(d.e);
-      last = std::move(d.e);
-    } catch (const Error&) {
-      // numbers the engine refuses (cannot happen with these builders); draw again
-    }
+    const auto good = finish(d);
+    if (!good) continue;  // numbers the engine refuses (cannot happen with these builders)
+    if (*good) return std::move(d.e);
+    last = std::move(d.e);
   }
   if (!last) throw_data("could not generate a " + std::string(kind_name(kind)) + " exercise");
   return std::move(*last);

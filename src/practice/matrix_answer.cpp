@@ -49,14 +49,12 @@ std::string normalise(std::string_view text) {
 ParsedAnswer parse_answer(std::string_view text, Eigen::Index rows, Eigen::Index cols) {
   ParsedAnswer out;
   const std::string expected = shape_words(rows, cols);
-  Matrix m;
-  try {
-    m = parse_matrix(normalise(text), "your answer");
-  } catch (const Error& e) {
-    std::string why = e.diagnostics().empty() ? e.what() : e.diagnostics().front().message;
-    out.error = why + "; expected " + expected;
+  auto parsed = try_parse_matrix(normalise(text), "your answer");
+  if (!parsed) {
+    out.error = parsed.failure().message() + "; expected " + expected;
     return out;
   }
+  Matrix m = std::move(*parsed);
   for (Eigen::Index i = 0; i < m.rows(); ++i)
     for (Eigen::Index j = 0; j < m.cols(); ++j)
       if (m(i, j) == kMaskedStandIn) m(i, j) = kMinusInf;

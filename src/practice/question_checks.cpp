@@ -42,34 +42,36 @@ void check_matrix(const bank::MatrixBody& body, const std::string& pointer,
   if (!body.calc || !body.calc->problem || body.calc->step.empty()) return;
   const std::string& step = body.calc->step;
   const std::string answer = pointer + "/answer";
-  try {
-    const attention::Trace t = attention::run(*body.calc->problem);
-    const attention::Step* s = t.find(step);
-    if (!s) {
-      std::string message = "this computation has no step \"" + step + "\"";
-      if (auto near = nearest_name(step, t.step_ids()))
-        message += " (did you mean \"" + *near + "\"?)";
-      ctx.error(pointer + "/calc/step", message + "; its steps are " + quoted_list(t.step_ids()));
-      return;
-    }
-    const auto& a = body.answer;
-    if (a.empty() || a.size() != static_cast<std::size_t>(s->matrix.rows()) ||
-        a.front().size() != static_cast<std::size_t>(s->matrix.cols())) {
-      ctx.error(answer, "the answer must have the shape of step \"" + step + "\", " +
-                            attention::shape_text(s->matrix));
-      return;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i)
-      for (std::size_t j = 0; j < a[i].size(); ++j) {
-        const double want = s->matrix(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
-        if (!body.tolerance.accepts(want, a[i][j]))
-          ctx.error(answer + "/" + std::to_string(i) + "/" + std::to_string(j),
-                    "the engine computes " + format_exact(want) + " for step \"" + step +
-                        "\" here, not " + format_exact(a[i][j]) + " (beyond the tolerance)");
-      }
-  } catch (const Error& e) {
-    for (const auto& d : e.diagnostics()) ctx.error(pointer + "/calc/input" + d.pointer, d.message);
+  const auto run = attention::try_run(*body.calc->problem);
+  if (!run) {
+    for (const auto& d : run.failure().diagnostics)
+      ctx.error(pointer + "/calc/input" + d.pointer, d.message);
+    return;
   }
+  const attention::Trace& t = *run;
+  const attention::Step* s = t.find(step);
+  if (!s) {
+    std::string message = "this computation has no step \"" + step + "\"";
+    if (auto near = nearest_name(step, t.step_ids()))
+      message += " (did you mean \"" + *near + "\"?)";
+    ctx.error(pointer + "/calc/step", message + "; its steps are " + quoted_list(t.step_ids()));
+    return;
+  }
+  const auto& a = body.answer;
+  if (a.empty() || a.size() != static_cast<std::size_t>(s->matrix.rows()) ||
+      a.front().size() != static_cast<std::size_t>(s->matrix.cols())) {
+    ctx.error(answer, "the answer must have the shape of step \"" + step + "\", " +
+                          attention::shape_text(s->matrix));
+    return;
+  }
+  for (std::size_t i = 0; i < a.size(); ++i)
+    for (std::size_t j = 0; j < a[i].size(); ++j) {
+      const double want = s->matrix(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+      if (!body.tolerance.accepts(want, a[i][j]))
+        ctx.error(answer + "/" + std::to_string(i) + "/" + std::to_string(j),
+                  "the engine computes " + format_exact(want) + " for step \"" + step +
+                      "\" here, not " + format_exact(a[i][j]) + " (beyond the tolerance)");
+    }
 }
 
 }  // namespace

@@ -12,9 +12,13 @@ namespace {
 using attention::Trace;
 
 // The output exercise: K, V and the weights are given; only O = P·V is computed.
-Trace weights_trace(const Exercise& e, const attention::Options& o) {
+Expected<Trace> weights_trace(const Exercise& e, const attention::Options& o) {
   const attention::Problem& p = e.problems.at(0);
-  if (!p.k || !p.v) throw_data("an exercise that starts from the weights needs K and V");
+  if (!p.k || !p.v) return data_failure("an exercise that starts from the weights needs K and V");
+  const Matrix& vals = o.values == attention::ValueSource::k ? *p.k : *p.v;
+  if (e.weights.cols() != vals.rows())  // what weighted_sum would refuse
+    return data_failure("P·V needs one weight per row of V: the weights are " +
+                        attention::shape_text(e.weights) + ", V is " + attention::shape_text(vals));
   Trace t;
   t.options = o;
   t.mask = p.mask;
@@ -43,7 +47,6 @@ Trace weights_trace(const Exercise& e, const attention::Options& o) {
   w.col_labels = t.key_labels;
   w.matrix = e.weights;
   t.steps.push_back(std::move(w));
-  const Matrix& vals = o.values == attention::ValueSource::k ? *p.k : *p.v;
   Matrix out = attention::weighted_sum(e.weights, vals);
   t.steps.push_back(attention::describe::output(std::move(out), e.weights, vals, o, c));
   return t;
@@ -51,16 +54,26 @@ Trace weights_trace(const Exercise& e, const attention::Options& o) {
 
 }  // namespace
 
-std::vector<Trace> solve(const Exercise& e, const attention::Options& o) {
+Expected<std::vector<Trace>> try_solve(const Exercise& e, const attention::Options& o) {
   std::vector<Trace> out;
   if (e.start == Start::weights) {
-    out.push_back(weights_trace(e, o));
+    auto t = weights_trace(e, o);
+    if (!t) return t.failure();
+    out.push_back(std::move(*t));
     return out;
   }
   attention::Options with_decode = o;
   with_decode.decode = e.decode;
-  for (const auto& p : e.problems) out.push_back(attention::run(p, with_decode));
+  for (const auto& p : e.problems) {
+    auto t = attention::try_run(p, with_decode);
+    if (!t) return t.failure();
+    out.push_back(std::move(*t));
+  }
   return out;
+}
+
+std::vector<Trace> solve(const Exercise& e, const attention::Options& o) {
+  return try_solve(e, o).value_or_raise();
 }
 
 StepValues values_of(const Trace& t) {
@@ -85,7 +98,8 @@ const attention::Step* labelling_step(const Trace& t, std::string id) {
   return t.find(id);
 }
 
-Matrix select(const Matrix& m, const std::vector<int>& rows, const std::vector<int>& cols) {
+Expected<Matrix> try_select(const Matrix& m, const std::vector<int>& rows,
+                            const std::vector<int>& cols) {
   std::vector<int> r = rows, c = cols;
   if (r.empty())
     for (int i = 0; i < m.rows(); ++i) r.push_back(i);
@@ -95,27 +109,35 @@ Matrix select(const Matrix& m, const std::vector<int>& rows, const std::vector<i
   for (std::size_t i = 0; i < r.size(); ++i)
     for (std::size_t j = 0; j < c.size(); ++j) {
       if (r[i] < 0 || r[i] >= m.rows() || c[j] < 0 || c[j] >= m.cols())
-        throw_data("row " + std::to_string(r[i] + 1) + ", column " + std::to_string(c[j] + 1) +
-                   " is outside a " + attention::shape_text(m) + " matrix");
+        return data_failure("row " + std::to_string(r[i] + 1) + ", column " +
+                            std::to_string(c[j] + 1) + " is outside a " +
+                            attention::shape_text(m) + " matrix");
       out(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = m(r[i], c[j]);
     }
   return out;
 }
 
-Matrix read_answer(const Part& part, const std::vector<Trace>& traces) {
+Matrix select(const Matrix& m, const std::vector<int>& rows, const std::vector<int>& cols) {
+  return try_select(m, rows, cols).value_or_raise();
+}
+
+Expected<Matrix> try_read_answer(const Part& part, const std::vector<Trace>& traces) {
   const Source& s = part.source;
-  if (traces.empty() || s.steps.empty()) throw_data("nothing to read the answer from");
+  if (traces.empty() || s.steps.empty()) return data_failure("nothing to read the answer from");
   switch (s.read) {
     case Read::entries: {
       const StepValues v = values_of(traces.front());
       const auto it = v.find(s.steps.front());
-      if (it == v.end()) throw_data("this computation has no step '" + s.steps.front() + "'");
-      return select(it->second, s.rows, s.cols);
+      if (it == v.end())
+        return data_failure("this computation has no step '" + s.steps.front() + "'");
+      return try_select(it->second, s.rows, s.cols);
     }
     case Read::shapes: {
       Matrix out(static_cast<Eigen::Index>(s.steps.size()), 2);
       for (std::size_t i = 0; i < s.steps.size(); ++i) {
-        const Matrix& m = traces.front().step(s.steps[i]).matrix;
+        const attention::Step* step = traces.front().find(s.steps[i]);
+        if (!step) return data_failure(traces.front().no_step(s.steps[i]));
+        const Matrix& m = step->matrix;
         out(static_cast<Eigen::Index>(i), 0) = static_cast<double>(m.rows());
         out(static_cast<Eigen::Index>(i), 1) = static_cast<double>(m.cols());
       }
@@ -125,18 +147,25 @@ Matrix read_answer(const Part& part, const std::vector<Trace>& traces) {
       Matrix out(1, static_cast<Eigen::Index>(traces.size()));
       for (std::size_t i = 0; i < traces.size(); ++i) {
         double count = 0;
-        if (traces[i].heads.empty()) {
-          count = static_cast<double>(traces[i].step(s.steps.front()).matrix.size());
-        } else {
-          for (const auto& h : traces[i].heads)
-            count += static_cast<double>(h.step(s.steps.front()).matrix.size());
+        // A trace of one head holds the step once; a trace of several, once per head.
+        std::vector<const Trace*> holders;
+        if (traces[i].heads.empty()) holders.push_back(&traces[i]);
+        for (const auto& h : traces[i].heads) holders.push_back(&h);
+        for (const Trace* h : holders) {
+          const attention::Step* step = h->find(s.steps.front());
+          if (!step) return data_failure(h->no_step(s.steps.front()));
+          count += static_cast<double>(step->matrix.size());
         }
         out(0, static_cast<Eigen::Index>(i)) = count;
       }
       return out;
     }
   }
-  return {};
+  return Matrix{};
+}
+
+Matrix read_answer(const Part& part, const std::vector<Trace>& traces) {
+  return try_read_answer(part, traces).value_or_raise();
 }
 
 }  // namespace qkv::practice

@@ -7,7 +7,17 @@
 
 namespace qkv_test {
 
-using namespace qkv::bank;
+// Using-declarations, not a using-directive: a header must not pour a namespace into every
+// file that includes it (no header says `using namespace`).
+using qkv::bank::Body;
+using qkv::bank::ChoiceBody;
+using qkv::bank::MatchingBody;
+using qkv::bank::NumericBody;
+using qkv::bank::OrderingBody;
+using qkv::bank::Question;
+using qkv::bank::QuestionType;
+using qkv::bank::ShortBody;
+using qkv::bank::TrueFalseBody;
 
 inline Question make_question(std::string id, QuestionType type, Body body,
                               std::vector<std::string> concepts = {"c1"}, int difficulty = 1) {

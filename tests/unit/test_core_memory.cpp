@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/memory.hpp"
+#include "support/skip.hpp"
 
 namespace {
 
@@ -42,10 +43,11 @@ bool has_flag(const std::string& flags, const std::string& flag) {
 
 }  // namespace
 
-TEST_CASE("advise_huge_pages marks a large block for huge pages and leaves small ones alone") {
+TEST_CASE("advise_huge_pages marks a large block for huge pages and leaves small ones alone" *
+          doctest::test_suite("environment")) {
   if (!std::filesystem::exists("/sys/kernel/mm/transparent_hugepage/enabled") ||
       !std::filesystem::exists("/proc/self/smaps")) {
-    MESSAGE("no transparent huge pages here; nothing to observe");
+    MESSAGE(qkv_test::kSkipped << "no transparent huge pages here; nothing to observe");
     return;
   }
   // Fresh mappings of their own (a malloc'd block may share a mapping with earlier ones).
@@ -73,7 +75,8 @@ TEST_CASE("advise_huge_pages marks a large block for huge pages and leaves small
   munmap(small, kBig);
 }
 
-TEST_CASE("prefault_for_writing makes every page of a fresh block resident") {
+TEST_CASE("prefault_for_writing makes every page of a fresh block resident" *
+          doctest::test_suite("environment")) {
 #ifdef MADV_POPULATE_WRITE
   constexpr std::size_t kSize = 64 * 4096;
   void* p = mmap(nullptr, kSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -88,11 +91,14 @@ TEST_CASE("prefault_for_writing makes every page of a fresh block resident") {
   CHECK(resident() == 0);
   // Not page-aligned on either side: the pages it touches are faulted in all the same.
   qkv::prefault_for_writing(static_cast<char*>(p) + 10, kSize - 20);
-  if (resident() == 0) {
-    MESSAGE("MADV_POPULATE_WRITE is not supported by this kernel");
-  } else {
-    CHECK(resident() == 64);
-  }
+  const int after = resident();
   munmap(p, kSize);
+  if (after == 0) {
+    MESSAGE(qkv_test::kSkipped << "MADV_POPULATE_WRITE is not supported by this kernel");
+    return;
+  }
+  CHECK(after == 64);
+#else
+  MESSAGE(qkv_test::kSkipped << "MADV_POPULATE_WRITE is not in this system's headers");
 #endif
 }

@@ -13,6 +13,7 @@
 #include "support/session_fixtures.hpp"
 
 using namespace qkv::exam;
+using namespace qkv::bank;
 using namespace qkv_test;
 
 namespace {

@@ -19,6 +19,7 @@
 namespace fs = std::filesystem;
 using namespace qkv::session;
 using namespace qkv::exam;
+using namespace qkv::bank;
 using namespace qkv_test;
 using namespace std::chrono_literals;
 using nlohmann::json;

@@ -6,6 +6,7 @@
 
 using namespace qkv::render;
 using namespace qkv::session;
+using namespace qkv::bank;
 using namespace qkv_test;
 
 namespace {

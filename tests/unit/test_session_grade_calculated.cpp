@@ -13,6 +13,7 @@
 #include "support/session_fixtures.hpp"
 
 using namespace qkv::session;
+using namespace qkv::bank;
 using namespace qkv_test;
 using practice_test::Slip;
 using qkv::ToleranceKind;

@@ -9,6 +9,7 @@
 #include "support/session_fixtures.hpp"
 
 using namespace qkv::session;
+using namespace qkv::bank;
 using namespace qkv_test;
 
 namespace {
