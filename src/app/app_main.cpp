@@ -11,13 +11,15 @@
 #include "core/files.hpp"
 #include "core/text.hpp"
 #include "term/line_input.hpp"
+#include "term/terminal.hpp"
 
 namespace qkv {
 
 namespace {
 
+// On stderr, wrapped to its width (a terminal's; in a pipe only when COLUMNS is set).
 void print_error(const Error& e, const term::Style& style) {
-  app::print_diagnostics(std::cerr, e.diagnostics(), style, "qkv: ");
+  app::print_diagnostics(std::cerr, e.diagnostics(), style, "qkv: ", term::output_width(2));
 }
 
 // The root's global options, then one subcommand per entry of the table. Every subcommand (and
@@ -64,10 +66,27 @@ int app_main(int argc, char** argv) {
 }
 
 void app::print_diagnostics(std::ostream& out, const std::vector<Diagnostic>& ds,
-                            const term::Style& style, std::string_view prefix) {
+                            const term::Style& style, std::string_view prefix, std::size_t width) {
+  const std::string hang(display_width(prefix) + 4, ' ');
   for (const auto& d : ds) {
-    const std::string line = sanitize_block(format_diagnostic(d));
-    out << prefix << (d.severity == Severity::error ? style.bad(line) : style.warn(line)) << '\n';
+    const std::string text = sanitize_block(format_diagnostic(d));
+    const std::string shown = d.severity == Severity::error ? style.bad(text) : style.warn(text);
+    if (width == 0) {
+      out << prefix << shown << '\n';
+      continue;
+    }
+    std::size_t start = 0;
+    for (bool first = true; start <= shown.size(); first = false) {
+      std::size_t end = shown.find('\n', start);
+      if (end == std::string::npos) end = shown.size();
+      const std::string_view line(shown.data() + start, end - start);
+      const std::string_view lead = first ? prefix : std::string_view();
+      if (display_width(lead) + display_width(line) <= width)
+        out << lead << line << '\n';
+      else
+        out << wrap(line, lead, hang, width);
+      start = end + 1;
+    }
   }
 }
 
@@ -96,7 +115,10 @@ int run(int argc, char** argv) {
           "  qkv pack validate my-pack/                  check an instructor's pack, every error "
           "at once\n"
           "  qkv pack import bank.gift -o bank.json      questions from Moodle (GIFT, Aiken, XML)\n"
-          "\nRun 'qkv COMMAND --help' or 'qkv help COMMAND' for the options of one command.\n\n") +
+          "\nThe global options go before or after any command (qkv --db p.db stats); --db and\n"
+          "--no-save matter to the commands that keep progress (quiz, review, exam, drill, stats,\n"
+          "progress), and the others accept them and leave them unused.\n"
+          "Run 'qkv COMMAND --help' or 'qkv help COMMAND' for the options of one command.\n\n") +
       app::kExitCodesHelp);
   root.set_version_flag("--version", std::string("qkv ") + QKV_VERSION);
   root.require_subcommand(0, 1);

@@ -42,7 +42,7 @@ struct DrillArgs {
   bool answer_key = false;            ///< --answer-key
   std::string format = "text";        ///< --format text|json: the old spelling of --worksheet json
   bool list_kinds = false;            ///< --list-kinds
-  StudyOptions study;                 ///< --db, --no-save, --now, --retention, --no-fuzz
+  StudyOptions study;                 ///< --now, --retention, --no-fuzz
 };
 
 using End = session::SessionEnd;
@@ -286,7 +286,7 @@ int run_drill(const DrillArgs& args, Context& ctx) {
              "Type ? for the next step's formula, help for what you can type; quit or the end of "
              "the input (Ctrl-D) stops early.",
              "", width);
-  std::optional<store::Store> db = open_store_for_saving(args.study);
+  std::optional<store::Store> db = open_store_for_saving(ctx);
   const auto clock = make_clock(args.study);
   // A drill is recorded once per finished exercise, as the card "drill/KIND/LEVEL".
   session::Recorder rec(db ? &*db : nullptr,
@@ -341,7 +341,7 @@ int run_drill(const DrillArgs& args, Context& ctx) {
     out << "Stopped after " << done << " of " << exercises.size() << " exercises.\n";
   out << render::command_text("The same exercises again: ", replay_command(args, seed), width);
   rec.finish(clock->now(), right, static_cast<double>(parts_right));
-  if (const auto s = saved_text(rec, db ? db->path() : std::filesystem::path(), args.study.no_save);
+  if (const auto s = saved_text(rec, db ? db->path() : std::filesystem::path(), ctx.no_save);
       !s.empty())
     out << wrap(s, "", width);
   // When the next review of the question bank is due (drills themselves are not reviewed).
@@ -388,7 +388,6 @@ void setup_drill(CLI::App& app, Context& ctx) {
   // The old spelling of --worksheet json, kept for scripts (hidden from --help).
   cmd->add_option("--format", args->format)->check(CLI::IsMember({"text", "json"}))->group("");
   cmd->add_flag("--list-kinds", args->list_kinds, "List the kinds of exercise and stop");
-  add_store_options(*cmd, args->study);
   add_now_option(*cmd, args->study);
   add_schedule_options(*cmd, args->study, false);
   cmd->footer(

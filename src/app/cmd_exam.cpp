@@ -59,7 +59,7 @@ struct ExamArgs {
   bool json = false;                          ///< --json: the result as JSON on stdout
   std::string now;                            ///< --now ISO-TIME: the start time, for replay
   BankOptions bank;                           ///< --pack PATH (repeatable), --builtin
-  StudyOptions study;                         ///< --db, --no-save, --retention, --no-fuzz
+  StudyOptions study;                         ///< --retention, --no-fuzz
   const CLI::Option* count_option = nullptr;  ///< to tell whether -n was given
 };
 
@@ -156,7 +156,7 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
 
   const bank::Bank bank = load_bank(args.bank);
   if (args.list) return list_exams(bank, args);
-  std::optional<store::Store> db = open_store_for_saving(args.study);
+  std::optional<store::Store> db = open_store_for_saving(ctx);
 
   const std::uint64_t seed = args.seed ? *args.seed : fresh_seed();
   Rng rng(seed);
@@ -264,8 +264,7 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
               << '\n';
     }
     rec.finish(at, result.correct, result.score);
-    if (const auto s =
-            saved_text(rec, db ? db->path() : std::filesystem::path(), args.study.no_save);
+    if (const auto s = saved_text(rec, db ? db->path() : std::filesystem::path(), ctx.no_save);
         !s.empty())
       human << wrap(s, "", width);
     if (db && rec.unsaved() == 0 && rec.saved() > 0) {
@@ -326,7 +325,6 @@ void setup_exam(CLI::App& app, Context& ctx) {
       ->type_name("FILE");
   sub->add_flag("--json", args->json,
                 "Print the result as one JSON document on stdout (the exam goes to stderr)");
-  add_store_options(*sub, args->study);
   add_schedule_options(*sub, args->study, false);
   sub->add_option("--now", args->now,
                   "Start time for the record, as 2026-03-01T09:30:00Z, years 1900 to 2261 (to "

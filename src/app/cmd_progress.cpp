@@ -19,6 +19,7 @@
 #include "core/text.hpp"
 #include "json/writer.hpp"
 #include "session/review_plan.hpp"
+#include "term/terminal.hpp"
 
 namespace qkv::app {
 
@@ -28,8 +29,7 @@ struct ExportArgs {
   std::string format = "csv";  ///< --format csv|json
   bool json = false;           ///< --json: --format json
   CLI::Option* format_option = nullptr;
-  std::string output;          ///< -o FILE; empty: stdout
-  StudyOptions study;
+  std::string output;  ///< -o FILE; empty: stdout
 };
 
 struct ResetArgs {
@@ -38,7 +38,6 @@ struct ResetArgs {
   std::vector<std::string> bank_paths;    ///< --bank PATH: where --concept is looked up
   bool yes = false;                       ///< --yes: really delete
   bool json = false;                      ///< --json: what was (or would be) deleted, as JSON
-  StudyOptions study;
 };
 
 /// "2026-03-01T09:30:00.250Z".
@@ -149,9 +148,10 @@ std::string row_csv(const store::ReviewRecord& r) {
   return line + "\n";
 }
 
-int run_export(const ExportArgs& args) {
+int run_export(const ExportArgs& args, const Context& ctx) {
+  refuse_no_save(ctx, "progress export writes out the saved progress");
   if (!args.output.empty()) check_writable_path(args.output, "-o");
-  std::optional<store::Store> db = open_store_for_reading(args.study);
+  std::optional<store::Store> db = open_store_for_reading(ctx);
   std::string text;
   if (args.format == "csv") {
     for (std::size_t i = 0; i < std::size(kColumns); ++i)
@@ -169,12 +169,14 @@ int run_export(const ExportArgs& args) {
     if (!std::cout) throw Error(kExitOutput, "cannot write the export to standard output");
   } else {
     write_file_atomically(args.output, text);
-    std::cerr << "Exported to " << sanitize_block(args.output) << ".\n";
+    std::cerr << wrap_block("Exported to " + sanitize_block(args.output) + ".",
+                            term::output_width(2), "", "  ");
   }
   return 0;
 }
 
-int run_reset(const ResetArgs& args) {
+int run_reset(const ResetArgs& args, const Context& ctx) {
+  refuse_no_save(ctx, "progress reset deletes saved progress");
   if (args.concept_id && args.pack_id) throw_usage("give --concept or --pack, not both");
   store::CardFilter filter;
   std::string what = "all progress";
@@ -206,7 +208,7 @@ int run_reset(const ResetArgs& args) {
     what = "the progress on concept " + sanitize_block(*args.concept_id) + " (" +
            std::to_string(keys.size()) + " questions)";
   }
-  const auto path = database_path(args.study);
+  const auto path = database_path(ctx);
   // --json: {database, exists, concept, pack, deleted (false without --yes), cards, reviews}.
   auto print_json = [&](bool exists, bool deleted, const store::Counts& c) {
     using J = nlohmann::ordered_json;
@@ -218,13 +220,20 @@ int run_reset(const ResetArgs& args) {
                              {"cards", c.cards},
                              {"reviews", c.reviews}});
   };
+  // The text: `width` columns wide (0, in a pipe: lines as they are).
+  const std::size_t width = term::output_width(1);
+  auto counts = [](const store::Counts& c) {
+    return std::to_string(c.cards) + (c.cards == 1 ? " card" : " cards") + " and " +
+           std::to_string(c.reviews) + (c.reviews == 1 ? " review" : " reviews");
+  };
   std::optional<store::Store> db = store::Store::open_if_exists(path);
   if (!db) {
     if (args.json)
       print_json(false, false, {});
     else
-      std::cout << "Nothing to reset: there is no progress database at "
-                << sanitize_block(path.string()) << ".\n";
+      std::cout << wrap_block("Nothing to reset: there is no progress database at " +
+                                  sanitize_block(path.string()) + ".",
+                              width);
     return 0;
   }
   if (!args.yes) {
@@ -233,11 +242,11 @@ int run_reset(const ResetArgs& args) {
       print_json(true, false, c);
       return 0;
     }
-    std::cout << "Would delete " << what << ": " << c.cards << (c.cards == 1 ? " card" : " cards")
-              << " and " << c.reviews << (c.reviews == 1 ? " review" : " reviews") << " in "
-              << sanitize_block(path.string())
-              << ".\nNothing was deleted. Add --yes to delete them (qkv progress export first "
-                 "keeps a copy).\n";
+    std::cout << wrap_block("Would delete " + what + ": " + counts(c) + " in " +
+                                sanitize_block(path.string()) +
+                                ".\nNothing was deleted. Add --yes to delete them (qkv "
+                                "progress export first keeps a copy).",
+                            width);
     return 0;
   }
   db.reset();
@@ -247,8 +256,7 @@ int run_reset(const ResetArgs& args) {
     print_json(true, true, c);
     return 0;
   }
-  std::cout << "Deleted " << what << ": " << c.cards << (c.cards == 1 ? " card" : " cards")
-            << " and " << c.reviews << (c.reviews == 1 ? " review" : " reviews") << ".\n";
+  std::cout << wrap_block("Deleted " + what + ": " + counts(c) + ".", width);
   return 0;
 }
 
@@ -266,7 +274,6 @@ void setup_progress(CLI::App& app, Context& ctx) {
                           ->check(CLI::IsMember({"csv", "json"}));
   add_json_alias(*e, ex->json);
   e->add_option("-o,--output", ex->output, "Write to FILE (default: standard output)");
-  add_store_options(*e, ex->study, false);
   e->footer(
       "\nExamples:\n"
       "  qkv progress export -o reviews.csv\n"
@@ -279,7 +286,7 @@ void setup_progress(CLI::App& app, Context& ctx) {
       "last_interval_days, reps, lapses.\n");
   e->callback([ex, &ctx]() {
     finish_json_alias(ex->json, ex->format_option, ex->format);
-    ctx.exit_code = run_export(*ex);
+    ctx.exit_code = run_export(*ex, ctx);
   });
 
   auto rs = std::make_shared<ResetArgs>();
@@ -294,13 +301,12 @@ void setup_progress(CLI::App& app, Context& ctx) {
   r->add_flag("--json", rs->json,
               "Print what was deleted (or would be, without --yes) as one JSON document: "
               "database, exists, concept, pack, deleted, cards, reviews");
-  add_store_options(*r, rs->study, false);
   r->footer(
       "\nExamples:\n"
       "  qkv progress reset                       what would be deleted (nothing is)\n"
       "  qkv progress reset --concept scaling --yes\n"
       "  qkv progress reset --pack my-course --yes\n");
-  r->callback([rs, &ctx]() { ctx.exit_code = run_reset(*rs); });
+  r->callback([rs, &ctx]() { ctx.exit_code = run_reset(*rs, ctx); });
 }
 
 }  // namespace qkv::app

@@ -43,7 +43,7 @@ struct QuizArgs {
   CLI::Option* count_option = nullptr;  ///< -n, to tell whether it was given
   std::size_t count_given = 0;          ///< times -n was given
   bool missed = false;                  ///< --missed: the last saved session's misses
-  StudyOptions study;  ///< --db, --no-save, --now, --retention, --no-fuzz, --no-rate
+  StudyOptions study;                   ///< --now, --retention, --no-fuzz, --no-rate
 };
 
 /// How the session introduces itself.
@@ -69,7 +69,8 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
   }
   session::Selection sel;
   sel.ids = args.ids;
-  std::optional<store::Store> db = open_store_for_saving(args.study);
+  if (args.missed) refuse_no_save(ctx, "--missed needs the saved progress");
+  std::optional<store::Store> db = open_store_for_saving(ctx);
   if (args.missed) {
     if (!args.ids.empty()) throw_usage("--missed chooses the questions itself; leave out --id");
     std::vector<std::string> ids;
@@ -77,9 +78,8 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
       for (const auto& k : db->last_session_misses())
         if (bank.find_question(k.full_id())) ids.push_back(k.full_id());
     if (ids.empty()) {
-      std::cout << (args.study.no_save ? "--missed needs the saved progress; leave out --no-save.\n"
-                                       : "Nothing to try again: your last saved session missed "
-                                         "nothing in these packs.\n");
+      std::cout << "Nothing to try again: your last saved session missed nothing in these "
+                   "packs.\n";
       return 0;
     }
     sel.ids = ids;
@@ -141,8 +141,7 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
   render::SummaryContext sc{end, bank_args_text(args.bank)};
   sc.saved = rec.saving() && rec.unsaved() == 0;
   human << render::render_summary(summary, bank, sc, style, width);
-  if (const auto saved =
-          saved_text(rec, db ? db->path() : std::filesystem::path(), args.study.no_save);
+  if (const auto saved = saved_text(rec, db ? db->path() : std::filesystem::path(), ctx.no_save);
       !saved.empty())
     human << wrap(saved, "", width);
   if (db && rec.unsaved() == 0 && rec.saved() > 0) {
@@ -187,7 +186,6 @@ void setup_quiz(CLI::App& app, Context& ctx) {
   add_bank_options(*sub, args->bank);
   sub->add_flag("--missed", args->missed,
                 "The questions missed in the last saved session (however many), then as usual");
-  add_store_options(*sub, args->study);
   add_now_option(*sub, args->study);
   add_schedule_options(*sub, args->study, true);
   sub->footer(

@@ -59,7 +59,7 @@ int run_review(const ReviewArgs& args, Context& ctx) {
   const auto clock = make_clock(args.study);
   const TimePoint start = clock->now();
   const auto offset = local_utc_offset(start);
-  std::optional<store::Store> db = open_store_for_saving(args.study);
+  std::optional<store::Store> db = open_store_for_saving(ctx);
 
   const auto pool = candidates(bank, args);
   session::CardStates states;
@@ -124,8 +124,7 @@ int run_review(const ReviewArgs& args, Context& ctx) {
       << wrap("Seed " + std::to_string(seed) +
                   ". Type help for what you can type; quit or the end of input (Ctrl-D) stops "
                   "early" +
-                  (args.study.no_save ? "; --no-save: nothing is saved."
-                                      : "; each answer is saved."),
+                  (ctx.no_save ? "; --no-save: nothing is saved." : "; each answer is saved."),
               "", width);
 
   session::Recorder rec(db ? &*db : nullptr,
@@ -146,9 +145,7 @@ int run_review(const ReviewArgs& args, Context& ctx) {
   render::SummaryContext sc{end, bank_args_text(args.bank)};
   sc.saved = rec.saving() && rec.unsaved() == 0;
   out << render::render_summary(summary, bank, sc, style, width);
-  if (const auto s =
-          saved_text(rec, db ? db->path() : database_path(args.study), args.study.no_save);
-      !s.empty())
+  if (const auto s = saved_text(rec, db ? db->path() : database_path(ctx), ctx.no_save); !s.empty())
     out << wrap(s, "", width);
   out << wrap(next_review_text(session::next_due(pool_cards(), now, offset), now, again), "", width)
       << std::flush;
@@ -171,7 +168,6 @@ void setup_review(CLI::App& app, Context& ctx) {
   sub->add_flag("--json", args->json,
                 "Print the result as one JSON document on stdout (the session goes to stderr)");
   add_bank_options(*sub, args->bank);
-  add_store_options(*sub, args->study);
   add_now_option(*sub, args->study);
   add_schedule_options(*sub, args->study, true);
   sub->footer(

@@ -191,11 +191,12 @@ std::string render_text(const session::Stats& st, const std::string& db, const t
 }
 
 int run_stats(const StatsArgs& args, Context& ctx) {
+  refuse_no_save(ctx, "stats shows the saved progress");
   const bank::Bank bank = load_bank(args.bank);
   const auto clock = make_clock(args.study);
   const TimePoint now = clock->now();
-  std::optional<store::Store> db = open_store_for_reading(args.study);
-  const std::string path = database_path(args.study).string();
+  std::optional<store::Store> db = open_store_for_reading(ctx);
+  const std::string path = database_path(ctx).string();
   const session::Stats st = session::compute_stats(bank, db ? &*db : nullptr, now,
                                                    local_utc_offset(now), args.concept_id);
   if (args.json) {
@@ -217,7 +218,6 @@ void setup_stats(CLI::App& app, Context& ctx) {
   sub->add_option("--concept", args->concept_id, "One concept only (table and forecast)");
   sub->add_flag("--json", args->json, "The same numbers as one JSON document");
   add_bank_options(*sub, args->bank);
-  add_store_options(*sub, args->study, false);
   add_now_option(*sub, args->study);
   sub->footer(
       "\nExamples:\n"

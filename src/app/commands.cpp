@@ -37,6 +37,15 @@ void add_global_options(CLI::App& app, Context& ctx) {
                  "Colour: auto (default; off in a pipe or with NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->group("Global options");
+  app.add_option("--db", ctx.db,
+                 "The progress database (default: $QKV_DB, else $XDG_DATA_HOME/qkv/progress.db, "
+                 "else ~/.local/share/qkv/progress.db)")
+      ->type_name("PATH")
+      ->group("Global options");
+  app.add_flag("--no-save", ctx.no_save,
+               "Read and write no progress database: nothing is remembered (stats, progress and "
+               "quiz --missed need it)")
+      ->group("Global options");
 }
 
 }  // namespace qkv::app

@@ -2,6 +2,7 @@
 // The subcommands of qkv: one table (commands()), one cmd_<name>.cpp per command. A command's
 // callback stores the exit code in Context::exit_code.
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -15,6 +16,12 @@ namespace qkv::app {
 /// State shared by the root app and every subcommand.
 struct Context {
   std::string color = "auto";  ///< --color auto|always|never (a global option)
+  /// --db PATH (a global option): the progress database; else $QKV_DB, $XDG_DATA_HOME, ~/.local
+  /// (study_options.hpp database_path). Commands that keep no progress ignore it.
+  std::optional<std::string> db;
+  /// --no-save (a global option): read and write no progress database. The commands that need
+  /// one (stats, progress, quiz --missed) refuse it with a usage error (refuse_no_save).
+  bool no_save = false;
   int exit_code = 0;           ///< set by the subcommand that ran
   std::string command_line;    ///< the arguments as typed (kept with each saved session)
 
@@ -35,9 +42,13 @@ inline constexpr const char* kExitCodesHelp =
     "(Ctrl-C).";
 
 /// Each diagnostic on a line of its own, sanitised, after `prefix` ("qkv: " on stderr): errors
-/// in the "bad" colour, warnings in the "warn" one (defined in app_main.cpp).
+/// in the "bad" colour, warnings in the "warn" one (defined in app_main.cpp). With a `width`
+/// (term::output_width; 0: no limit), a line too long for it wraps at word boundaries with a
+/// hanging indent of four spaces past the prefix; the lines of a message of several lines that
+/// fit stay as written.
 void print_diagnostics(std::ostream& out, const std::vector<Diagnostic>& ds,
-                       const term::Style& style, std::string_view prefix = "");
+                       const term::Style& style, std::string_view prefix = "",
+                       std::size_t width = 0);
 
 /// One subcommand, in the style of ninja's tool table: its name, its line in `qkv --help`, and
 /// the function (in cmd_<name>.cpp) that adds its options, footer and callback to the CLI11
@@ -54,8 +65,9 @@ struct Command {
 const std::vector<Command>& commands();
 
 /// Adds the options every command accepts, before or after the subcommand's name (`qkv --color
-/// never calc ...` and `qkv calc ... --color never`): --color. To add a global option, add its
-/// value to Context and one line here (commands.cpp); it then reaches every command.
+/// never calc ...` and `qkv calc ... --color never`): --color, --db, --no-save. To add a global
+/// option, add its value to Context and one line here (commands.cpp); it then reaches every
+/// command, and each command's --help shows it under "Global options".
 void add_global_options(CLI::App& app, Context& ctx);
 
 void setup_quiz(CLI::App& cmd, Context& ctx);

@@ -15,15 +15,6 @@
 
 namespace qkv::app {
 
-void add_store_options(CLI::App& cmd, StudyOptions& o, bool with_no_save) {
-  cmd.add_option("--db", o.db,
-                 "The progress database (default: $QKV_DB, else "
-                 "$XDG_DATA_HOME/qkv/progress.db, else ~/.local/share/qkv/progress.db)");
-  if (with_no_save)
-    cmd.add_flag("--no-save", o.no_save,
-                 "Do not read or write the progress database (nothing is remembered)");
-}
-
 void add_now_option(CLI::App& cmd, StudyOptions& o) {
   cmd.add_option("--now", o.now,
                  "Start the clock at this time, e.g. 2026-03-01T09:30:00Z (for replays and "
@@ -55,18 +46,22 @@ std::unique_ptr<Clock> make_clock(const StudyOptions& o) {
   return std::make_unique<SystemClock>();
 }
 
-std::filesystem::path database_path(const StudyOptions& o) {
-  return store::database_path(o.db, store::process_environment());
+std::filesystem::path database_path(const Context& ctx) {
+  return store::database_path(ctx.db, store::process_environment());
 }
 
-std::optional<store::Store> open_store_for_saving(const StudyOptions& o) {
-  if (o.no_save) return std::nullopt;
-  return store::Store::open(database_path(o), store::Access::read_write);
+std::optional<store::Store> open_store_for_saving(const Context& ctx) {
+  if (ctx.no_save) return std::nullopt;
+  return store::Store::open(database_path(ctx), store::Access::read_write);
 }
 
-std::optional<store::Store> open_store_for_reading(const StudyOptions& o) {
-  if (o.no_save) return std::nullopt;
-  return store::Store::open_if_exists(database_path(o));
+std::optional<store::Store> open_store_for_reading(const Context& ctx) {
+  if (ctx.no_save) return std::nullopt;
+  return store::Store::open_if_exists(database_path(ctx));
+}
+
+void refuse_no_save(const Context& ctx, const std::string& why) {
+  if (ctx.no_save) throw_usage(why + "; leave out --no-save");
 }
 
 schedule::Parameters schedule_parameters(const StudyOptions& o) {

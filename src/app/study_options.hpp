@@ -1,8 +1,9 @@
 #pragma once
 // What the commands that record progress share (quiz, exam, drill, review, stats, progress):
-// where the progress database is (--db, --no-save), the clock (--now), the scheduler's settings
-// (--retention, --no-fuzz) and the e/h/Enter rating prompt (--no-rate), and the lines a session
-// ends with ("Saved 10 answers ...", "nothing due; next review in 3 h (4 cards), ...").
+// where the progress database is (the global --db and --no-save, kept in Context), the clock
+// (--now), the scheduler's settings (--retention, --no-fuzz) and the e/h/Enter rating prompt
+// (--no-rate), and the lines a session ends with ("Saved 10 answers ...", "nothing due; next
+// review in 3 h (4 cards), ...").
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "app/commands.hpp"
 #include "core/clock.hpp"
 #include "schedule/fsrs.hpp"
 #include "session/quiz_runner.hpp"
@@ -23,17 +25,14 @@
 
 namespace qkv::app {
 
+/// A command's own study options. Where the database is (--db, --no-save) is global: Context.
 struct StudyOptions {
-  std::optional<std::string> db;  ///< --db PATH; else QKV_DB, XDG_DATA_HOME, ~/.local/share
-  bool no_save = false;           ///< --no-save: read and write no database
   std::string now;                ///< --now ISO-TIME: the clock starts there
   double retention = 0.9;         ///< --retention 0.70..0.99
   bool no_fuzz = false;           ///< --no-fuzz: intervals exactly as the reference computes
   bool no_rate = false;           ///< --no-rate: no e/h/Enter prompt after the feedback
 };
 
-/// --db and --no-save (the store's options).
-void add_store_options(CLI::App& cmd, StudyOptions& o, bool with_no_save = true);
 /// --now.
 void add_now_option(CLI::App& cmd, StudyOptions& o);
 /// --retention and --no-fuzz, and --no-rate when the command asks for ratings.
@@ -44,12 +43,15 @@ std::unique_ptr<Clock> make_clock(const StudyOptions& o);
 /// --now parsed; nullopt when not given. Throws Error(Exit::usage) when it does not parse.
 std::optional<TimePoint> parse_now_option(const std::string& now);
 
-/// Where the database is (see store/location.hpp).
-std::filesystem::path database_path(const StudyOptions& o);
+/// Where the database is: --db, else $QKV_DB, ... (see store/location.hpp).
+std::filesystem::path database_path(const Context& ctx);
 /// The store for a command that saves: nullopt with --no-save. Throws Error as Store::open.
-std::optional<store::Store> open_store_for_saving(const StudyOptions& o);
+std::optional<store::Store> open_store_for_saving(const Context& ctx);
 /// The store for a command that only reads: nullopt when there is none yet (or --no-save).
-std::optional<store::Store> open_store_for_reading(const StudyOptions& o);
+std::optional<store::Store> open_store_for_reading(const Context& ctx);
+/// For a command that needs the saved progress (stats, progress export|reset, quiz --missed):
+/// with --no-save, a usage error (exit 2) saying `why` ("stats shows the saved progress").
+void refuse_no_save(const Context& ctx, const std::string& why);
 
 /// FSRS settings from the options.
 schedule::Parameters schedule_parameters(const StudyOptions& o);

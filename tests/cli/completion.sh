@@ -69,6 +69,13 @@ check "qkv progress export --format ''" "$(complete_words qkv progress export --
 if complete_words qkv drill -- | grep -qx -- --format; then
   fail "qkv drill -- offers the hidden --format (the old spelling of --worksheet json)"
 fi
+# The global options: offered by every command, nested ones too, and before the command, whose
+# name still completes after --db PATH.
+check "qkv pack validate --no-s" "$(complete_words qkv pack validate --no-s)" "--no-save"
+check "qkv stats --d" "$(complete_words qkv stats --d)" "--db"
+check "qkv --no-s" "$(complete_words qkv --no-s)" "--no-save"
+check "qkv --db x.db qu" "$(complete_words qkv --db x.db qu)" "quiz"
+check "qkv --no-save --db x.db pack v" "$(complete_words qkv --no-save --db x.db pack v)" "validate"
 # A pack path: core (the built-in bank), files and directories.
 got=$(cd "$src/content" && complete_words qkv pack info '')
 echo "$got" | grep -qx core || fail "qkv pack info '' does not offer core: $got"
@@ -80,6 +87,7 @@ check "fish: qkv qu" "$(fish_complete 'qkv qu')" "quiz"
 check "fish: qkv pack v" "$(fish_complete 'qkv pack v')" "validate"
 check "fish: qkv check --js" "$(fish_complete 'qkv check --js')" "--json"
 check "fish: qkv help re" "$(fish_complete 'qkv help re')" "results review"
+check "fish: qkv calc --no-s" "$(fish_complete 'qkv calc --no-s')" "--no-save"
 check "fish: qkv quiz --concept sc" "$(fish_complete 'qkv quiz --concept sc')" \
   "$(echo "$concepts" | grep '^sc')"
 # zsh registers the bash function through bashcompinit.
