@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <tuple>
 #include <variant>
 
@@ -16,6 +16,7 @@
 #include "core/text.hpp"
 #include "json/writer.hpp"
 #include "render/diagnostics_json.hpp"
+#include "term/terminal.hpp"
 
 namespace qkv::app {
 
@@ -29,6 +30,36 @@ struct PackOptions {
   int min_per_concept = bank::LintOptions{}.min_per_concept;   ///< lint: --min-per-concept
   double near_duplicate = bank::LintOptions{}.near_duplicate;  ///< lint: --near-duplicate
 };
+
+// A line of prose `width` columns wide (0: as it is), its further lines two spaces in.
+std::string line_of(const std::string& text, std::size_t width) {
+  return wrap_block(text, width, "", "  ");
+}
+
+// The widest word of `text`, in display columns.
+std::size_t widest_word(std::string_view text) {
+  std::size_t most = 0, start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find_first_of(" \t\n", start);
+    if (end == std::string_view::npos) end = text.size();
+    most = std::max(most, display_width(text.substr(start, end - start)));
+    start = end + 1;
+  }
+  return most;
+}
+
+// One row of a table: `lead` (the columns before the last, already padded) and `text` (the last
+// column), `width` columns wide. Further lines of the text sit under its first word, or four
+// spaces in when its column is too narrow for its widest word (never a word split). Width 0:
+// one line, as it is.
+std::string row(const std::string& lead, const std::string& text, std::size_t width) {
+  if (width == 0) return lead + text + "\n";
+  const std::size_t lw = display_width(lead);
+  if (widest_word(text) == 0) return wrap(lead, "", "    ", width);
+  if (lw + widest_word(text) <= width) return wrap(text, lead, std::string(lw, ' '), width);
+  if (lw >= width) return wrap(lead, "", "    ", width) + wrap(text, "    ", width);
+  return wrap(text, lead, "    ", width);
+}
 
 std::size_t count_errors(const std::vector<Diagnostic>& ds) {
   return static_cast<std::size_t>(std::count_if(
@@ -61,20 +92,22 @@ void note_failure(const Loaded& l, int& code) {
     code = static_cast<int>(Exit::data);
 }
 
-// Loads one pack for a command, printing its errors and a summary on `out` when it cannot be
-// used. Returns the pack, or nullopt with `code` set to 65 or 66 (66 wins over 65).
+// Loads one pack for a command, printing its errors and a summary on `out` (`width` columns
+// wide) when it cannot be used. Returns the pack, or nullopt with `code` set to 65 or 66 (66
+// wins over 65).
 std::optional<bank::Pack> load_or_report(const std::string& path, std::ostream& out,
-                                         const term::Style& style, int& code) {
+                                         const term::Style& style, std::size_t width, int& code) {
   Loaded l = load(path);
-  print_diagnostics(out, l.diagnostics, style);
+  print_diagnostics(out, l.diagnostics, style, "", width);
   if (l.pack) return std::move(l.pack);
   note_failure(l, code);
   const std::string shown = sanitize_line(path);
   if (l.unreadable)
-    out << style.bad(shown + ": cannot be read") << '\n';
+    out << line_of(style.bad(shown + ": cannot be read"), width);
   else
-    out << style.bad(shown + ": invalid, " + plural(count_errors(l.diagnostics), "error", "errors"))
-        << '\n';
+    out << line_of(
+        style.bad(shown + ": invalid, " + plural(count_errors(l.diagnostics), "error", "errors")),
+        width);
   return std::nullopt;
 }
 
@@ -124,13 +157,14 @@ int run_validate(const PackOptions& o, const term::Style& style) {
     print_check_json("pack validate", code, packs, all);
     return code;
   }
+  const std::size_t width = term::output_width(1);
   for (const auto& path : o.paths) {
-    auto pack = load_or_report(path, std::cout, style, code);
+    auto pack = load_or_report(path, std::cout, style, width, code);
     if (!pack) continue;
-    std::cout << style.good(sanitize_line(pack->id) + ": valid, " +
-                            plural(pack->questions.size(), "question", "questions") + ", " +
-                            plural(pack->concepts.size(), "concept", "concepts"))
-              << '\n';
+    std::cout << line_of(style.good(sanitize_line(pack->id) + ": valid, " +
+                                    plural(pack->questions.size(), "question", "questions") + ", " +
+                                    plural(pack->concepts.size(), "concept", "concepts")),
+                         width);
   }
   return code;
 }
@@ -216,20 +250,22 @@ void print_info_json(const bank::Pack& p, const Counts& c, bool questions) {
 }
 
 // `sit_with`: the --pack argument that names this pack for qkv exam ("" for the built-in bank).
-void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& style,
-                     bool questions, const std::string& sit_with) {
+// `width` columns wide (0: no limit): a value too long for its line wraps under its own start.
+void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& style, bool questions,
+                     const std::string& sit_with, std::size_t width) {
   auto s = [](const std::string& text) { return sanitize_block(text); };
-  std::cout << style.bold(s(p.id)) << "  " << s(p.title) << '\n';
-  std::cout << "  version " << s(p.version) << ", " << s(p.format) << ", " << s(p.path) << '\n';
+  std::ostream& out = std::cout;
+  out << row(style.bold(s(p.id)) + "  ", s(p.title), width);
+  out << row("  ", "version " + s(p.version) + ", " + s(p.format) + ", " + s(p.path), width);
   if (!p.authors.empty()) {
     std::string authors;
     for (const auto& a : p.authors) authors += (authors.empty() ? "" : ", ") + a;
-    std::cout << "  by " << s(authors) << '\n';
+    out << row("  ", "by " + s(authors), width);
   }
-  if (!p.license.empty()) std::cout << "  license " << s(p.license) << '\n';
-  if (!p.description.empty()) std::cout << "  " << s(p.description) << '\n';
+  if (!p.license.empty()) out << row("  ", "license " + s(p.license), width);
+  if (!p.description.empty()) out << wrap_block(s(p.description), width, "  ", "  ");
 
-  std::cout << '\n' << style.bold(plural(p.questions.size(), "question", "questions")) << '\n';
+  out << '\n' << style.bold(plural(p.questions.size(), "question", "questions")) << '\n';
   std::string types;
   for (auto t : bank::kQuestionTypes) {
     const int n = c.by_type.at(bank::type_name(t));
@@ -237,68 +273,72 @@ void print_info_text(const bank::Pack& p, const Counts& c, const term::Style& st
       types +=
           (types.empty() ? "" : ", ") + std::string(bank::type_name(t)) + " " + std::to_string(n);
   }
-  std::cout << "  by type:        " << (types.empty() ? "-" : types) << '\n';
-  std::cout << "  by difficulty:  1: " << c.by_difficulty[0] << ", 2: " << c.by_difficulty[1]
-            << ", 3: " << c.by_difficulty[2] << '\n';
+  out << row("  by type:        ", types.empty() ? "-" : types, width);
+  out << row("  by difficulty:  ",
+             "1: " + std::to_string(c.by_difficulty[0]) + ", 2: " +
+                 std::to_string(c.by_difficulty[1]) + ", 3: " + std::to_string(c.by_difficulty[2]),
+             width);
   if (!c.by_tag.empty()) {
     std::string tags;
     for (const auto& [tag, n] : c.by_tag)
       tags += (tags.empty() ? "" : ", ") + tag + " " + std::to_string(n);
-    std::cout << "  by tag:         " << s(tags) << '\n';
+    out << row("  by tag:         ", s(tags), width);
   }
-  if (c.with_calc) std::cout << "  with calc:      " << c.with_calc << "\n";
+  if (c.with_calc) out << "  with calc:      " << c.with_calc << "\n";
 
-  std::cout << '\n'
-            << style.bold(plural(p.concepts.size(), "concept", "concepts"))
-            << " (questions naming each)\n";
-  std::size_t width = 0;
-  for (const auto& con : p.concepts) width = std::max(width, display_width(con.id));
-  for (const auto& con : p.concepts) {
-    const std::string id = s(con.id);
-    std::cout << "  " << id << std::string(width - display_width(con.id) + 2, ' ');
-    const std::string n = std::to_string(c.by_concept.at(con.id));
-    std::cout << std::string(n.size() < 4 ? 4 - n.size() : 0, ' ') << n << "  " << s(con.name)
-              << '\n';
-  }
-
-  std::cout << '\n' << style.bold(plural(p.exams.size(), "exam", "exams"));
-  if (p.exams.empty()) {
-    std::cout << " (qkv exam draws a paper from every concept)\n";
-  } else {
-    std::cout << " (sit one with qkv exam "
-              << (sit_with.empty() ? "" : "--pack " + sanitize_line(sit_with) + " ")
-              << "--exam ID)\n";
-  }
+  out << '\n'
+      << line_of(style.bold(plural(p.concepts.size(), "concept", "concepts")) +
+                     " (questions naming each)",
+                 width);
   std::size_t idw = 0;
-  for (const auto& e : p.exams) idw = std::max(idw, display_width(sanitize_line(e.id)));
+  for (const auto& con : p.concepts) idw = std::max(idw, display_width(s(con.id)));
+  for (const auto& con : p.concepts)
+    out << row("  " + pad_right(s(con.id), idw) + "  " +
+                   pad_left(std::to_string(c.by_concept.at(con.id)), 4) + "  ",
+               s(con.name), width);
+
+  out << '\n';
+  if (p.exams.empty()) {
+    out << line_of(style.bold(plural(p.exams.size(), "exam", "exams")) +
+                       " (qkv exam draws a paper from every concept)",
+                   width);
+  } else {
+    out << line_of(
+        style.bold(plural(p.exams.size(), "exam", "exams")) + " (sit one with qkv exam " +
+            (sit_with.empty() ? "" : "--pack " + sanitize_line(sit_with) + " ") + "--exam ID)",
+        width);
+  }
+  std::size_t exw = 0;
+  for (const auto& e : p.exams) exw = std::max(exw, display_width(sanitize_line(e.id)));
   for (const auto& e : p.exams) {
     const auto [n, drawn] = exam_size(e);
     std::ostringstream pass;
     pass << e.pass_mark;
-    std::cout << "  " << pad_right(sanitize_line(e.id), idw) << "  " << s(e.title) << ": "
-              << plural(n, "question", "questions") << (drawn ? " drawn at random" : "")
-              << ", pass mark " << pass.str() << "%, "
-              << (e.time_limit ? format_duration(*e.time_limit) : std::string("no time limit"))
-              << '\n';
+    out << row("  " + pad_right(sanitize_line(e.id), exw) + "  ",
+               s(e.title) + ": " + plural(n, "question", "questions") +
+                   (drawn ? " drawn at random" : "") + ", pass mark " + pass.str() + "%, " +
+                   (e.time_limit ? format_duration(*e.time_limit) : std::string("no time limit")),
+               width);
   }
   if (!questions) return;
 
-  std::cout << '\n' << style.bold("Questions") << " (id, type, difficulty, concepts)\n";
+  out << '\n' << line_of(style.bold("Questions") + " (id, type, difficulty, concepts)", width);
   std::size_t qw = 0, tw = 0;
   for (const auto& q : p.questions) {
     qw = std::max(qw, display_width(sanitize_line(q.id)));
     tw = std::max(tw, display_width(bank::type_name(q.type)));
   }
   for (const auto& q : p.questions)
-    std::cout << "  " << pad_right(sanitize_line(q.id), qw) << "  "
-              << pad_right(bank::type_name(q.type), tw) << "  " << q.difficulty << "  "
-              << sanitize_line(join(q.concepts, ", ")) << '\n';
+    out << row("  " + pad_right(sanitize_line(q.id), qw) + "  " +
+                   pad_right(bank::type_name(q.type), tw) + "  " + std::to_string(q.difficulty) +
+                   "  ",
+               sanitize_line(join(q.concepts, ", ")), width);
 }
 
 int run_info(const PackOptions& o, const term::Style& style, const term::Style& err_style) {
   // Problems go to stderr: stdout is for the information (JSON with --json).
   int code = 0;
-  auto pack = load_or_report(o.paths.front(), std::cerr, err_style, code);
+  auto pack = load_or_report(o.paths.front(), std::cerr, err_style, term::output_width(2), code);
   if (!pack) return code;
   const Counts c = count(*pack);
   if (o.json) {
@@ -306,7 +346,7 @@ int run_info(const PackOptions& o, const term::Style& style, const term::Style& 
   } else {
     const std::string& named = o.paths.front();
     print_info_text(*pack, c, style, o.questions,
-                    named == bank::kBuiltinPackName ? std::string() : named);
+                    named == bank::kBuiltinPackName ? std::string() : named, term::output_width(1));
   }
   return 0;
 }
@@ -346,22 +386,23 @@ int run_lint(const PackOptions& o, const term::Style& style) {
     print_check_json("pack lint", code, packs, all);
     return code;
   }
+  const std::size_t width = term::output_width(1);
   for (const auto& path : o.paths) {
-    auto pack = load_or_report(path, std::cout, style, code);
+    auto pack = load_or_report(path, std::cout, style, width, code);
     if (!pack) continue;
     const std::vector<Diagnostic> ds = lint_of(*pack, o);
-    print_diagnostics(std::cout, ds, style);
+    print_diagnostics(std::cout, ds, style, "", width);
     warnings += ds.size();
     const std::string id = sanitize_line(pack->id);
     if (ds.empty()) {
-      std::cout << style.good(id + ": no warnings, " +
-                              plural(pack->questions.size(), "question", "questions") + ", " +
-                              plural(pack->concepts.size(), "concept", "concepts"))
-                << '\n';
+      std::cout << line_of(style.good(id + ": no warnings, " +
+                                      plural(pack->questions.size(), "question", "questions") +
+                                      ", " + plural(pack->concepts.size(), "concept", "concepts")),
+                           width);
     } else {
-      std::cout << style.warn(id + ": " + plural(ds.size(), "warning", "warnings") +
-                              (o.strict ? " (--strict: this fails)" : ""))
-                << '\n';
+      std::cout << line_of(style.warn(id + ": " + plural(ds.size(), "warning", "warnings") +
+                                      (o.strict ? " (--strict: this fails)" : "")),
+                           width);
     }
   }
   if (code == 0 && o.strict && warnings > 0) code = static_cast<int>(Exit::data);

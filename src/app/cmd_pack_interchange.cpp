@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -25,6 +25,7 @@
 #include "interchange/text_util.hpp"
 #include "json/writer.hpp"
 #include "render/diagnostics_json.hpp"
+#include "term/terminal.hpp"
 
 namespace qkv::app {
 
@@ -149,6 +150,7 @@ std::size_t count_severity(const std::vector<Diagnostic>& ds, Severity s) {
 
 int run_import(const ImportOptions& o, const Context& ctx) {
   const term::Style err = ctx.err_style();
+  const std::size_t err_width = term::output_width(2);
   const bool to_dir = !o.out.empty() && o.out.back() == '/';
   fs::path out = o.out;
   if (to_dir) {
@@ -188,10 +190,11 @@ int run_import(const ImportOptions& o, const Context& ctx) {
     notes.insert(notes.end(), r.notes.begin(), r.notes.end());
   }
   if (!errors.empty()) {
-    print_diagnostics(std::cerr, errors, err, "qkv: ");
-    std::cerr << err.bad("qkv: nothing written: " + plural(errors.size(), "error", "errors") +
-                         " in the input; fix them and import again")
-              << '\n';
+    print_diagnostics(std::cerr, errors, err, "qkv: ", err_width);
+    std::cerr << wrap_block(
+        err.bad("qkv: nothing written: " + plural(errors.size(), "error", "errors") +
+                " in the input; fix them and import again"),
+        err_width, "", "     ");
     return static_cast<int>(Exit::data);
   }
 
@@ -208,8 +211,8 @@ int run_import(const ImportOptions& o, const Context& ctx) {
   bank::Pack pack = interchange::assemble(files, ao, notes);
 
   for (auto& s : skipped) s.message = "not imported: " + s.message;
-  print_diagnostics(std::cerr, notes, err, "qkv: ");
-  print_diagnostics(std::cerr, skipped, err, "qkv: ");
+  print_diagnostics(std::cerr, notes, err, "qkv: ", err_width);
+  print_diagnostics(std::cerr, skipped, err, "qkv: ", err_width);
 
   // The pack is checked exactly as `qkv pack validate` would check the file.
   const std::string doc = json_text(interchange::pack_to_json(pack));
@@ -230,8 +233,9 @@ int run_import(const ImportOptions& o, const Context& ctx) {
       }
       problems.push_back(std::move(d));
     }
-    print_diagnostics(std::cerr, problems, err, "qkv: ");
-    std::cerr << err.bad("qkv: nothing written: the imported pack would not validate") << '\n';
+    print_diagnostics(std::cerr, problems, err, "qkv: ", err_width);
+    std::cerr << wrap_block(err.bad("qkv: nothing written: the imported pack would not validate"),
+                            err_width, "", "     ");
     return static_cast<int>(Exit::data);
   }
   bank::LintOptions lint_options;
@@ -239,12 +243,12 @@ int run_import(const ImportOptions& o, const Context& ctx) {
   const auto lint = bank::lint_pack(*loaded.pack, lint_options);
 
   if (!skipped.empty() && !o.skip_unsupported) {
-    std::cerr << err.bad(
-                     "qkv: nothing written: " + plural(skipped.size(), "question", "questions") +
-                     " cannot be carried over (listed above); give --skip-unsupported to "
-                     "write the other " +
-                     std::to_string(pack.questions.size()) + " without them")
-              << '\n';
+    std::cerr << wrap_block(
+        err.bad("qkv: nothing written: " + plural(skipped.size(), "question", "questions") +
+                " cannot be carried over (listed above); give --skip-unsupported to write the "
+                "other " +
+                std::to_string(pack.questions.size()) + " without them"),
+        err_width, "", "     ");
     return static_cast<int>(Exit::data);
   }
 
@@ -271,10 +275,12 @@ int run_import(const ImportOptions& o, const Context& ctx) {
                      plural(pack.concepts.size(), "concept", "concepts") + ")";
   if (!skipped.empty()) line += "; skipped " + std::to_string(skipped.size()) + " unsupported";
   if (!notes.empty()) line += "; " + plural(notes.size(), "note", "notes") + " on what was lost";
-  std::cout << ctx.out_style().good(sanitize_line(line)) << '\n';
+  const std::size_t width = term::output_width(1);
+  std::cout << wrap_block(ctx.out_style().good(sanitize_line(line)), width, "", "  ");
   if (warnings)
-    std::cout << "lint: " << plural(warnings, "warning", "warnings")
-              << " (see them with: qkv pack lint " << sanitize_line(shown_out) << ")\n";
+    std::cout << wrap_block("lint: " + plural(warnings, "warning", "warnings") +
+                                " (see them with: qkv pack lint " + sanitize_line(shown_out) + ")",
+                            width, "", "  ");
   return 0;
 }
 
@@ -288,7 +294,7 @@ int run_export(const ExportOptions& o, const Context& ctx) {
   const interchange::ExportResult out = interchange::export_pack(*r.pack, *target);
   write_file_atomically(o.out, out.text);
   const term::Style err = ctx.err_style();
-  print_diagnostics(std::cerr, out.losses, err, "qkv: ");
+  print_diagnostics(std::cerr, out.losses, err, "qkv: ", term::output_width(2));
   if (o.json) {
     // {output, format, pack, questions, losses [diagnostic]}.
     std::cout << json_text(nlohmann::ordered_json{
@@ -304,7 +310,8 @@ int run_export(const ExportOptions& o, const Context& ctx) {
                      interchange::export_format_name(*target) + ")";
   if (!out.losses.empty())
     line += "; " + plural(out.losses.size(), "loss", "losses") + " listed above";
-  std::cout << ctx.out_style().good(sanitize_line(line)) << '\n';
+  std::cout << wrap_block(ctx.out_style().good(sanitize_line(line)), term::output_width(1), "",
+                          "  ");
   return 0;
 }
 

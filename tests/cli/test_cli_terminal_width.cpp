@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -54,15 +55,16 @@ std::string screen(const PtySession& s) {
 }
 
 // Every line as the terminal shows it is at most `width` columns wide. (lines() keeps a line
-// longer than the window whole instead of letting the terminal wrap it.)
-void check_fits(const PtySession& s, int width) {
+// longer than the window whole instead of letting the terminal wrap it.) At least `at_least`
+// lines were shown.
+void check_fits(const PtySession& s, int width, std::size_t at_least = 6) {
   std::size_t lines = 0;
   for (const auto& line : s.lines()) {
     ++lines;
     CHECK_MESSAGE(qkv_test::display_width(line) <= static_cast<std::size_t>(width),
                   "a line of " << qkv_test::display_width(line) << " columns: " << line);
   }
-  CHECK(lines > 5);  // something was shown
+  CHECK(lines >= at_least);  // something was shown
 }
 
 std::vector<std::string> words_of(const std::string& text) {
@@ -345,4 +347,191 @@ TEST_CASE("width: in a pipe nothing is wrapped unless COLUMNS is set") {
   for (const auto& line : qkv_test::lines_of(narrow.out))
     CHECK_MESSAGE(qkv_test::display_width(line) <= 60, line);
   CHECK(narrow.out.find(q["explanation"].get<std::string>()) == std::string::npos);
+}
+
+namespace {
+
+// What qkv prints into a pipe without COLUMNS: nothing wrapped, the source of every word.
+qkv_test::RunResult unwrapped(const std::vector<std::string>& args) {
+  return qkv_test::run_qkv(args, qkv_test::with_input("", {{"COLUMNS", "<unset>"}}));
+}
+
+// The column where the concepts of a row of `pack info --questions` start ("  ID  TYPE  D  ..."),
+// read from the unwrapped output; 0 when there is no such row.
+std::size_t concepts_column(const std::string& unwrapped_info) {
+  static const std::regex row(R"(^  \S+ +\S+ +[123]  (\S.*)$)");
+  bool inside = false;
+  for (const auto& line : qkv_test::lines_of(unwrapped_info)) {
+    if (line.rfind("Questions (", 0) == 0) {
+      inside = true;
+      continue;
+    }
+    std::smatch m;
+    if (inside && std::regex_match(line, m, row)) return static_cast<std::size_t>(m.position(1));
+  }
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "width: pack info --questions fits the terminal; a row's last column wraps under itself") {
+  const json core =
+      json::parse(qkv_test::read_file(qkv_test::content_path("packs/core/pack.json")));
+  const auto piped = unwrapped({"pack", "info", "core", "--questions"});
+  REQUIRE(piped.exit_code == 0);
+  const std::size_t column = concepts_column(piped.out);
+  REQUIRE(column > 20);
+  const json counts = json::parse(unwrapped({"pack", "info", "core", "--json"}).out);
+  for (int width : kWidths) {
+    CAPTURE(width);
+    PtySession s({"pack", "info", "core", "--questions"}, at_width(width));
+    CHECK(s.wait_exit() == 0);
+    check_fits(s, width, 400);
+    check_words_whole(s, piped.out);
+    check_words_whole(s, core["description"]);
+    // Below "Questions", a line is a row ("  ID ...") or the rest of its concepts, under them.
+    const auto lines = s.lines();
+    std::size_t rows = 0, continued = 0;
+    bool inside = false;
+    for (const auto& line : lines) {
+      if (line.rfind("Questions (", 0) == 0) {
+        inside = true;
+        continue;
+      }
+      if (!inside || line.empty()) continue;
+      if (line.size() > 2 && line[2] != ' ') {
+        ++rows;
+        continue;
+      }
+      CAPTURE(line);
+      CHECK(line.find_first_not_of(' ') == column);
+      ++continued;
+    }
+    CHECK(rows == counts["questions"].get<std::size_t>());
+    if (width == 60) {
+      CHECK(continued > 0);
+      // The types (longer than 60 columns) go on under themselves.
+      const auto [first, next] = line_and_next(s, "  by type:");
+      REQUIRE(!first.empty());
+      CHECK(next.find_first_not_of(' ') == std::string("  by type:        ").size());
+    }
+  }
+}
+
+TEST_CASE("width: pack lint and validate diagnostics wrap with a hanging indent") {
+  qkv::test::TempDir dir;
+  // Short paths, so that "FILE:LINE:COL:" fits a line of 60 columns wherever the tests run.
+  const std::string lint = (dir / "l.json").string();
+  const std::string bad = (dir / "b.json").string();
+  std::filesystem::copy_file(data_path("packs/lint-warnings.json"), lint);
+  std::filesystem::copy_file(data_path("packs/bad-many.json"), bad);
+  const std::vector<std::pair<std::vector<std::string>, int>> runs = {
+      {{"pack", "lint", lint}, 0}, {{"pack", "validate", bad}, 65}};
+  for (const auto& run : runs) {
+    const std::vector<std::string>& args = run.first;
+    const std::string& file = args.back();
+    CAPTURE(args[1]);
+    const auto piped = unwrapped(args);
+    REQUIRE(piped.exit_code == run.second);
+    for (int width : kWidths) {
+      CAPTURE(width);
+      PtySession s(args, at_width(width));
+      CHECK(s.wait_exit() == run.second);
+      CAPTURE(screen(s));
+      check_fits(s, width, qkv_test::lines_of(piped.out).size());
+      check_words_whole(s, piped.out);
+      // Each diagnostic starts with its file; a line it wraps onto is four spaces in.
+      std::size_t continued = 0;
+      for (const auto& line : s.lines()) {
+        if (line.empty() || line.rfind(file, 0) == 0 || line.rfind("lintme: ", 0) == 0) continue;
+        CAPTURE(line);
+        CHECK(line.find_first_not_of(' ') == 4);
+        ++continued;
+      }
+      if (width == 60) CHECK(continued > 0);
+    }
+  }
+}
+
+TEST_CASE("width: progress messages fit the terminal; the exported data is never wrapped") {
+  qkv::test::TempDir dir;
+  const std::string db = (dir / "p.db").string();
+  const auto quiz = qkv_test::run_qkv(
+      {"quiz", "--pack", data_path("progress/tf10.json"), "-n", "2", "--seed", "1", "--db", db},
+      qkv_test::with_input("t\nt\n"));
+  REQUIRE_MESSAGE(quiz.exit_code == 0, quiz.err);
+  const auto piped = unwrapped({"progress", "reset", "--db", db});
+  REQUIRE(piped.exit_code == 0);
+  const std::string header =
+      qkv_test::lines_of(unwrapped({"progress", "export", "--db", db}).out).front();
+  REQUIRE(header.size() > 120);
+  for (int width : kWidths) {
+    CAPTURE(width);
+    {
+      PtySession s({"progress", "reset", "--db", db}, at_width(width));
+      CHECK(s.wait_exit() == 0);
+      CAPTURE(screen(s));
+      check_fits(s, width, 2);
+      check_words_whole(s, piped.out);
+      CHECK(s.lines().size() >= (width == 60 ? 4u : 2u));  // both sentences wrap at 60
+    }
+    {
+      PtySession s({"progress", "export", "--db", db, "-o", (dir / "r.csv").string()},
+                   at_width(width));
+      CHECK(s.wait_exit() == 0);
+      check_fits(s, width, 1);
+      CHECK(contains(s.text(), "Exported to "));
+    }
+    // CSV on a terminal is data: its lines stay whole, whatever the width.
+    PtySession s({"progress", "export", "--db", db}, at_width(width));
+    CHECK(s.wait_exit() == 0);
+    CHECK(s.lines().front() == header);
+  }
+}
+
+TEST_CASE("width: pack and progress output in a pipe is not wrapped unless COLUMNS is set") {
+  const std::string lint = data_path("packs/lint-warnings.json");
+  const auto piped = unwrapped({"pack", "lint", lint});
+  REQUIRE(piped.exit_code == 0);
+  // One line per warning and the summary, as written; some longer than 60 columns.
+  const auto lines = qkv_test::lines_of(piped.out);
+  CHECK(lines.size() == 7);
+  std::size_t widest = 0;
+  for (const auto& l : lines) widest = std::max(widest, qkv_test::display_width(l));
+  CHECK(widest > 60);
+  const auto narrow =
+      qkv_test::run_qkv({"pack", "lint", lint}, qkv_test::with_input("", {{"COLUMNS", "60"}}));
+  REQUIRE(narrow.exit_code == 0);
+  CHECK(qkv_test::lines_of(narrow.out).size() > 7);
+  for (const auto& line : qkv_test::lines_of(narrow.out))
+    CHECK_MESSAGE(qkv_test::display_width(line) <= 60, line);
+
+  // pack info --questions: one line per question in a pipe; within 60 columns with COLUMNS=60.
+  const auto info = unwrapped({"pack", "info", "core", "--questions"});
+  REQUIRE(info.exit_code == 0);
+  const auto counts = json::parse(unwrapped({"pack", "info", "core", "--json"}).out);
+  const auto info_lines = qkv_test::lines_of(info.out);
+  const auto at = std::find_if(info_lines.begin(), info_lines.end(),
+                               [](const std::string& l) { return l.rfind("Questions (", 0) == 0; });
+  REQUIRE(at != info_lines.end());
+  CHECK(static_cast<std::size_t>(info_lines.end() - at - 1) ==
+        counts["questions"].get<std::size_t>());
+  const auto info60 = qkv_test::run_qkv({"pack", "info", "core", "--questions"},
+                                        qkv_test::with_input("", {{"COLUMNS", "60"}}));
+  REQUIRE(info60.exit_code == 0);
+  CHECK(qkv_test::lines_of(info60.out).size() > info_lines.size());
+  for (const auto& line : qkv_test::lines_of(info60.out))
+    CHECK_MESSAGE(qkv_test::display_width(line) <= 60, line);
+
+  // progress reset: each sentence on one line, as written.
+  qkv::test::TempDir dir;
+  const std::string db = (dir / "p.db").string();
+  REQUIRE(qkv_test::run_qkv({"quiz", "--pack", data_path("progress/tf10.json"), "-n", "1", "--seed",
+                             "1", "--db", db},
+                            qkv_test::with_input("t\n"))
+              .exit_code == 0);
+  CHECK(contains(unwrapped({"progress", "reset", "--db", db}).out,
+                 "\nNothing was deleted. Add --yes to delete them (qkv progress export first "
+                 "keeps a copy).\n"));
 }
