@@ -9,6 +9,7 @@
 // Then: --db before the command is the database the command uses, and --no-save before it
 // saves nothing.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -81,7 +82,9 @@ std::vector<std::string> listed_global_options() {
 struct Files {
   fs::path dir;
   std::string report, db;
-  Files() : dir(fs::temp_directory_path() / "qkv-cli-commands") {
+  Files()
+      : dir(fs::temp_directory_path() /
+            (std::string("qkv-cli-commands") + "-" + std::to_string(::getpid()))) {
     fs::remove_all(dir);
     fs::create_directories(dir);
     report = (dir / "sitting.json").string();

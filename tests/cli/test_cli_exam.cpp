@@ -7,6 +7,7 @@
 //   midterm  6 questions drawn over the pack's concepts; by-concept: 2 on roles, 1 on scores
 // QKV_FAKE_CLOCK_STEP (a test clock that moves only after each line read) makes the times exact.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -229,7 +230,8 @@ TEST_CASE("exam Ctrl-C in a pipe submits at once and exits 130") {
 }
 
 TEST_CASE("exam --json and --report: an answer that is not UTF-8 is kept as U+FFFD, not a crash") {
-  const auto dir = std::filesystem::temp_directory_path() / "qkv-cli-exam-bytes";
+  const auto dir = std::filesystem::temp_directory_path() /
+                   (std::string("qkv-cli-exam-bytes") + "-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto path = (dir / "result.json").string();
   const auto r =
@@ -242,7 +244,8 @@ TEST_CASE("exam --json and --report: an answer that is not UTF-8 is kept as U+FF
 }
 
 TEST_CASE("exam --report writes the full result as JSON or Markdown") {
-  const auto dir = std::filesystem::temp_directory_path() / "qkv-cli-exam-report";
+  const auto dir = std::filesystem::temp_directory_path() /
+                   (std::string("qkv-cli-exam-report") + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const auto json_path = (dir / "result.json").string();

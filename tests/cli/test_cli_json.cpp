@@ -2,6 +2,7 @@
 // of calc, check and progress export, drill's two JSON documents kept apart, and the
 // diagnostics of pack validate and pack lint for CI and editors.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -155,7 +156,8 @@ TEST_CASE("pack lint --json: the warnings with their places; --strict fails as i
 }
 
 TEST_CASE("review --json: the session on stderr, the result on stdout") {
-  const fs::path dir = fs::temp_directory_path() / "qkv-cli-json-review";
+  const fs::path dir = fs::temp_directory_path() /
+                       (std::string("qkv-cli-json-review") + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string db = (dir / "p.db").string();
@@ -181,7 +183,8 @@ TEST_CASE("review --json: the session on stderr, the result on stdout") {
 }
 
 TEST_CASE("progress export --json and progress reset --json") {
-  const fs::path dir = fs::temp_directory_path() / "qkv-cli-json-progress";
+  const fs::path dir = fs::temp_directory_path() /
+                       (std::string("qkv-cli-json-progress") + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string db = (dir / "p.db").string();
@@ -210,7 +213,8 @@ TEST_CASE("progress export --json and progress reset --json") {
 }
 
 TEST_CASE("pack import --json and pack export --json say what was written") {
-  const fs::path dir = fs::temp_directory_path() / "qkv-cli-json-interchange";
+  const fs::path dir = fs::temp_directory_path() /
+                       (std::string("qkv-cli-json-interchange") + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string out = (dir / "a.json").string();

@@ -6,6 +6,7 @@
 // the right letters from the pack's texts, then replay the same seed, which checks that a seed
 // replays the same layout as well.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <map>
@@ -308,7 +309,8 @@ TEST_CASE("quiz --help shows examples, the answer syntax and the options") {
 }
 
 TEST_CASE("quiz: the commands suggested after a session repeat --pack, quoted when it must be") {
-  const auto dir = std::filesystem::temp_directory_path() / "qkv cli quiz pack";
+  const auto dir = std::filesystem::temp_directory_path() /
+                   (std::string("qkv cli quiz pack") + "-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto path = (dir / "p.json").string();
   std::filesystem::copy_file(kPack, path, std::filesystem::copy_options::overwrite_existing);

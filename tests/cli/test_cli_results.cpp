@@ -15,6 +15,7 @@
 //   0.534522. SD sqrt(.8 / 4) = 0.447214.
 // scores-3: facility 0.4; options a 2, b 2, c 1. softmax-1: facility 0.4, 5 attempts, 4 answered.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -56,7 +57,8 @@ struct Class {
 const Class& the_class() {
   static const Class c = [] {
     Class k;
-    k.dir = fs::temp_directory_path() / "qkv-cli-results";
+    k.dir = fs::temp_directory_path() /
+            (std::string("qkv-cli-results") + "-" + std::to_string(::getpid()));
     fs::remove_all(k.dir);
     fs::create_directories(k.dir);
     k.reports = {sit(k.dir, "l1", "a\nb\nsoftmax\ny\n"), sit(k.dir, "l2", "a\nb\nwrong\ny\n"),

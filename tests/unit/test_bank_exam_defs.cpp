@@ -1,6 +1,7 @@
 // Exams defined in packs: what the loader reads, and every problem it reports, each at the file,
 // line, column and JSON pointer of the value concerned.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -164,7 +165,8 @@ TEST_CASE("every problem in the exams is reported at once, at its line, column a
 }
 
 TEST_CASE("a directory pack defines its exams in pack.json over the questions of its files") {
-  const fs::path dir = fs::temp_directory_path() / "qkv-test-exam-dir";
+  const fs::path dir = fs::temp_directory_path() /
+                       (std::string("qkv-test-exam-dir") + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir / "questions");
   {

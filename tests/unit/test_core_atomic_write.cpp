@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -21,7 +22,8 @@ std::string slurp(const fs::path& p) {
 }
 
 struct Dir {
-  fs::path path = fs::temp_directory_path() / "qkv-unit-atomic-write";
+  fs::path path = fs::temp_directory_path() /
+                  (std::string("qkv-unit-atomic-write") + "-" + std::to_string(::getpid()));
   Dir() {
     fs::remove_all(path);
     fs::create_directories(path);

@@ -2,6 +2,7 @@
 // the Markdown report (the review of every question not fully right), and a report file that is
 // written whole or not at all.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -174,7 +175,8 @@ TEST_CASE("reports: the extension picks the format; files are written whole or n
   CHECK(report_format_for("dir/R.MD") == qkv::render::ReportFormat::markdown);
   CHECK_FALSE(report_format_for("r.txt"));
 
-  const fs::path dir = fs::temp_directory_path() / "qkv-test-report";
+  const fs::path dir = fs::temp_directory_path() /
+                       (std::string("qkv-test-report") + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const fs::path target = dir / "r.json";
