@@ -76,6 +76,9 @@ class JsonIndex {
   JsonIndex& operator=(JsonIndex&&) = default;
 
   const std::string& text() const { return text_; }
+  /// Gives the text back (moved out) and leaves the index empty: for a caller that keeps the
+  /// text but not the index (and can make a new one if it needs positions again).
+  std::string take_text() && { return std::move(text_); }
   /// True when the whole text is one well-formed JSON value (problems() may still list some).
   bool complete() const { return !syntax_error_ && !too_deep_; }
   /// True when elements were left out of the index (JsonScanOptions::drop_read_elements):
@@ -125,6 +128,7 @@ class JsonIndex {
   std::vector<std::uint32_t> children_;
   std::vector<std::uint32_t> line_starts_;
   static constexpr std::size_t kBlock = 1024;
+  static constexpr std::size_t kSmallText = 64 * 1024;
   // Code points before each kBlock bytes of text_, counted when a position first needs them.
   mutable std::vector<std::uint32_t> block_points_;
   mutable bool points_pending_ = false;
