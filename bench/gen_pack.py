@@ -8,6 +8,7 @@ deterministic for a given --questions and --seed.
     bench/gen_pack.py --questions 10000 --out /tmp/big.json
     bench/gen_pack.py --questions 10000 --out /tmp/bigdir --directory
     bench/gen_pack.py --questions 10000 --out /tmp/line.json --one-line
+    bench/gen_pack.py --questions 100000 --out /tmp/manydir --directory --file-per-question
 """
 import argparse
 import json
@@ -60,6 +61,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", required=True, help="a .json file, or a directory with --directory")
     ap.add_argument("--directory", action="store_true", help="write pack.json + questions/*.json")
+    ap.add_argument("--file-per-question", action="store_true",
+                    help="with --directory: questions/<id>.json for each question, not one file per concept")
     ap.add_argument("--one-line", action="store_true", help="no indentation (as json.dump writes by default)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
@@ -76,6 +79,11 @@ def main():
     os.makedirs(os.path.join(args.out, "questions"), exist_ok=True)
     with open(os.path.join(args.out, "pack.json"), "w", encoding="utf-8") as f:
         json.dump(meta, f, indent=1)
+    if args.file_per_question:
+        for q in questions:
+            with open(os.path.join(args.out, "questions", q["id"] + ".json"), "w", encoding="utf-8") as f:
+                json.dump({"questions": [q]}, f, indent=1)
+        return
     for c in concepts:
         mine = [q for q in questions if q["concepts"][0] == c]
         with open(os.path.join(args.out, "questions", c + ".json"), "w", encoding="utf-8") as f:

@@ -43,8 +43,8 @@ class PackLoad {
     }
     if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
       const auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
-      files_.push_back({name, JsonIndex(std::move(text)), std::nullopt});
-      error_at(files_.back().index, name, at, "",
+      files_.push_back({name, {}, JsonIndex(std::move(text))});
+      error_at(*files_.back().index, name, at, "",
                "this looks like a binary file (it holds a NUL byte), not JSON text");
       incomplete_ = true;
       return;
@@ -58,21 +58,29 @@ class PackLoad {
     options.drop_read_elements = true;  // a question's values are indexed again only if needed
     options.on_root_list_element = [&](std::string_view key, std::size_t i, TextPos where,
                                        json& element) { return questions(key, i, where, element); };
-    files_.push_back({name, JsonIndex(std::move(text), options), std::nullopt});
-    const JsonIndex& index = files_.back().index;
+    files_.push_back({name, {}, std::nullopt});  // its place in the order of the files
+    const std::size_t file = files_.size() - 1;
+    JsonIndex index(std::move(text), options);
     report_scan(index, name);
-    if (!index.complete()) {
-      incomplete_ = true;
-      return;
-    }
-    read_pack_file(doc, kind, ctx, index, pack_);
+    if (index.complete()) read_pack_file(doc, kind, ctx, index, pack_);
+    incomplete_ = incomplete_ || !index.complete();
+    // Only the text is kept: positions inside the questions need a new scan anyway, and a
+    // directory pack of 100,000 files would keep 100,000 indexes for the few files that have a
+    // diagnostic to place (freeing each one here also lets the next file reuse its memory).
+    files_[file].text = std::move(index).take_text();
   }
 
   // Reads a file from disk; a file that cannot be read is reported (and marks the load
   // unreadable unless it is only too large).
   void add_file(const fs::path& path, PackFile kind) {
+    add_file(path, kind, [&] { return read_text_file(path, kMaxPackBytes); });
+  }
+
+  // The same, with the file's text from read() (read_text_file or a FileReadAhead).
+  template <class Read>
+  void add_file(const fs::path& path, PackFile kind, Read&& read) {
     try {
-      add_text(read_text_file(path, kMaxPackBytes), path.string(), kind);
+      add_text(read(), path.string(), kind);
     } catch (const Error& e) {
       if (e.code() == Exit::no_input) unreadable_ = true;
       incomplete_ = true;
@@ -128,8 +136,8 @@ class PackLoad {
  private:
   struct SourceFile {
     std::string name;
-    JsonIndex index;
-    std::optional<JsonIndex> full;  // when index is partial: all of it, made on first need
+    std::string text;                // the file's text, moved into index once that is made
+    std::optional<JsonIndex> index;  // of all the text: made on first need (see place)
   };
 
   void error_at(const JsonIndex& index, const std::string& name, std::size_t offset,
@@ -144,19 +152,19 @@ class PackLoad {
     for (auto& d : scan_diagnostics(index, name, kMaxDepth, "a pack")) log_.add(std::move(d));
   }
 
-  // The questions were left out of the index as they were read (see add_text): a diagnostic
-  // inside one is placed by a second scan of its file, made only when there is such a diagnostic.
+  // The questions were left out of the index as they were read, and the index was not kept
+  // (see add_text): a diagnostic without a line is placed by a second scan of its file, made
+  // only when there is such a diagnostic.
   void place(Diagnostic& d) {
     if (d.line > 0) return;
     for (auto& f : files_) {
       if (f.name != d.file) continue;
-      if (!f.index.partial()) return place_in(d, f.index);
-      if (!f.full) {
+      if (!f.index) {
         JsonScanOptions options;
         options.max_depth = kMaxDepth;
-        f.full.emplace(f.index.text(), options);
+        f.index.emplace(std::move(f.text), options);
       }
-      return place_in(d, *f.full);
+      return place_in(d, *f.index);
     }
   }
 
@@ -179,26 +187,29 @@ LoadResult load_directory(const fs::path& dir, bool* unreadable, const LoadOptio
               true);
   } else {
     load.add_file(meta, PackFile::metadata);  // reports a link to nothing, a FIFO, a directory
-    std::vector<fs::path> files;
+    std::vector<std::string> names;  // of the question files in questions/
     const fs::path qdir = dir / "questions";
     const auto qstatus = fs::status(qdir, ec);
     if (fs::is_directory(qstatus)) {
       for (fs::directory_iterator it(qdir, ec), end; !ec && it != end; it.increment(ec)) {
-        if (it->path().extension() != ".json") continue;
+        // *.json, as path::extension() reads it: the name ".json" alone has no extension.
+        std::string name = it->path().filename().native();
+        if (name.size() <= 5 || name.compare(name.size() - 5, 5, ".json") != 0) continue;
         // Only regular files (or links to them) are question files. Anything else named *.json
         // is reported, never skipped in silence; a FIFO or a device is never opened for reading.
+        // The entry's type comes from the listing (no stat per file) except for a symbolic link
+        // or a file system that does not say, where it is the type of what the link leads to.
         std::error_code sec;
-        const auto st = fs::status(it->path(), sec);
-        if (fs::is_directory(st)) {
+        if (it->is_directory(sec)) {
           load.warn(it->path().string(),
                     "a directory named like a question file; it is not read (question files "
                     "sit directly in questions/)");
-        } else if (fs::is_fifo(st)) {
+        } else if (it->is_fifo(sec)) {
           load.fail(it->path().string(),
                     "is a named pipe (FIFO), not a file; question files must be regular files",
                     true);
         } else {
-          files.push_back(it->path());  // regular; reading says what is wrong with the rest
+          names.push_back(std::move(name));  // regular; reading says what is wrong with the rest
         }
       }
       if (ec) load.fail(qdir.string(), "cannot list this directory: " + ec.message(), true);
@@ -208,9 +219,15 @@ LoadResult load_directory(const fs::path& dir, bool* unreadable, const LoadOptio
                 "folder questions/ (questions/*.json)",
                 false);
     }
-    std::sort(files.begin(), files.end(),
-              [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
-    for (const auto& f : files) load.add_file(f, PackFile::questions);
+    // By name, byte by byte (as comparing the paths' file names does, without parsing paths).
+    std::sort(names.begin(), names.end());
+    std::vector<fs::path> paths;
+    paths.reserve(names.size());
+    for (const auto& name : names) paths.push_back(qdir / name);
+    // Read on a second thread while the files already read are parsed, in the same order.
+    FileReadAhead files(std::move(paths), kMaxPackBytes);
+    for (const auto& path : files.paths())
+      load.add_file(path, PackFile::questions, [&] { return files.next(); });
   }
   if (unreadable) *unreadable = load.unreadable();
   return load.finish(dir.string());

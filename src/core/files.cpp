@@ -6,8 +6,13 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <exception>
+#include <mutex>
 #include <system_error>
+#include <thread>
 #include <vector>
 
 #include "core/error.hpp"
@@ -110,6 +115,75 @@ std::string read_text_file(const fs::path& path, std::uintmax_t max_bytes) {
   data.resize(got);
   if (data.size() > max_bytes) too_large("larger than that");
   return data;
+}
+
+struct FileReadAhead::Shared {
+  struct Read {
+    std::string text;
+    std::exception_ptr error;
+  };
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::deque<Read> ready;  // read, not yet taken
+  std::size_t ready_bytes = 0;
+  bool stop = false;
+  std::thread thread;  // started last, once the rest is set up
+
+  void run(const std::vector<fs::path>& paths, std::uintmax_t max_bytes) {
+    for (const auto& path : paths) {
+      Read r;
+      try {
+        r.text = read_text_file(path, max_bytes);
+      } catch (...) {
+        r.error = std::current_exception();
+      }
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return stop || ready_bytes < kAheadBytes; });
+      if (stop) return;
+      ready_bytes += r.text.size();
+      ready.push_back(std::move(r));
+      lock.unlock();
+      changed.notify_all();
+    }
+  }
+};
+
+FileReadAhead::FileReadAhead(std::vector<fs::path> paths, std::uintmax_t max_bytes)
+    : paths_(std::move(paths)), max_bytes_(max_bytes) {
+  if (paths_.size() < 2) return;  // nothing to overlap
+  auto shared = std::make_unique<Shared>();
+  try {
+    shared->thread = std::thread([s = shared.get(), this] { s->run(paths_, max_bytes_); });
+  } catch (const std::system_error&) {
+    return;  // no thread (a process or memory limit): next() reads each file itself
+  }
+  shared_ = std::move(shared);
+}
+
+FileReadAhead::~FileReadAhead() {
+  if (!shared_) return;
+  {
+    const std::lock_guard lock(shared_->mutex);
+    shared_->stop = true;
+  }
+  shared_->changed.notify_all();
+  shared_->thread.join();
+}
+
+std::string FileReadAhead::next() {
+  const fs::path& path = paths_.at(taken_++);
+  if (!shared_) return read_text_file(path, max_bytes_);
+  Shared::Read r;
+  {
+    std::unique_lock lock(shared_->mutex);
+    shared_->changed.wait(lock, [&] { return !shared_->ready.empty(); });
+    r = std::move(shared_->ready.front());
+    shared_->ready.pop_front();
+    shared_->ready_bytes -= r.text.size();
+  }
+  shared_->changed.notify_all();
+  if (r.error) std::rethrow_exception(r.error);
+  return std::move(r.text);
 }
 
 static fs::path exe_dir() {

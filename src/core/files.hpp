@@ -2,7 +2,9 @@
 // File access at the edge of the program. Parsers take strings; these functions fetch them.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -26,6 +28,33 @@ inline constexpr std::uintmax_t kMaxPackBytes = 1024u * 1024u * 1024u;
 /// Error(Exit::data) when it is larger than max_bytes (the message gives both sizes).
 std::string read_text_file(const std::filesystem::path& path,
                            std::uintmax_t max_bytes = kMaxInputBytes);
+
+/// Reads a list of files, in order, one after the other with read_text_file, on a second
+/// thread while the caller works on the files already read: reading 100,000 small files is
+/// mostly system calls, which then run beside the parsing on another core. next() gives each
+/// file's text, or throws what read_text_file threw for that file, in the list's order, so the
+/// caller sees exactly what reading the files itself would give. Reads at most about
+/// kAheadBytes ahead of the caller. Where no thread can be started, next() reads the file itself.
+class FileReadAhead {
+ public:
+  static constexpr std::size_t kAheadBytes = 64u << 20;
+
+  FileReadAhead(std::vector<std::filesystem::path> paths, std::uintmax_t max_bytes);
+  FileReadAhead(const FileReadAhead&) = delete;
+  FileReadAhead& operator=(const FileReadAhead&) = delete;
+  ~FileReadAhead();  // stops after the file being read and waits for the thread
+
+  /// The text of the next file of the list (call it once per file, in order).
+  std::string next();
+  const std::vector<std::filesystem::path>& paths() const { return paths_; }
+
+ private:
+  struct Shared;  // the queue between the threads (files.cpp)
+  const std::vector<std::filesystem::path> paths_;
+  const std::uintmax_t max_bytes_;
+  std::size_t taken_ = 0;           // files handed out by next()
+  std::unique_ptr<Shared> shared_;  // none when reading on the caller's thread
+};
 
 /// "16 MiB", "1 GiB": a limit in words.
 std::string size_words(std::uintmax_t bytes);

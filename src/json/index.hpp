@@ -74,8 +74,12 @@ class JsonIndex {
   JsonIndex& operator=(const JsonIndex&) = delete;
   JsonIndex(JsonIndex&&) = default;
   JsonIndex& operator=(JsonIndex&&) = default;
+  ~JsonIndex();  // keeps a small node array for the next index on this thread
 
   const std::string& text() const { return text_; }
+  /// Gives the text back (moved out) and leaves the index empty: for a caller that keeps the
+  /// text but not the index (and can make a new one if it needs positions again).
+  std::string take_text() && { return std::move(text_); }
   /// True when the whole text is one well-formed JSON value (problems() may still list some).
   bool complete() const { return !syntax_error_ && !too_deep_; }
   /// True when elements were left out of the index (JsonScanOptions::drop_read_elements):
@@ -111,6 +115,8 @@ class JsonIndex {
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
   class Scanner;
 
+  // The node array of the last small index destroyed on this thread (see ~JsonIndex).
+  static std::vector<Node>& spare_nodes();
   std::string pointer_of(std::uint32_t node) const;
   std::string key_of(const Node& n) const;        // the decoded key of a member
   std::string_view raw_key(const Node& n) const;  // the key as written, between the quotes
@@ -125,6 +131,8 @@ class JsonIndex {
   std::vector<std::uint32_t> children_;
   std::vector<std::uint32_t> line_starts_;
   static constexpr std::size_t kBlock = 1024;
+  static constexpr std::size_t kSmallText = 64 * 1024;
+  static constexpr std::size_t kSpareNodes = 64 * 1024;  // nodes of a spare array, at most
   // Code points before each kBlock bytes of text_, counted when a position first needs them.
   mutable std::vector<std::uint32_t> block_points_;
   mutable bool points_pending_ = false;

@@ -431,6 +431,9 @@ class JsonIndex::Scanner {
 };
 
 JsonIndex::JsonIndex(std::string text, const JsonScanOptions& options) : text_(std::move(text)) {
+  // A small text (one question file of a directory pack, say) gets room for a line per 16 bytes
+  // at once instead of growing the vector seven times; a large one grows as it needs.
+  if (text_.size() <= kSmallText) line_starts_.reserve(text_.size() / 16 + 2);
   line_starts_.push_back(0);
   if (text_.size() >= kNone) {  // offsets are 32-bit; callers refuse such sizes earlier
     syntax_error_ = SyntaxError{0, "the text is too large"};
@@ -445,13 +448,33 @@ JsonIndex::JsonIndex(std::string text, const JsonScanOptions& options) : text_(s
   points_pending_ = true;
   // Packs hold a value every ~25 bytes; reserving more than needed costs address space only
   // (pages never touched are never resident), while growing would copy the nodes repeatedly.
-  nodes_.reserve(text_.size() / 8 + 16);
+  const std::size_t nodes = text_.size() / 8 + 16;
+  if (std::vector<Node>& spare = spare_nodes(); spare.capacity() >= nodes) {
+    nodes_ = std::move(spare);  // leaves spare empty
+    nodes_.clear();
+  }
+  nodes_.reserve(nodes);
   children_.reserve(text_.size() / 8 + 16);
   advise_huge_pages(nodes_.data(), nodes_.capacity() * sizeof(Node));
   advise_huge_pages(children_.data(), children_.capacity() * sizeof(std::uint32_t));
   Scanner(*this, options).run();
   std::stable_sort(problems_.begin(), problems_.end(),
                    [](const ScanProblem& a, const ScanProblem& b) { return a.offset < b.offset; });
+}
+
+// A directory pack of 100,000 question files makes 100,000 small indexes one after the other.
+// A new node array for each (a request of a few KiB) made glibc's malloc consolidate and sort
+// every small block freed since the last file, about a third of the load's time; the next index
+// on this thread takes this array instead (bench/README.md, issue 11).
+std::vector<JsonIndex::Node>& JsonIndex::spare_nodes() {
+  thread_local std::vector<Node> spare;
+  return spare;
+}
+
+JsonIndex::~JsonIndex() {
+  std::vector<Node>& spare = spare_nodes();
+  if (nodes_.capacity() <= kSpareNodes && nodes_.capacity() > spare.capacity())
+    spare = std::move(nodes_);
 }
 
 }  // namespace qkv

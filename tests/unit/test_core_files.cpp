@@ -97,3 +97,51 @@ TEST_CASE("read_text_file refuses what it cannot or should not read") {
   CHECK(code_of(big.parent_path()) == qkv::Exit::no_input);
   fs::remove_all(big.parent_path());
 }
+
+TEST_CASE("FileReadAhead gives each file's text or error in the list's order") {
+  const fs::path dir = scratch("x").parent_path();
+  std::vector<fs::path> paths;
+  for (int i = 0; i < 300; ++i) {
+    paths.push_back(dir / ("f" + std::to_string(i) + ".json"));
+    if (i % 50 == 7) continue;  // missing
+    std::ofstream(paths.back(), std::ios::binary)
+        << std::string(static_cast<std::size_t>(i % 13 == 0 ? 200 : i), 'a' + i % 26);
+  }
+  qkv::FileReadAhead files(paths, 100);  // the files of 200 bytes are too large
+  REQUIRE(files.paths() == paths);
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    std::string expected, expected_error, got, got_error;
+    try {
+      expected = qkv::read_text_file(paths[i], 100);
+    } catch (const qkv::Error& e) {
+      expected_error = e.what();
+    }
+    try {
+      got = files.next();
+    } catch (const qkv::Error& e) {
+      got_error = e.what();
+    }
+    CHECK(got == expected);
+    CHECK(got_error == expected_error);
+    if (i % 50 == 7) CHECK(got_error.find("no such file") != std::string::npos);
+    if (i % 13 == 0 && i % 50 != 7) CHECK(got_error.find("at most 100 bytes") != std::string::npos);
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("FileReadAhead stops when dropped before every file is taken") {
+  const fs::path dir = scratch("x").parent_path();
+  std::vector<fs::path> paths;
+  for (int i = 0; i < 2000; ++i) {
+    paths.push_back(dir / ("f" + std::to_string(i) + ".json"));
+    std::ofstream(paths.back()) << i;
+  }
+  {
+    qkv::FileReadAhead files(paths, 100);
+    CHECK(files.next() == "0");
+    CHECK(files.next() == "1");
+  }  // the destructor stops the thread and waits for it (a hang fails the test by its timeout)
+  qkv::FileReadAhead one({paths[5]}, 100);  // one file: read on the caller's thread
+  CHECK(one.next() == "5");
+  fs::remove_all(dir);
+}
