@@ -43,6 +43,18 @@ std::string num(double v) {
   return format_number(v, 2);
 }
 
+// The last row's query and the key it scores or weighs highest (the first of equal ones), with
+// that entry. The explanations name the last row: it sees every key, under a causal mask too.
+struct LastRowBest {
+  std::string query, key, value;
+};
+LastRowBest last_row_best(const Matrix& m, const HeadLabels& c) {
+  const Eigen::Index i = m.rows() - 1;
+  Eigen::Index j = 0;
+  m.row(i).maxCoeff(&j);
+  return {query_name(c, i), key_name(c, j), num(m(i, j))};
+}
+
 std::string head_note(const HeadLabels& c) {
   if (c.head < 0) return "";
   return " (head " + std::to_string(c.head + 1) + " of " + std::to_string(c.heads) + ")";
@@ -134,11 +146,9 @@ Step scores(Matrix m, const Matrix& q, const Matrix& k, KeyProduct product, cons
       "Entry (i, j) is the dot product of token i's query with token j's key: how "
       "well j matches what i is looking for.";
   if (product == KeyProduct::q_kt && m.size() > 0) {
-    const Eigen::Index i = m.rows() - 1;
-    Eigen::Index j = 0;
-    m.row(i).maxCoeff(&j);
-    s.explanation += " In the last row, " + query_name(c, i) + " matches " + key_name(c, j) +
-                     " best (" + num(m(i, j)) + ").";
+    const auto b = last_row_best(m, c);
+    s.explanation +=
+        " In the last row, " + b.query + " matches " + b.key + " best (" + b.value + ").";
   }
   s.long_explanation =
       "A dot product is large when two vectors point the same way and negative when they point "
@@ -264,11 +274,9 @@ Step weights(Matrix p, SoftmaxInput in, const Options& o, const HeadLabels& c) {
       "Row i says how much token i takes from each token; every row is non-negative "
       "and sums to 1.";
   if (!cols && p.size() > 0) {
-    const Eigen::Index i = p.rows() - 1;
-    Eigen::Index j = 0;
-    p.row(i).maxCoeff(&j);
-    s.explanation += " The last row, " + query_name(c, i) + ", takes most from " + key_name(c, j) +
-                     " (" + num(p(i, j)) + ").";
+    const auto b = last_row_best(p, c);
+    s.explanation +=
+        " The last row, " + b.query + ", takes most from " + b.key + " (" + b.value + ").";
   }
   s.long_explanation =
       "softmax(s)_j = exp(s_j) / Σ_k exp(s_k). Subtracting the row maximum first changes nothing "

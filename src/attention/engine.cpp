@@ -256,7 +256,7 @@ Trace attend(const Matrix& q, const Matrix& k, const Matrix& v, const HeadSetup&
   t.shapes.d_v = t.shapes.d_out = static_cast<int>(v.cols());
 
   const std::string id_prefix =
-      setup.head >= 0 ? "head" + std::to_string(setup.head + 1) + "/" : std::string();
+      setup.head >= 0 ? head_step_id(static_cast<std::size_t>(setup.head)) : std::string();
   Matrix s = scores(q, k, o.product);
   require_finite(s, id_prefix + "scores", [&](Eigen::Index i, Eigen::Index j) {
     return o.product == KeyProduct::q_kt ? "the dot product of query " + std::to_string(i + 1) +
