@@ -2,6 +2,7 @@
 // Internal to the generators (generate*.cpp): the draft a kind's builder returns, and drawing
 // small numbers. Not for use outside src/practice.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/rng.hpp"
@@ -27,6 +28,9 @@ Matrix tenths(Rng& rng, int rows, int cols, int lo, int hi);
 enum class WeightShape { full, causal };
 Matrix weight_rows(Rng& rng, int rows, int cols, WeightShape shape = WeightShape::full);
 Matrix identity(int n);
+/// Makes `scores` the problem's score matrix exactly: Q = scores and K = V = the identity, so that
+/// S = Q·Kᵀ is these numbers (and d_k the number of keys). For exercises that start at the scores.
+void give_scores(attention::Problem& p, Matrix scores);
 /// Rows `first`..`first + count - 1` of m.
 Matrix rows_of(const Matrix& m, int first, int count);
 /// n distinct short words for token labels.
@@ -46,6 +50,13 @@ Part entries_part(std::string question, std::string step, std::vector<int> rows,
 /// The usual tolerance for hand work: ±0.01 (the default of `qkv check` too).
 inline Tolerance hand_tolerance() {
   return default_check_tolerance();
+}
+/// An empty draft titled `title`, checked with hand_tolerance(): how most builders start.
+inline Draft hand_draft(std::string title) {
+  Draft d;
+  d.e.title = std::move(title);
+  d.e.tolerance = hand_tolerance();
+  return d;
 }
 
 Draft projection(Rng& rng, int level);

@@ -10,10 +10,8 @@ using attention::MaskKind;
 using attention::Problem;
 
 Draft projection(Rng& rng, int level) {
-  Draft d;
+  Draft d = hand_draft("Projection");
   Exercise& e = d.e;
-  e.title = "Projection";
-  e.tolerance = hand_tolerance();
   const int n = 3;
   const int dm = level == 1 ? 2 : 3;
   const int dk = level == 2 ? 2 : dm;
@@ -65,10 +63,8 @@ Draft projection(Rng& rng, int level) {
 }
 
 Draft score(Rng& rng, int level) {
-  Draft d;
+  Draft d = hand_draft("Scores");
   Exercise& e = d.e;
-  e.title = "Scores";
-  e.tolerance = hand_tolerance();
   Problem p;
   const int n = level == 1 ? 2 : 3;
   const int dk = level == 1 ? 4 : 3;
@@ -124,18 +120,12 @@ Draft score(Rng& rng, int level) {
 }
 
 Draft softmax(Rng& rng, int level) {
-  Draft d;
+  Draft d = hand_draft("Softmax");
   Exercise& e = d.e;
-  e.title = "Softmax";
-  e.tolerance = hand_tolerance();
   const int n = level == 2 ? 4 : 3;
   Problem p;
   p.tokens = words(rng, n);
-  // The scores are the queries and K is the identity, so S = Q·Kᵀ is exactly these numbers and
-  // d_k is the number of keys.
-  p.q = level == 1 ? tenths(rng, n, n, -20, 20) : ints(rng, n, n, -3, 3);
-  p.k = identity(n);
-  p.v = identity(n);
+  give_scores(p, level == 1 ? tenths(rng, n, n, -20, 20) : ints(rng, n, n, -3, 3));
   if (level == 1) p.scale = 1.0;
   const int i = static_cast<int>(rng.uniform_int(0, n - 1));
   const std::string qi = quoted(p.tokens[static_cast<std::size_t>(i)]);
@@ -167,10 +157,8 @@ Draft softmax(Rng& rng, int level) {
 }
 
 Draft output(Rng& rng, int level) {
-  Draft d;
+  Draft d = hand_draft("Weighted sum of values");
   Exercise& e = d.e;
-  e.title = "Weighted sum of values";
-  e.tolerance = hand_tolerance();
   e.start = Start::weights;
   const int m = level == 2 ? 4 : 3;
   const int dv = level == 2 ? 3 : 2;

@@ -16,10 +16,8 @@ std::vector<std::string> slice(const std::vector<std::string>& v, int first, int
 }  // namespace
 
 Draft attention(Rng& rng, int level) {
-  Draft d;
+  Draft d = hand_draft("Attention, start to finish");
   Exercise& e = d.e;
-  e.title = "Attention, start to finish";
-  e.tolerance = hand_tolerance();
   Problem p;
   const int n = level == 1 ? 2 : 3;
   p.tokens = words(rng, n);
@@ -60,18 +58,13 @@ Draft attention(Rng& rng, int level) {
 }
 
 Draft mask(Rng& rng, int level) {
-  Draft d;
+  Draft d = hand_draft("Causal mask");
   Exercise& e = d.e;
-  e.title = "Causal mask";
-  e.tolerance = hand_tolerance();
   const int n = level == 1 ? 3 : level == 2 ? 4 : 2;
   const int m = level == 1 ? 3 : 4;
   Problem p;
   p.tokens = words(rng, m);
-  // The scores are the queries and K is the identity, so S = Q·Kᵀ is exactly these numbers.
-  p.q = level == 2 ? ints(rng, n, m, -3, 3) : ints(rng, n, m, -2, 2);
-  p.k = identity(m);
-  p.v = identity(m);
+  give_scores(p, level == 2 ? ints(rng, n, m, -3, 3) : ints(rng, n, m, -2, 2));
   p.mask.kind = level == 3 ? MaskKind::causal_bottom_right : MaskKind::causal_top_left;
   if (level != 2) p.scale = 1.0;
   const std::string shape = std::to_string(n) + "×" + std::to_string(m);
@@ -109,10 +102,8 @@ Draft mask(Rng& rng, int level) {
 }
 
 Draft kv_cache(Rng& rng, int level) {
-  Draft d;
+  Draft d = hand_draft("One step of decoding with a KV cache");
   Exercise& e = d.e;
-  e.title = "One step of decoding with a KV cache";
-  e.tolerance = hand_tolerance();
   e.decode = attention::Decode::kv_cache;
   const int m = level == 3 ? 4 : 3;  // tokens once the new one is appended
   const int last = m - 1;
@@ -166,10 +157,8 @@ Draft kv_cache(Rng& rng, int level) {
 }
 
 Draft multihead(Rng& rng, int level) {
-  Draft d;
+  Draft d = hand_draft("Multi-head attention");
   Exercise& e = d.e;
-  e.title = "Multi-head attention";
-  e.tolerance = hand_tolerance();
   const int n = level == 2 ? 3 : 2;
   const int heads = level == 2 ? 3 : 2;
   const int dh = level == 2 ? 2 : 3;
