@@ -211,9 +211,11 @@ Problem build_problem(const CalcArgs& a, std::optional<std::uint64_t>& seed_used
 // "this problem (20000 queries × 20000 keys, 1 head)".
 std::string describe_size(const Problem& p) {
   const auto s = attention::shapes_of(p);
-  return "this problem (" + std::to_string(s.n) + (s.n == 1 ? " query × " : " queries × ") +
-         std::to_string(s.m) + (s.m == 1 ? " key, " : " keys, ") + std::to_string(p.heads) +
-         (p.heads == 1 ? " head)" : " heads)");
+  auto count = [](auto n, const char* one, const char* many) {
+    return plural(static_cast<std::size_t>(n), one, many);
+  };
+  return "this problem (" + count(s.n, "query", "queries") + " × " + count(s.m, "key", "keys") +
+         ", " + count(p.heads, "head", "heads") + ")";
 }
 
 // The engine's memory and the printed output's: JSON holds each number as a value (16 bytes)

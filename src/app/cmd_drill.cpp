@@ -341,9 +341,7 @@ int run_drill(const DrillArgs& args, Context& ctx) {
     out << "Stopped after " << done << " of " << exercises.size() << " exercises.\n";
   out << render::command_text("The same exercises again: ", replay_command(args, seed), width);
   rec.finish(clock->now(), right, static_cast<double>(parts_right));
-  if (const auto s = saved_text(rec, db ? db->path() : std::filesystem::path(), ctx.no_save);
-      !s.empty())
-    out << wrap(s, "", width);
+  if (const auto s = saved_text(rec, db, ctx); !s.empty()) out << wrap(s, "", width);
   // When the next review of the question bank is due (drills themselves are not reviewed).
   if (db && rec.unsaved() == 0 && rec.saved() > 0) {
     const auto cards = db->all_cards();

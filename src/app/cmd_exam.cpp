@@ -264,15 +264,9 @@ int run_exam_command(const ExamArgs& args, Context& ctx) {
               << '\n';
     }
     rec.finish(at, result.correct, result.score);
-    if (const auto s = saved_text(rec, db ? db->path() : std::filesystem::path(), ctx.no_save);
-        !s.empty())
-      human << wrap(s, "", width);
+    if (const auto s = saved_text(rec, db, ctx); !s.empty()) human << wrap(s, "", width);
     if (db && rec.unsaved() == 0 && rec.saved() > 0) {
-      std::vector<std::string> packs;
-      for (const auto& p : bank.packs) packs.push_back(p.id);
-      human << wrap(
-          next_review_line(*db, packs, clock->now(), "qkv review" + bank_args_text(args.bank)), "",
-          width);
+      human << wrap(next_review_line(*db, bank, clock->now(), args.bank), "", width);
     }
   }
   // A report that cannot be written (the disk filled during the paper) is said, and the result

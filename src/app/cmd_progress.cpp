@@ -223,8 +223,8 @@ int run_reset(const ResetArgs& args, const Context& ctx) {
   // The text: `width` columns wide (0, in a pipe: lines as they are).
   const std::size_t width = term::output_width(1);
   auto counts = [](const store::Counts& c) {
-    return std::to_string(c.cards) + (c.cards == 1 ? " card" : " cards") + " and " +
-           std::to_string(c.reviews) + (c.reviews == 1 ? " review" : " reviews");
+    return plural(static_cast<std::size_t>(c.cards), "card", "cards") + " and " +
+           plural(static_cast<std::size_t>(c.reviews), "review", "reviews");
   };
   std::optional<store::Store> db = store::Store::open_if_exists(path);
   if (!db) {

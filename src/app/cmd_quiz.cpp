@@ -141,15 +141,9 @@ int run_quiz_command(const QuizArgs& args, Context& ctx, Intro intro) {
   render::SummaryContext sc{end, bank_args_text(args.bank)};
   sc.saved = rec.saving() && rec.unsaved() == 0;
   human << render::render_summary(summary, bank, sc, style, width);
-  if (const auto saved = saved_text(rec, db ? db->path() : std::filesystem::path(), ctx.no_save);
-      !saved.empty())
-    human << wrap(saved, "", width);
+  if (const auto saved = saved_text(rec, db, ctx); !saved.empty()) human << wrap(saved, "", width);
   if (db && rec.unsaved() == 0 && rec.saved() > 0) {
-    std::vector<std::string> packs;
-    for (const auto& p : bank.packs) packs.push_back(p.id);
-    human << wrap(
-        next_review_line(*db, packs, clock.now(), "qkv review" + bank_args_text(args.bank)), "",
-        width);
+    human << wrap(next_review_line(*db, bank, clock.now(), args.bank), "", width);
   }
   if (intro == Intro::default_session) human << '\n' << more_help(width);
   human << std::flush;

@@ -50,10 +50,6 @@ std::vector<const bank::Question*> candidates(const bank::Bank& bank, const Revi
   return session::select_questions(bank, sel, unused);
 }
 
-std::string plural(std::size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 int run_review(const ReviewArgs& args, Context& ctx) {
   const bank::Bank bank = load_bank(args.bank);
   const auto clock = make_clock(args.study);
@@ -145,8 +141,7 @@ int run_review(const ReviewArgs& args, Context& ctx) {
   render::SummaryContext sc{end, bank_args_text(args.bank)};
   sc.saved = rec.saving() && rec.unsaved() == 0;
   out << render::render_summary(summary, bank, sc, style, width);
-  if (const auto s = saved_text(rec, db ? db->path() : database_path(ctx), ctx.no_save); !s.empty())
-    out << wrap(s, "", width);
+  if (const auto s = saved_text(rec, db, ctx); !s.empty()) out << wrap(s, "", width);
   out << wrap(next_review_text(session::next_due(pool_cards(), now, offset), now, again), "", width)
       << std::flush;
   print_json(session, end);

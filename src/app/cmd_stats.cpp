@@ -135,8 +135,8 @@ std::string render_text(const session::Stats& st, const std::string& db, const t
       width);
   out += "\n" + wrap("Reviews: " + std::to_string(st.reviews_today) + " today, " +
                          std::to_string(st.reviews_week) + " in the last 7 days, " +
-                         std::to_string(st.reviews_all) + " in all. Streak: " +
-                         std::to_string(st.streak) + (st.streak == 1 ? " day" : " days") + ".",
+                         std::to_string(st.reviews_all) +
+                         " in all. Streak: " + plural(st.streak, "day", "days") + ".",
                      "", width);
   if (!st.leeches.empty()) {
     std::vector<std::string> names;

@@ -87,13 +87,13 @@ std::string format_wait(std::chrono::seconds d) {
     return h >= 24 ? "1 day" : std::to_string(h) + " h";
   }
   const long long days = std::llround(s / 86400);
-  return std::to_string(days) + (days == 1 ? " day" : " days");
+  return plural(static_cast<std::size_t>(days), "day", "days");
 }
 
 namespace {
 
 std::string cards(std::size_t n) {
-  return std::to_string(n) + (n == 1 ? " card" : " cards");
+  return plural(n, "card", "cards");
 }
 
 }  // namespace
@@ -127,14 +127,20 @@ std::string next_review_line(store::Store& db, const std::vector<std::string>& p
                           review_command);
 }
 
-std::string saved_text(const session::Recorder& r, const std::filesystem::path& path,
-                       bool no_save) {
+std::string next_review_line(store::Store& db, const bank::Bank& bank, TimePoint now,
+                             const BankOptions& opts) {
+  std::vector<std::string> packs;
+  for (const auto& p : bank.packs) packs.push_back(p.id);
+  return next_review_line(db, packs, now, "qkv review" + bank_args_text(opts));
+}
+
+std::string saved_text(const session::Recorder& r, const std::optional<store::Store>& db,
+                       const Context& ctx) {
   const std::size_t total = r.saved() + r.unsaved();
   if (total == 0) return "";
-  auto answers = [](std::size_t n) {
-    return std::to_string(n) + (n == 1 ? " answer" : " answers");
-  };
-  if (no_save) return "Not saved (--no-save): " + answers(total) + " forgotten.";
+  auto answers = [](std::size_t n) { return plural(n, "answer", "answers"); };
+  const std::filesystem::path path = db ? db->path() : database_path(ctx);
+  if (ctx.no_save) return "Not saved (--no-save): " + answers(total) + " forgotten.";
   if (r.unsaved() == 0)
     return "Saved " + answers(r.saved()) + " to " + sanitize_block(path.string()) + ".";
   return "Saved " + answers(r.saved()) + "; " + answers(r.unsaved()) +

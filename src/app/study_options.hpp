@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "app/bank_options.hpp"
 #include "app/commands.hpp"
 #include "core/clock.hpp"
 #include "schedule/fsrs.hpp"
@@ -71,10 +72,15 @@ std::string next_review_text(const session::NextDue& n, TimePoint now,
 /// drills', which `qkv review` does not ask).
 std::string next_review_line(store::Store& db, const std::vector<std::string>& packs,
                              TimePoint now, const std::string& review_command);
+/// The same after a session over `bank` (quiz, exam): over the bank's packs, suggesting `qkv
+/// review` with the options that chose them.
+std::string next_review_line(store::Store& db, const bank::Bank& bank, TimePoint now,
+                             const BankOptions& opts);
 
-/// What was saved: "Saved 10 answers to PATH.", "Not saved (--no-save).", or "Saved 7 answers;
-/// 3 were not saved (...)". Empty when nothing was answered.
-std::string saved_text(const session::Recorder& r, const std::filesystem::path& path, bool no_save);
+/// What was saved: "Saved 10 answers to PATH." (the path of `db`), "Not saved (--no-save).", or
+/// "Saved 7 answers; 3 were not saved (...)". Empty when nothing was answered.
+std::string saved_text(const session::Recorder& r, const std::optional<store::Store>& db,
+                       const Context& ctx);
 
 /// The rating prompt shown after the feedback: Enter keeps `suggested`, e makes it Easy, h Hard.
 /// Returns the rating chosen (suggested on Enter, at the end of input or on Ctrl-C; the
