@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "core/files.hpp"
 #include "core/text.hpp"
 #include "exam/item_analysis.hpp"
+#include "json/document.hpp"
 #include "json/writer.hpp"
 #include "term/terminal.hpp"
 
@@ -31,36 +33,30 @@ struct ResultsArgs {
   std::string csv;
 };
 
-// 1-based line and column of byte `offset` in `text`.
-std::pair<int, int> line_column(const std::string& text, std::size_t offset) {
-  int line = 1, column = 1;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      ++column;
-    }
-  }
-  return {line, column};
-}
-
-// Reads and checks one report; throws Error (with the file named) when it is bad.
+// Reads and checks one report with the located reader, as every JSON file qkv reads: a key
+// given twice or a number too large is an error, and every error has its line and column.
+// Throws Error (with the file named) when the report is bad.
 exam::Sitting load_report(const std::string& path) {
-  const std::string text = read_text_file(path);
-  nlohmann::json doc;
+  std::optional<LocatedDocument> d;
   try {
-    doc = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    Diagnostic d;
-    d.file = path;
-    const auto [line, column] = line_column(text, e.byte > 0 ? e.byte - 1 : 0);
-    d.line = line;
-    d.column = column;
-    d.message = "not JSON, so not a qkv exam report (write one with qkv exam --report FILE.json)";
-    throw Error(Exit::data, std::vector<Diagnostic>{d});
+    d.emplace(read_document(read_text_file(path), path, "an exam report"));
+  } catch (const Error& e) {
+    if (e.diagnostics().empty()) throw;  // the file could not be read
+    std::vector<Diagnostic> diags = e.diagnostics();
+    for (auto& x : diags)
+      if (x.message.rfind("JSON syntax error", 0) == 0)
+        x.message =
+            "not JSON, so not a qkv exam report (write one with qkv exam --report "
+            "FILE.json); " +
+            x.message;
+    throw Error(e.code(), std::move(diags));
   }
-  return exam::read_sitting(doc, path);
+  try {
+    return exam::read_sitting(d->document, path);
+  } catch (const Error& e) {
+    if (e.diagnostics().empty()) throw;
+    throw Error(e.code(), located(e.diagnostics(), d->index, path));
+  }
 }
 
 std::string num(double x, int decimals = 2) {
@@ -71,10 +67,6 @@ std::string num(double x, int decimals = 2) {
 
 std::string opt_num(const std::optional<double>& x, int decimals = 2) {
   return x ? num(*x, decimals) : std::string("-");
-}
-
-std::string clean(const std::string& s) {
-  return sanitize_line(s);
 }
 
 std::string flag_words(const exam::ItemStats& it) {
@@ -91,8 +83,8 @@ std::string flag_words(const exam::ItemStats& it) {
 // (ids, option texts, names) wraps under itself (core/text.hpp wrap); nothing is cut.
 void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
   auto fits = [width](std::size_t columns) { return width == 0 || columns <= width; };
-  std::string head = "Item analysis of " + clean(exam::group_name(a));
-  if (!a.title.empty()) head += ": " + clean(a.title);
+  std::string head = "Item analysis of " + sanitize_line(exam::group_name(a));
+  if (!a.title.empty()) head += ": " + sanitize_line(a.title);
   out << wrap(head, "", "  ", width);
   std::string summary =
       plural(a.learners, "learner", "learners") + ", mean " + num(a.mean_percent, 1) + "%";
@@ -104,10 +96,10 @@ void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
   // numbers, each question takes two lines: its number and id, then its numbers indented.
   const std::size_t numbers = 2 + 10 + 7 + 10 + 6 + 8;  // type to discr., with the gap before type
   std::size_t id_width = 8;
-  for (const auto& it : a.items) id_width = std::max(id_width, display_width(clean(it.id)));
+  for (const auto& it : a.items) id_width = std::max(id_width, display_width(sanitize_line(it.id)));
   const bool wide = fits(4 + id_width + numbers);
   auto numbers_of = [](const exam::ItemStats& it) {
-    return pad_right(clean(it.type), 10) + pad_left(std::to_string(it.attempts), 7) +
+    return pad_right(sanitize_line(it.type), 10) + pad_left(std::to_string(it.attempts), 7) +
            pad_left(num(it.facility), 10) + pad_left(opt_num(it.sd), 6) +
            pad_left(opt_num(it.discrimination), 8);
   };
@@ -124,9 +116,9 @@ void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
     const auto& it = a.items[i];
     std::string row = pad_left(std::to_string(i + 1), 3) + " ";
     if (wide) {
-      row += pad_right(clean(it.id), id_width) + "  " + numbers_of(it);
+      row += pad_right(sanitize_line(it.id), id_width) + "  " + numbers_of(it);
     } else {
-      out << wrap(clean(it.id), row, "    ", width);
+      out << wrap(sanitize_line(it.id), row, "    ", width);
       row = "    " + numbers_of(it);
     }
     const std::string flags = flag_words(it);
@@ -148,7 +140,7 @@ void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
     for (std::size_t i = 0; i < a.items.size(); ++i) {
       const auto& it = a.items[i];
       if (it.options.empty()) continue;
-      out << wrap(clean(it.id) + " (" + std::to_string(it.answered) + " answered)",
+      out << wrap(sanitize_line(it.id) + " (" + std::to_string(it.answered) + " answered)",
                   pad_left(std::to_string(i + 1), 3) + " ", std::string(6, ' '), width);
       for (std::size_t k = 0; k < it.options.size(); ++k) {
         const auto& o = it.options[k];
@@ -156,7 +148,7 @@ void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
                                  (o.correct ? "*" : " ") + " " +
                                  pad_left(std::to_string(o.chosen), 4) + " " +
                                  pad_left(num(100.0 * o.share, 0) + "%", 5) + "  ";
-        out << wrap(clean(o.text), lead, std::string(display_width(lead), ' '), width);
+        out << wrap(sanitize_line(o.text), lead, std::string(display_width(lead), ' '), width);
       }
     }
   }
@@ -167,7 +159,7 @@ void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
       << "\n";
   for (std::size_t i = 0; i < a.items.size(); ++i)
     for (const auto& f : a.items[i].flags)
-      out << wrap(clean(a.items[i].id) + ": " + clean(f.reason),
+      out << wrap(sanitize_line(a.items[i].id) + ": " + sanitize_line(f.reason),
                   pad_left(std::to_string(i + 1), 3) + " ", std::string(6, ' '), width);
 
   // A name wider than its column goes on a line of its own (wrapped), its numbers below it.
@@ -177,24 +169,25 @@ void print_text(std::ostream& out, const ExamAnalysis& a, std::size_t width) {
     return "  " + std::string(column, ' ');
   };
   std::size_t lw = 7;
-  for (const auto& l : a.by_learner) lw = std::max(lw, display_width(clean(l.learner)));
+  for (const auto& l : a.by_learner) lw = std::max(lw, display_width(sanitize_line(l.learner)));
   if (width) lw = std::min(lw, width > 40 ? width - 32 : std::size_t{8});
   out << "\nLearners:\n  " << pad_right("learner", lw) << "     score  percent  result\n";
   for (const auto& l : a.by_learner)
-    out << name_cell(clean(l.learner), lw)
+    out << name_cell(sanitize_line(l.learner), lw)
         << pad_left(num(l.score, 2) + "/" + std::to_string(l.total), 10)
         << pad_left(num(l.percent, 1) + "%", 9) << "  " << (l.passed ? "pass" : "fail") << "\n";
 
   std::size_t cw = 7;
-  for (const auto& c : a.by_concept) cw = std::max(cw, display_width(clean(c.id)));
+  for (const auto& c : a.by_concept) cw = std::max(cw, display_width(sanitize_line(c.id)));
   cw = std::min(cw, fits(50) ? std::size_t{30} : std::size_t{12});
   out << "\n"
       << wrap("Concepts (class mean of each learner's percent on it):", "", "  ", width) << "  "
       << pad_right("concept", cw) << "  learners   mean  name\n";
   for (const auto& c : a.by_concept) {
-    const std::string lead = name_cell(clean(c.id), cw) + pad_left(std::to_string(c.learners), 10) +
+    const std::string lead = name_cell(sanitize_line(c.id), cw) +
+                             pad_left(std::to_string(c.learners), 10) +
                              pad_left(num(c.mean_percent, 1) + "%", 7) + "  ";
-    out << wrap(clean(c.name), lead, std::string(display_width(lead), ' '), width);
+    out << wrap(sanitize_line(c.name), lead, std::string(display_width(lead), ' '), width);
   }
 }
 
@@ -299,7 +292,7 @@ int run_results(const ResultsArgs& args, Context& ctx) {
     return static_cast<int>(Exit::no_input);
   }
   if (bad)
-    std::cerr << "qkv: " << bad << " bad " << (bad == 1 ? "report" : "reports")
+    std::cerr << "qkv: " << plural(bad, "bad report", "bad reports")
               << " left out; analysing the other " << sittings.size() << "\n";
 
   const auto all = exam::analyse(sittings);
@@ -307,7 +300,7 @@ int run_results(const ResultsArgs& args, Context& ctx) {
     std::cerr << "qkv: the reports are of " << all.size()
               << " different exams or pack versions; each is analysed on its own:\n";
     for (const auto& a : all)
-      std::cerr << "  " << clean(exam::group_name(a)) << ": "
+      std::cerr << "  " << sanitize_line(exam::group_name(a)) << ": "
                 << plural(a.learners, "report", "reports") << "\n";
   }
 

@@ -1,10 +1,10 @@
 #pragma once
 // Reading one JSON document strictly with the located reader (json/index.hpp), for every file
-// qkv reads that is not a pack: `qkv calc --input`, the built-in calculator examples and
-// `qkv check`. What a JSON library would hide (a key given twice, of which it keeps the last; a
-// number too large for a double, which it makes infinite or refuses with an exception) is an
-// error here, with the file, line, column and JSON pointer. The pack loader reports its scans
-// with the same words.
+// qkv reads that is not a pack: `qkv calc --input`, the built-in calculator examples, `qkv
+// check`'s solutions and `qkv results`'s exam reports. What a JSON library would hide (a key
+// given twice, of which it keeps the last; a number too large for a double, which it makes
+// infinite or refuses with an exception) is an error here, with the file, line, column and JSON
+// pointer. The pack loader reports its scans with the same words.
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>

@@ -17,6 +17,7 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -74,6 +75,16 @@ const json& question(const json& analysis, const std::string& id) {
     if (q["id"] == id) return q;
   FAIL("no question " << id);
   throw;
+}
+
+// "LINE:COLUMN" of byte `offset` of `text`, counted here by hand (columns in bytes: the texts
+// below are ASCII).
+std::string line_col(const std::string& text, std::size_t offset) {
+  const std::size_t line =
+      1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
+  const std::size_t start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  const std::size_t column = start == std::string::npos ? offset + 1 : offset - start;
+  return std::to_string(line) + ":" + std::to_string(column);
 }
 
 }  // namespace
@@ -158,7 +169,9 @@ TEST_CASE("results: the table, the CSV file, and a bad report among good ones") 
   CHECK(contains(r.err, junk + ":1:13: error: not JSON"));
   CHECK(contains(r.err, md + ":1:1: error: not JSON"));
   CHECK(contains(r.err, missing));
-  CHECK(contains(r.err, v2 + ": /format: error: a report of another version"));
+  const std::string v2_text = read_file(v2);
+  CHECK(contains(r.err, v2 + ":" + line_col(v2_text, v2_text.find("\"qkv-exam-report/2\"")) +
+                            ": /format: error: a report of another version"));
   CHECK(contains(r.err, "4 bad reports left out; analysing the other 5"));
   CHECK(contains(r.out, "Item analysis of examdemo/quick (examdemo 1): Quick check"));
   CHECK(contains(r.out, "5 learners, mean 53.3%"));
@@ -206,6 +219,37 @@ TEST_CASE("results: on a narrow terminal every line fits, and a missing report i
     CHECK(contains(r.err, missing + ": error: no such file"));
     CHECK(qkv_test::count_of(r.err, missing) == 1);
   }
+}
+
+TEST_CASE("results: a key given twice, or a wrong field, is named with its line and column") {
+  const auto& c = the_class();
+  const std::string report = json::parse(read_file(c.reports[0])).dump(2);
+  REQUIRE(report.rfind("{\n", 0) == 0);
+  // The same report with "format" given twice: a JSON library would keep one of them silently.
+  const std::string dup_text = "{\n  \"format\": \"qkv-exam-report/1\"," + report.substr(1);
+  const std::string dup = (c.dir / "dup.json").string();
+  std::ofstream(dup) << dup_text;
+  // A report of another version, pretty-printed, so that its format is not on line 1.
+  json v2doc = json::parse(report);
+  v2doc["format"] = "qkv-exam-report/2";
+  const std::string v2_text = v2doc.dump(2);
+  const std::string v2 = (c.dir / "v2-pretty.json").string();
+  std::ofstream(v2) << v2_text;
+
+  const auto r = run_qkv({"results", c.reports[0], dup, v2});
+  CHECK(r.exit_code == 65);
+  const std::size_t second = dup_text.find("\"format\"", dup_text.find("\"format\"") + 1);
+  REQUIRE(second != std::string::npos);
+  CHECK_MESSAGE(contains(r.err, dup + ":" + line_col(dup_text, second) +
+                                    ": /format: error: duplicate key \"format\" (first at line 2, "
+                                    "column 3)"),
+                r.err);
+  const std::size_t value = v2_text.find("\"qkv-exam-report/2\"");
+  REQUIRE(value != std::string::npos);
+  CHECK_MESSAGE(contains(r.err, v2 + ":" + line_col(v2_text, value) +
+                                    ": /format: error: a report of another version"),
+                r.err);
+  CHECK(contains(r.err, "2 bad reports left out; analysing the other 1"));
 }
 
 TEST_CASE("results: reports of two exams are analysed apart and said so") {
