@@ -14,6 +14,7 @@
 
 #include "bank/lint.hpp"
 #include "bank/loader.hpp"
+#include "practice/question_checks.hpp"
 
 namespace fs = std::filesystem;
 
@@ -60,7 +61,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     rest.remove_prefix(cut + kSeparator.size());
   }
   bool unreadable = false;
-  qkv::bank::LoadResult r = qkv::bank::load_pack(pack, &unreadable);
+  qkv::bank::LoadOptions options;  // the commands' check: calc answers against the engine
+  options.check_question = qkv::practice::check_question;
+  qkv::bank::LoadResult r = qkv::bank::load_pack(pack, &unreadable, options);
   if (r.pack) {
     auto warnings = qkv::bank::lint_pack(*r.pack);
     qkv::bank::locate(warnings);

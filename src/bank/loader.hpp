@@ -24,8 +24,8 @@ struct LoadResult {
 /// What a load checks beyond reading.
 struct LoadOptions {
   /// Run on every question read (see QuestionCheck); the commands give
-  /// practice::check_question. Without it, a calculated question's kind and part and a matrix
-  /// answer's agreement with the engine are not checked.
+  /// practice::check_question. Without it, a calculated question's kind and part and a numeric
+  /// or matrix answer's agreement with the engine are not checked.
   QuestionCheck check_question;
 };
 

@@ -92,11 +92,19 @@ struct ShortBody {
 /// input (the same JSON object `qkv calc --input` reads: x, wq, wk, wv, wo, q, k, v, mask,
 /// additive_mask, scale, heads) and the trace entry that holds the answer, so that tests recompute
 /// the answer key with the engine instead of trusting the author's arithmetic.
+/// The bank reads and validates the calc; whether the step has that entry and the answer is what
+/// the engine computes there is practice::check_question's to check.
 struct CalcRef {
-  std::string input_json;  ///< the "input" object, serialised
-  std::string step;        ///< a trace step id: q, k, v, scores, scaled, masked, weights, output
-  int row = 0;             ///< 0-based
-  int col = 0;             ///< 0-based
+  std::string input_json;  ///< the "input" object, serialised as written (hashed and exported)
+  /// The "input" object, read and validated once by the loader; null when the calc has errors
+  /// (an invalid input, an unknown step, a missing row or col: the pack is then invalid).
+  std::shared_ptr<const attention::Problem> problem;
+  std::string step;  ///< a trace step id: q, k, v, scores, scaled, masked, weights, output
+  int row = 0;       ///< 0-based
+  int col = 0;       ///< 0-based
+  /// False when the question's answer could not be read (already reported): the check then
+  /// leaves the answer alone and checks the rest.
+  bool check_answer = true;
 };
 
 struct NumericBody {

@@ -5,7 +5,6 @@
 #include <iterator>
 #include <optional>
 
-#include "attention/engine.hpp"
 #include "attention/problem.hpp"
 #include "attention/problem_json.hpp"
 #include "bank/pack_fields.hpp"
@@ -204,19 +203,35 @@ std::vector<std::string> read_distinct_list(const ObjectReader& r, const char* k
   return items;
 }
 
-// The numeric question's calc: the step must be one of calc_steps(), the problem must be valid
-// (shapes that fit), row and col must lie inside the step's matrix, and the answer must be the
-// entry the engine computes there (within the tolerance), so that a learner who types the right
-// number is never marked wrong.
-// `body` is null when the answer itself is missing or mistyped (already reported): the calc is
-// then checked without judging the answer.
-std::optional<CalcRef> read_calc(const ObjectReader& r, const NumericBody* body,
-                                 const ReadContext& ctx) {
+// A calc's "input" object (the same as `qkv calc --input` reads), read and validated; its
+// problems are reported under the calc's "input" and give null.
+std::shared_ptr<const attention::Problem> read_calc_input(const json& input,
+                                                          const ObjectReader& calc,
+                                                          const ReadContext& ctx) {
+  std::vector<Diagnostic> problems;
+  try {
+    attention::Problem p = attention::problem_from_json(input, ctx.file);
+    problems = attention::validate(p, ctx.file);
+    if (problems.empty()) return std::make_shared<const attention::Problem>(std::move(p));
+  } catch (const Error& e) {
+    problems = e.diagnostics();
+  }
+  for (const auto& d : problems) ctx.error(calc.field_pointer("input") + d.pointer, d.message);
+  return nullptr;
+}
+
+// The numeric question's calc: the step must be one of calc_steps() and the problem must be valid
+// (shapes that fit); it is read here once. Whether row and col lie inside the step's matrix and
+// the answer is the entry the engine computes there (within the tolerance), so that a learner
+// who types the right number is never marked wrong, is checked by practice/question_checks.
+// `answer_read` is false when the answer itself is missing or mistyped (already reported).
+std::optional<CalcRef> read_calc(const ObjectReader& r, bool answer_read, const ReadContext& ctx) {
   const json* c = r.object("calc", Need::optional);
   if (!c) return std::nullopt;
   ObjectReader cr(*c, r.field_pointer("calc"), ctx);
   cr.reject_unknown(calc_fields(), "calc");
   CalcRef calc;
+  calc.check_answer = answer_read;
   const json* input = cr.object("input", Need::required);
   if (input) calc.input_json = input->dump();
   bool known_step = false;
@@ -234,45 +249,9 @@ std::optional<CalcRef> read_calc(const ObjectReader& r, const NumericBody* body,
   const auto col = cr.integer("col", Need::required, 0, 1'000'000'000);
   calc.row = static_cast<int>(row.value_or(0));
   calc.col = static_cast<int>(col.value_or(0));
-  if (!input || !known_step || !row || !col) return calc;
-  try {
-    const attention::Problem p = attention::problem_from_json(*input, ctx.file);
-    const attention::Trace t = attention::run(p);
-    const attention::Step* s = t.find(calc.step);
-    if (!s) {
-      ctx.error(cr.field_pointer("step"), "this computation has no step \"" + calc.step +
-                                              "\"; its steps are " + quoted_list(t.step_ids()));
-      return calc;
-    }
-    const auto rows = s->matrix.rows(), cols = s->matrix.cols();
-    const std::string shape = "step \"" + calc.step + "\" is " + attention::shape_text(s->matrix) +
-                              " (row and col count from 0)";
-    bool inside = true;
-    if (*row >= rows) {
-      ctx.error(cr.field_pointer("row"),
-                "row " + std::to_string(*row) + " is outside the result: " + shape);
-      inside = false;
-    }
-    if (*col >= cols) {
-      ctx.error(cr.field_pointer("col"),
-                "col " + std::to_string(*col) + " is outside the result: " + shape);
-      inside = false;
-    }
-    if (!inside) return calc;
-    const double want = s->matrix(static_cast<Eigen::Index>(*row), static_cast<Eigen::Index>(*col));
-    // A negative tolerance is reported on its own; it cannot judge the answer.
-    if (body && body->tolerance.value >= 0 && !body->tolerance.accepts(want, body->answer))
-      ctx.error(
-          r.field_pointer("answer"),
-          "the engine computes " + format_exact(want) + " for step \"" + calc.step + "\" row " +
-              std::to_string(*row) + ", col " + std::to_string(*col) + " here, not " +
-              format_exact(body->answer) +
-              " (beyond the tolerance); a learner who types the computed value would be marked "
-              "wrong");
-  } catch (const Error& e) {
-    for (const auto& d : e.diagnostics())
-      ctx.error(cr.field_pointer("input") + d.pointer, d.message);
-  }
+  if (!input) return calc;
+  auto problem = read_calc_input(*input, cr, ctx);
+  if (known_step && row && col) calc.problem = std::move(problem);
   return calc;
 }
 
@@ -305,7 +284,7 @@ NumericBody read_numeric(const ObjectReader& r, const ReadContext& ctx) {
   const auto answer = r.number("answer", Need::required);
   body.answer = answer.value_or(0.0);
   if (auto t = read_tolerance(r, Need::required, ctx)) body.tolerance = *t;
-  body.calc = read_calc(r, answer ? &body : nullptr, ctx);
+  body.calc = read_calc(r, answer.has_value(), ctx);
   return body;
 }
 
@@ -389,16 +368,7 @@ std::optional<StepRef> read_step_ref(const ObjectReader& r, const ReadContext& c
   StepRef ref;
   const json* input = cr.object("input", Need::required);
   ref.step = cr.string("step", Need::required).value_or("");
-  if (!input) return ref;
-  std::vector<Diagnostic> problems;
-  try {
-    attention::Problem p = attention::problem_from_json(*input, ctx.file);
-    problems = attention::validate(p, ctx.file);
-    if (problems.empty()) ref.problem = std::make_shared<const attention::Problem>(std::move(p));
-  } catch (const Error& e) {
-    problems = e.diagnostics();
-  }
-  for (const auto& d : problems) ctx.error(cr.field_pointer("input") + d.pointer, d.message);
+  if (input) ref.problem = read_calc_input(*input, cr, ctx);
   return ref;
 }
 

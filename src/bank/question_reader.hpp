@@ -28,8 +28,8 @@ const std::vector<std::string>& calc_steps();
 
 /// A check of a question that needs more than the bank knows, run on every question as soon as it
 /// is read, with the question's pointer: a calculated question's exercise kind and part (the
-/// generators), a matrix question's answer against its calc step (the engine). The bank only
-/// reads; practice::check_question is the check the commands give the loader.
+/// generators), a numeric or matrix question's answer against its calc step (the engine). The
+/// bank only reads; practice::check_question is the check the commands give the loader.
 using QuestionCheck =
     std::function<void(const Question& q, const std::string& pointer, const ReadContext& ctx)>;
 

@@ -59,7 +59,8 @@ const char* const kConceptIds[] = {
 }  // namespace
 
 TEST_CASE("the core bank validates with no diagnostics at all") {
-  // With the checks the commands use: calculated kinds and parts, matrix answers by the engine.
+  // With the checks the commands use: calculated kinds and parts, numeric and matrix answers by
+  // the engine.
   const auto r =
       qkv::bank::load_pack(core_path(), nullptr, {.check_question = qkv::practice::check_question});
   for (const auto& d : r.diagnostics) FAIL_CHECK(qkv::format_diagnostic(d));

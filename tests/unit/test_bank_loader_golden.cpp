@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "bank/loader.hpp"
+#include "practice/question_checks.hpp"
 #include "support/paths.hpp"
 
 namespace {
@@ -26,7 +27,9 @@ std::string slurp(const std::string& path) {
 std::string diagnostics_of(const std::string& name) {
   const std::string path = qkv::test::data_dir() + "/packs/" + name;
   const std::string shown = "tests/data/packs/" + name;
-  const auto r = qkv::bank::load_pack(path);
+  qkv::bank::LoadOptions options;  // as the commands load: the calc answer is checked
+  options.check_question = qkv::practice::check_question;
+  const auto r = qkv::bank::load_pack(path, nullptr, options);
   std::string out;
   for (const auto& d : r.diagnostics) {
     std::string message = d.message;

@@ -5,12 +5,21 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "attention/problem.hpp"
 #include "bank/loader.hpp"
+#include "practice/question_checks.hpp"
 
 using nlohmann::json;
-using qkv::bank::parse_pack;
 
 namespace {
+
+// As the commands read a pack: with practice::check_question, which checks numeric and matrix
+// answers against the engine and calculated questions against the generators.
+qkv::bank::LoadResult parse_pack(const std::string& text, const std::string& name) {
+  qkv::bank::LoadOptions options;
+  options.check_question = qkv::practice::check_question;
+  return qkv::bank::parse_pack(text, name, options);
+}
 
 // A valid pack holding one question of every type (indices 0..6) and two concepts.
 json base_pack() {
@@ -351,4 +360,28 @@ TEST_CASE("a valid pack is read into the model with every field") {
   REQUIRE(num.calc);
   CHECK(json::parse(num.calc->input_json) == json({{"q", "1 2"}, {"k", "3 1"}, {"v", "1 0"}}));
   CHECK(num.calc->step == "scores");
+  // The calc's input is read once, into the problem the engine runs.
+  REQUIRE(num.calc->problem);
+  REQUIRE(num.calc->problem->q);
+  CHECK(num.calc->problem->q->rows() == 1);
+  CHECK((*num.calc->problem->q)(0, 1) == 2);
+  CHECK((*num.calc->problem->k)(0, 0) == 3);
+}
+
+TEST_CASE("the bank reads a numeric calc; agreement with the engine is the check's to find") {
+  json pack = base_pack();
+  pack["questions"][6]["answer"] = 2;                               // q·k = 1·3 + 2·1 = 5, not 2
+  const auto read = qkv::bank::parse_pack(pack.dump(2), "t.json");  // no check given
+  CHECK(read.ok());
+  REQUIRE(read.pack);
+  CHECK(std::get<qkv::bank::NumericBody>(read.pack->questions[6].body).calc->problem);
+  const auto checked = parse_pack(pack.dump(2), "t.json");
+  CHECK_FALSE(checked.ok());
+  REQUIRE(checked.diagnostics.size() == 1);
+  CHECK(checked.diagnostics[0].pointer == "/questions/6/answer");
+  // A calc with an error keeps no problem, and the check adds nothing to the reader's error.
+  pack["questions"][6]["calc"]["step"] = "score";
+  const auto bad = parse_pack(pack.dump(2), "t.json");
+  REQUIRE(bad.diagnostics.size() == 1);
+  CHECK(bad.diagnostics[0].pointer == "/questions/6/calc/step");
 }
