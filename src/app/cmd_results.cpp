@@ -37,25 +37,15 @@ struct ResultsArgs {
 // given twice or a number too large is an error, and every error has its line and column.
 // Throws Error (with the file named) when the report is bad.
 exam::Sitting load_report(const std::string& path) {
-  std::optional<LocatedDocument> d;
+  const LocatedDocument d =
+      read_document(read_text_file(path), path, "an exam report",
+                    "not JSON, so not a qkv exam report (write one with qkv exam --report "
+                    "FILE.json)");
   try {
-    d.emplace(read_document(read_text_file(path), path, "an exam report"));
-  } catch (const Error& e) {
-    if (e.diagnostics().empty()) throw;  // the file could not be read
-    std::vector<Diagnostic> diags = e.diagnostics();
-    for (auto& x : diags)
-      if (x.message.rfind("JSON syntax error", 0) == 0)
-        x.message =
-            "not JSON, so not a qkv exam report (write one with qkv exam --report "
-            "FILE.json); " +
-            x.message;
-    throw Error(e.code(), std::move(diags));
-  }
-  try {
-    return exam::read_sitting(d->document, path);
+    return exam::read_sitting(d.document, path);
   } catch (const Error& e) {
     if (e.diagnostics().empty()) throw;
-    throw Error(e.code(), located(e.diagnostics(), d->index, path));
+    throw Error(e.code(), located(e.diagnostics(), d.index, path));
   }
 }
 

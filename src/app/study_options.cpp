@@ -90,22 +90,15 @@ std::string format_wait(std::chrono::seconds d) {
   return plural(static_cast<std::size_t>(days), "day", "days");
 }
 
-namespace {
-
-std::string cards(std::size_t n) {
-  return plural(n, "card", "cards");
-}
-
-}  // namespace
-
 std::string next_review_text(const session::NextDue& n, TimePoint now,
                              const std::string& review_command) {
   if (n.due_now > 0)
-    return cards(n.due_now) + (n.due_now == 1 ? " is" : " are") + " due now: " + review_command;
+    return plural(n.due_now, "card", "cards") + (n.due_now == 1 ? " is" : " are") +
+           " due now: " + review_command;
   if (!n.next) return "nothing due; nothing scheduled yet";
   std::string s = "nothing due; next review in " +
                   format_wait(std::chrono::duration_cast<std::chrono::seconds>(*n.next - now)) +
-                  " (" + cards(n.at_next) + ")";
+                  " (" + plural(n.at_next, "card", "cards") + ")";
   // "N due tomorrow" adds something only when the next review is still today.
   const auto off = local_utc_offset(now);
   if (session::day_number(*n.next, off) == session::day_number(now, off) && n.tomorrow > 0)
@@ -139,10 +132,11 @@ std::string saved_text(const session::Recorder& r, const std::optional<store::St
   const std::size_t total = r.saved() + r.unsaved();
   if (total == 0) return "";
   auto answers = [](std::size_t n) { return plural(n, "answer", "answers"); };
-  const std::filesystem::path path = db ? db->path() : database_path(ctx);
   if (ctx.no_save) return "Not saved (--no-save): " + answers(total) + " forgotten.";
-  if (r.unsaved() == 0)
+  if (r.unsaved() == 0) {
+    const std::filesystem::path path = db ? db->path() : database_path(ctx);
     return "Saved " + answers(r.saved()) + " to " + sanitize_block(path.string()) + ".";
+  }
   return "Saved " + answers(r.saved()) + "; " + answers(r.unsaved()) +
          " NOT saved (saving failed, see above).";
 }

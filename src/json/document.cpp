@@ -88,14 +88,17 @@ std::vector<Diagnostic> located(std::vector<Diagnostic> diags, const JsonIndex& 
   return diags;
 }
 
-LocatedDocument read_document(std::string text, const std::string& name,
-                              std::string_view document) {
+LocatedDocument read_document(std::string text, const std::string& name, std::string_view document,
+                              std::string_view not_json) {
   LocatedDocument out{nlohmann::json(), JsonIndex(std::string())};
   JsonScanOptions options;
   options.max_depth = kDocumentMaxDepth;
   options.document = &out.document;
   out.index = JsonIndex(std::move(text), options);
   auto diags = scan_diagnostics(out.index, name, kDocumentMaxDepth, document);
+  // scan_diagnostics puts the syntax error, if any, last.
+  if (out.index.syntax_error() && !not_json.empty())
+    diags.back().message = std::string(not_json) + "; " + diags.back().message;
   if (!diags.empty()) throw Error(Exit::data, std::move(diags));
   return out;
 }

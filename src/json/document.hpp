@@ -18,7 +18,7 @@ namespace qkv {
 /// What the scan of `index` found, as error Diagnostics of file `name` with line and column, in
 /// text order: duplicate keys (naming where the first one is), bad UTF-8, nesting deeper than
 /// `max_depth` (`document` says what the file is, e.g. "a pack"), numbers too large for a
-/// double, and the syntax error, if any.
+/// double, and the syntax error, if any (last).
 std::vector<Diagnostic> scan_diagnostics(const JsonIndex& index, const std::string& name,
                                          int max_depth, std::string_view document);
 
@@ -37,6 +37,9 @@ struct LocatedDocument {
 
 /// Reads `text` as one JSON document. Throws Error(Exit::data) with every scan_diagnostics()
 /// entry when there is any (nesting is limited to 64 levels, far more than a problem needs).
-LocatedDocument read_document(std::string text, const std::string& name, std::string_view document);
+/// `not_json`, when given, comes before the syntax error's message ("not JSON, so not ...; JSON
+/// syntax error: ..."), for files where a syntax error most likely means the wrong file.
+LocatedDocument read_document(std::string text, const std::string& name, std::string_view document,
+                              std::string_view not_json = {});
 
 }  // namespace qkv
